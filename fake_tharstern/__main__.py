@@ -1,0 +1,70 @@
+"""``python -m fake_tharstern --host 127.0.0.1 --port 8910 --seed 42 --fixture demo``"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from werkzeug.serving import WSGIRequestHandler, make_server
+
+from .app import create_app
+from .backend.journal import mask_query
+
+
+class MaskedLogHandler(WSGIRequestHandler):
+    """The access log, with password query values masked."""
+
+    def log_request(self, code="-", size="-") -> None:
+        path, _, query = self.path.partition("?")
+        self.log("info", '"%s %s %s" %s %s', self.command, path + ("?" + mask_query(query) if query else ""),
+                 self.request_version, code, size)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m fake_tharstern", description="Run the fake Tharstern API.")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8910, help="port (default 8910; 0 picks a free one)")
+    parser.add_argument("--seed", type=int, default=42, help="seed for the fixture's generated data")
+    parser.add_argument("--fixture", default="demo", choices=["demo", "empty", "large"])
+    parser.add_argument("--base-path", default="/TharsternAPI", help="where the API lives (default /TharsternAPI)")
+    parser.add_argument("--allow", action="append", default=[], metavar="IP",
+                        help="allowlist an address or network (repeatable; none = everyone)")
+    parser.add_argument("--self-check", action="store_true",
+                        help="start, make one authenticated call over HTTP, print the result and exit")
+    args = parser.parse_args(argv)
+    app = create_app({"FIXTURE": args.fixture, "SEED": args.seed, "BASE_PATH": args.base_path,
+                      "ALLOWLIST": args.allow})
+    server = make_server(args.host, args.port, app, threaded=True, request_handler=MaskedLogHandler)
+    url = f"http://{args.host}:{server.server_port}{app.config['API_PREFIX'][:-5]}"
+    if args.self_check:
+        return self_check(server, url)
+    print(f"Fake Tharstern on {url}  (docs http://{args.host}:{server.server_port}/docs, "
+          f"control plane http://{args.host}:{server.server_port}/_fake)", flush=True)
+    print("Demo API user: integration@demo.test / tharstern; storefront customer code WEB001", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def self_check(server, url: str) -> int:
+    import threading
+
+    import requests
+
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        auth = requests.get(f"{url}/api/authentication/generateapitoken", timeout=10, params={
+            "email": "integration@demo.test", "password": "tharstern", "applicationId": "self-check"}).json()
+        token = auth["Details"]["Token"]
+        products = requests.get(f"{url}/api/products", params={"customerCode": "WEB001"}, auth=(token, ""), timeout=10).json()
+        count = products["Details"]["TotalItemCount"]
+        print(f"self-check ok: {url} issued a token and listed {count} stock items for WEB001")
+        return 0 if count > 0 else 1
+    finally:
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

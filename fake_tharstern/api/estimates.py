@@ -1,0 +1,43 @@
+"""``GET api/estrequest/{productTypeId}/example``, ``POST api/estrequest``, ``GET api/estimates``."""
+from __future__ import annotations
+
+from marshmallow import fields
+
+from .answers import EstimateSchema, EstimateResultSchema, enveloped
+from .bodies import EstimateRequestSchema, json_body
+from .envelope import envelope
+from .operation import backend, json_payload, tharstern_operation
+from .parser import FakeBlueprint
+from .queries import EstimateQuery
+
+blp = FakeBlueprint("estimates", __name__, description="Estimate requests and estimates")
+
+ExampleAnswer = enveloped(fields.Dict(allow_none=True), "EstimateRequestExample")
+
+
+@blp.route("/estrequest/<int:product_type_id>/example", methods=["GET"])
+@tharstern_operation(blp, ExampleAnswer)
+def example_estimate_request(product_type_id):
+    """A full sample estimate request with the product type's defaults."""
+    example = backend().example_estimate_request(product_type_id)
+    if example is None:
+        return envelope(None, success=False, reasons=[f"Product type {product_type_id} was not found."])
+    return envelope(example)
+
+
+@blp.route("/estrequest", methods=["POST"])
+@tharstern_operation(blp, enveloped(EstimateResultSchema, "EstimateRequestResult"),
+                     body=json_body(EstimateRequestSchema, "An estimate request (see the example for all fields)"))
+def create_estimate():
+    """Price an estimate request; every success creates an estimate."""
+    result = backend().create_estimate(json_payload("estRequestProduct"))
+    outcome = result["Result"]
+    return envelope(result, success=outcome["Success"], reasons=outcome["Problems"])
+
+
+@blp.route("/estimates", methods=["GET"])
+@blp.arguments(EstimateQuery, location="query")
+@tharstern_operation(blp, enveloped(EstimateSchema, "Estimates", many=True))
+def list_estimates(args):
+    """Estimates by id, reference, keyword (reference, title, Ref1..Ref10) or customer."""
+    return envelope(backend().list_estimates(**args))

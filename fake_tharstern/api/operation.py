@@ -1,0 +1,47 @@
+"""What every faked-API operation documents: its answer, 400 ModelState, and for those behind a
+token, the Basic-auth scheme and 401."""
+from __future__ import annotations
+
+import json
+
+from flask import request
+
+from ..backend.errors import ModelStateError
+
+from .answers import BareAnswer, MessageAnswer, ModelStateAnswer
+from .envelope import backend, json_response
+
+SECURITY = [{"TharsternToken": []}]
+
+
+def tharstern_operation(blp, answer, *, protected: bool = True, body: dict | None = None):
+    def decorate(view):
+        view = blp.response(200, answer)(view)
+        view = blp.alt_response(400, schema=ModelStateAnswer, description="The request is invalid (ModelState)")(view)
+        view = blp.alt_response(403, schema=BareAnswer, description="The client address is not allowlisted (mode forbidden)")(view)
+        view = blp.alt_response(413, schema=MessageAnswer, description="The request body is too large")(view)
+        if protected:
+            view = blp.alt_response(401, schema=BareAnswer, description="No valid token (Basic auth, username = token)")(view)
+            view = blp.doc(security=SECURITY)(view)
+        else:
+            view = blp.doc(security=[])(view)
+        if body:
+            view = blp.doc(**body)(view)
+        return view
+    return decorate
+
+
+def json_payload(model_name: str):
+    """The request body as JSON whatever its content type (as lenient as the real API). An empty
+    body is None (the backend says what is missing); a body that is not JSON is a 400 ModelState
+    error under ``model_name``, as ASP.NET reports it."""
+    raw = request.get_data(cache=True)
+    if not raw.strip():
+        return None
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ModelStateError.single(model_name, f"The request body is not valid JSON: {error}") from None
+
+
+__all__ = ["tharstern_operation", "json_payload", "backend", "json_response"]

@@ -1,0 +1,89 @@
+"""``create_app(config=None)``: the fake Tharstern as a WSGI app. Nothing runs on import."""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from flask import Flask, redirect, request, send_from_directory
+
+from . import api as tharstern_api
+from . import control
+from .api.errors import FakeApi, is_api_path, register_error_handlers, require_token
+from .backend import FakeTharstern, Settings
+from .backend.gate_rules import Allowlist
+from .config import DefaultConfig
+from .gate import Gate
+
+PUBLIC_ENDPOINTS = {"authentication.generate_api_token"}
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.from_object(DefaultConfig)
+    app.config.from_prefixed_env("FAKE_THARSTERN")
+    app.config.update(config or {})
+    base_path = "/" + app.config["BASE_PATH"].strip("/")
+    app.config["API_PREFIX"] = f"{base_path}/api/"
+    app.config["API_PREFIX_LOWER"] = app.config["API_PREFIX"].lower()
+
+    backend = FakeTharstern(settings_from(app.config))
+    app.extensions["fake_tharstern"] = backend
+
+    api = FakeApi(app, spec_kwargs={"info": {"description": DESCRIPTION}})
+    api.spec.components.security_scheme(
+        "TharsternToken", {"type": "http", "scheme": "basic",
+                           "description": "Basic auth whose username is the token from generateapitoken"})
+    tharstern_api.register(api, base_path)
+    control.register(api)
+    register_error_handlers(app)
+    require_token(app, PUBLIC_ENDPOINTS)
+    _register_coverage(app)
+    _register_static(app)
+
+    app.wsgi_app = Gate(app.wsgi_app, backend, base_path=base_path, trust_proxy=app.config["TRUST_PROXY"],
+                        body_bytes=app.config["JOURNAL_BODY_BYTES"], max_body=app.config["MAX_CONTENT_LENGTH"],
+                        control_token=app.config["CONTROL_TOKEN"])
+    return app
+
+
+def settings_from(config: Mapping[str, Any]) -> Settings:
+    allowlist = Allowlist.parse({"ips": list(config["ALLOWLIST"]), "mode": config["ALLOWLIST_MODE"],
+                                 "hang_s": config["HANG_S"]})
+    return Settings(
+        fixture=config["FIXTURE"],
+        seed=int(config["SEED"]),
+        token_ttl_s=float(config["TOKEN_TTL_S"]),
+        journal_size=int(config["JOURNAL_SIZE"]),
+        allowlist=allowlist,
+        unsupported_work_types=tuple(config["UNSUPPORTED_WORK_TYPES"]),
+        currency=tuple(dict(config["CURRENCY"]).items()),
+        api_version=str(config["THARSTERN_API_VERSION"]),
+    )
+
+
+def _register_coverage(app: Flask) -> None:
+    prefix = app.config["API_PREFIX"]
+
+    @app.after_request
+    def count_operation(response):
+        rule = request.url_rule
+        if rule is not None and is_api_path(app):
+            app.extensions["fake_tharstern"].coverage.hit("operations", f"{request.method} {rule.rule[len(prefix):]}")
+        return response
+
+
+def _register_static(app: Flask) -> None:
+    import swagger_ui_bundle
+
+    @app.route("/_static/swagger-ui/<path:filename>")
+    def swagger_ui_static(filename):
+        return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename)
+
+    @app.route("/")
+    def index():
+        return redirect("/docs")
+
+
+DESCRIPTION = """A stateful fake of the Tharstern print-MIS REST API (under the base path, Tharstern's
+shapes: the Status/Enums/Details envelope, ModelState errors, Basic auth with the token as user
+name) and its control plane for tests under /_fake (plain JSON). Everything the fake invents is
+marked [fake]; docs/fake-vs-real.md lists every difference from the real API."""

@@ -1,0 +1,195 @@
+"""The fake Tharstern backend: plain Python state and rules, with a lock and a clock. No Flask.
+
+``FakeTharstern`` is assembled from one mixin per Tharstern resource (auth, customers, catalog,
+estimates, orders); each public method is named like the API operation it serves, so a route
+calls an adapter which calls the backend method of the same name. Test controls (journal,
+faults, allowlist, quirks, coverage, clock) live beside the data and survive no reset except
+their own: ``reset()`` returns the data to the start fixture and clears tokens, journal, faults,
+quirks, the allowlist override and the clock offset; coverage is kept for the whole run.
+"""
+from __future__ import annotations
+
+import random
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..fixtures import FIXTURES, build_fixture
+from .auth import AuthMixin
+from .catalog import CatalogMixin
+from .clock import Clock, iso
+from .coverage import Coverage
+from .customers import CustomersMixin
+from .errors import ModelStateError
+from .estimates import EstimatesMixin
+from .faults import FaultBook
+from .gate_rules import Allowlist, Quirks
+from .journal import Journal
+from .orders import OrdersMixin
+from .seeding import apply_seed, check_seed_keys
+from .state import State
+
+
+@dataclass(frozen=True)
+class Settings:
+    fixture: str = "demo"
+    seed: int = 42
+    token_ttl_s: float = 3600.0
+    journal_size: int = 1000
+    allowlist: Allowlist = field(default_factory=Allowlist)
+    unsupported_work_types: tuple[str, ...] = ("Labels", "WebPress")
+    currency: tuple[tuple[str, str], ...] = (("Abbreviation", "GBP"), ("Symbol", "£"))
+    api_version: str = "fake-1.0"
+
+
+class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, OrdersMixin):
+    def __init__(self, settings: Settings | None = None, clock: Clock | None = None) -> None:
+        self.settings = settings or Settings()
+        self.clock = clock or Clock()
+        self.lock = threading.RLock()
+        self.journal = Journal(self.settings.journal_size)
+        self.faults = FaultBook()
+        self.coverage = Coverage()
+        self.allowlist = self.settings.allowlist
+        self.quirks = Quirks()
+        self.state = State()
+        self.rng = random.Random(self.settings.seed)
+        self.fixture = self.settings.fixture
+        self.seed_value = self.settings.seed
+        self._fixture_cache: dict[tuple[str, int], dict[str, Any]] = {}
+        self._wake = threading.Event()
+        self.reset()
+
+    # -- whole-state controls -------------------------------------------------------------
+    def reset(self, fixture: str | None = None, seed_value: int | None = None) -> None:
+        """Back to the fixture and seed the server started with, or to the ones given. Tokens,
+        journal, faults, quirks, the allowlist and the clock offset go back to their start too,
+        and any request held by a hang or latency fault is let go."""
+        fixture = fixture or self.settings.fixture
+        seed_value = self.settings.seed if seed_value is None else seed_value
+        _check_fixture(fixture, seed_value)
+        with self.lock:
+            state = State()
+            apply_seed(state, self._fixture_payload(fixture, seed_value))
+            self.state = state
+            self.fixture, self.seed_value = fixture, seed_value
+            self.rng = random.Random(seed_value)
+            self.faults.clear()
+            self.quirks = Quirks()
+            self.allowlist = self.settings.allowlist
+            self.clock.reset()
+            self.journal.clear()
+            self._wake.set()
+            self._wake = threading.Event()
+
+    def wait_interruptibly(self, seconds: float) -> None:
+        """Sleep for a hang or latency fault; a reset ends the sleep early."""
+        self._wake.wait(max(0.0, seconds))
+
+    def seed(self, payload: Any) -> dict[str, Any]:
+        """``POST /_fake/seed``: optionally switch fixture (and seed), then add entities."""
+        check_seed_keys(payload)
+        get = {k.lower(): v for k, v in payload.items()}
+        fixture, seed_value = get.get("fixture"), get.get("seed", self.seed_value)
+        _check_fixture(fixture, seed_value)
+        allowlist = Allowlist.parse(get["allowlist"], self.allowlist) if get.get("allowlist") is not None else None
+        with self.lock:
+            state = self.state
+            if fixture is not None:
+                state = State()
+                apply_seed(state, self._fixture_payload(fixture, seed_value))
+            else:
+                state = _copy_state(state)
+            counts = apply_seed(state, payload)
+            self.state = state
+            if fixture is not None:
+                self.fixture, self.seed_value = fixture, seed_value
+                self.rng = random.Random(seed_value)
+            if allowlist is not None:
+                self.allowlist = allowlist
+            return {"fixture": self.fixture, "seed": self.seed_value, "applied": counts}
+
+    def _fixture_payload(self, name: str, seed_value: int) -> dict[str, Any]:
+        """Fixtures are deterministic, so each (name, seed) is built once per backend; applying a
+        payload copies what it stores, so the cached payload is never changed."""
+        key = (name, seed_value)
+        if key not in self._fixture_cache:
+            self._fixture_cache[key] = build_fixture(name, seed_value)
+        return self._fixture_cache[key]
+
+    def set_allowlist(self, spec: Any) -> Allowlist:
+        with self.lock:
+            self.allowlist = Allowlist.parse(spec, self.allowlist)
+            return self.allowlist
+
+    def set_quirks(self, spec: Any) -> Quirks:
+        with self.lock:
+            self.quirks = Quirks.parse(spec, self.quirks)
+            return self.quirks
+
+    def advance_clock(self, seconds: Any) -> dict[str, Any]:
+        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not 0 <= seconds <= 10 * 365 * 86400:
+            raise ModelStateError.single("advance_s", "must be a number of seconds between 0 and 315360000")
+        self.clock.advance(float(seconds))
+        return self.clock_state()
+
+    def clock_state(self) -> dict[str, Any]:
+        return {"now": iso(self.clock.now()), "offset_s": self.clock.offset_s}
+
+    def coverage_catalog(self) -> dict[str, list[str]]:
+        """Names that coverage counts beyond API operations and fault kinds."""
+        return {"transitions": [], "events": []}
+
+    def snapshot(self, *, summary: bool = False) -> dict[str, Any]:
+        """``GET /_fake/state``: everything a test may want to look at (passwords left out)."""
+        with self.lock:
+            s = self.state
+            counts = {
+                "users": len(s.users), "tokens": len(s.tokens), "customers": len(s.customers),
+                "products": len(s.products), "productTypes": len(s.product_types),
+                "estimates": len(s.estimates), "orders": len(s.orders), "jobs": len(s.jobs),
+            }
+            result: dict[str, Any] = {
+                "fixture": self.fixture,
+                "seed": self.seed_value,
+                "counts": counts,
+                "clock": self.clock_state(),
+                "allowlist": self.allowlist.to_dict(),
+                "quirks": self.quirks.to_dict(),
+                "faults": self.faults.list(),
+            }
+            if not summary:
+                result.update({
+                    "users": [{"UserId": u["UserId"], "Email": u["Email"]} for u in s.users.values()],
+                    "customers": [s.customers[k] for k in sorted(s.customers)],
+                    "productTypes": [s.product_types[k] for k in sorted(s.product_types)],
+                    "products": [{**s.products[k], "Visible": k not in s.hidden_products} for k in sorted(s.products)],
+                    "estimates": [s.estimates[k] for k in sorted(s.estimates)],
+                    "orders": [s.orders[k] for k in sorted(s.orders)],
+                    "jobs": [s.jobs[k] for k in sorted(s.jobs)],
+                })
+            return result
+
+
+def _check_fixture(fixture: Any, seed_value: Any) -> None:
+    if fixture is not None and fixture not in FIXTURES:
+        raise ModelStateError.single("fixture", f"unknown fixture; choose one of {', '.join(FIXTURES)}")
+    if isinstance(seed_value, bool) or not isinstance(seed_value, int):
+        raise ModelStateError.single("seed", "must be an integer")
+
+
+def _copy_state(state: State) -> State:
+    """A copy whose containers can change without touching ``state`` (entities are shared:
+    they are never changed in place)."""
+    copy = State(
+        users=dict(state.users), tokens=dict(state.tokens), customers=dict(state.customers),
+        products=dict(state.products), hidden_products=set(state.hidden_products),
+        product_types=dict(state.product_types), estimates=dict(state.estimates),
+        orders=dict(state.orders), jobs=dict(state.jobs), submissions=dict(state.submissions),
+        sequences=dict(state.sequences),
+    )
+    copy.reindex()
+    return copy
+
+
+__all__ = ["FakeTharstern", "Settings", "Clock", "Allowlist", "Quirks"]

@@ -1,0 +1,77 @@
+"""Enum values of the fake. Tharstern returns enums as ``{"Value": n, "Name": "..."}``.
+
+The names of stock item types come from a public client model (C-TAPI) plus ``None`` (Infigo's
+default product type filter is "Finished and None"). The numbers are invented [I]; so are the
+work types and the token statuses. See docs/fake-vs-real.md.
+"""
+from __future__ import annotations
+
+STOCK_ITEM_TYPES = {
+    "None": 0,
+    "Finished": 1,
+    "PrintableFlat": 2,
+    "PrintableReel": 3,
+    "Origination": 4,
+    "Material": 5,
+    "Sundry": 6,
+    "Service": 7,
+    "Unknown": 99,
+}
+
+WORK_TYPES = {
+    "SheetFed": 1,
+    "Digital": 2,
+    "WideFormat": 3,
+    "Booklet": 4,
+    "Envelopes": 5,
+    "Labels": 6,
+    "WebPress": 7,
+}
+
+TOKEN_STATUSES = {"Valid": 0, "Missing": 1, "Invalid": 2, "Expired": 3}
+
+ORDER_STATUSES = {
+    "OrderEntered": 1,
+    "Confirmed": 2,
+    "AwaitingAuthorization": 3,
+    "Produced": 4,
+    "AwaitingDelivery": 5,
+    "PartialDelivery": 6,
+    "AwaitingInvoice": 7,
+    "PartialInvoice": 8,
+    "Completed": 9,
+    "Cancelled": 10,
+    "NotSubmitted": 11,
+    "Unknown": 99,
+}
+
+JOB_STATUSES = {
+    "Entered": 1,
+    "OutOnProof": 2,
+    "InProduction": 3,
+    "FinishedProduction": 4,
+    "Despatched": 5,
+    "Delivered": 6,
+    "Completed": 7,
+    "OnHold": 8,
+    "Cancelled": 9,
+}
+
+
+def enum(table: dict[str, int], name: str) -> dict:
+    return {"Value": table[name], "Name": name}
+
+
+def lookup(table: dict[str, int], value) -> str | None:
+    """The canonical name for a name (any case) or a number; None when unknown."""
+    if isinstance(value, dict):
+        value = value.get("Name", value.get("Value"))
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int) or (isinstance(value, str) and value.strip().lstrip("-").isdigit()):
+        number = int(value)
+        return next((k for k, v in table.items() if v == number), None)
+    if isinstance(value, str):
+        wanted = value.strip().lower()
+        return next((k for k in table if k.lower() == wanted), None)
+    return None

@@ -1,0 +1,89 @@
+"""The fake's data: plain dicts in the shape the API answers with, keyed by ID.
+
+Rule for every writer: entity dicts are never changed in place once stored. A change builds a
+new dict and puts it in place of the old one (``replace``). Readers may then hold and serialise
+an entity after the backend lock is released without seeing a half-made change.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Token:
+    token: str
+    user_id: int
+    email: str
+    application_id: str
+    expires_at: float  # epoch seconds on the fake's clock
+
+
+@dataclass
+class State:
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)  # e-mail (lower case) -> user
+    tokens: dict[str, Token] = field(default_factory=dict)
+    customers: dict[int, dict[str, Any]] = field(default_factory=dict)
+    products: dict[int, dict[str, Any]] = field(default_factory=dict)
+    hidden_products: set[int] = field(default_factory=set)
+    product_types: dict[int, dict[str, Any]] = field(default_factory=dict)
+    estimates: dict[int, dict[str, Any]] = field(default_factory=dict)
+    orders: dict[int, dict[str, Any]] = field(default_factory=dict)
+    jobs: dict[int, dict[str, Any]] = field(default_factory=dict)
+    submissions: dict[str, dict[str, Any]] = field(default_factory=dict)  # UniqueSubmitOrderID -> result
+    sequences: dict[str, int] = field(default_factory=dict)
+    # indexes, rebuilt by reindex()
+    customer_by_code: dict[str, int] = field(default_factory=dict)
+    product_by_code: dict[str, int] = field(default_factory=dict)
+    products_by_customer: dict[str, list[int]] = field(default_factory=dict)
+    generic_products: list[int] = field(default_factory=list)
+
+    FIRST_IDS = {
+        "user": 1,
+        "customer": 1,
+        "contact": 1,
+        "product": 1001,
+        "product_type": 1,
+        "part": 101,
+        "process": 11,
+        "estimate": 50001,
+        "order": 70001,
+        "order_line": 1,
+        "job": 100001,
+    }
+
+    def next_id(self, kind: str) -> int:
+        value = self.sequences.get(kind, self.FIRST_IDS[kind])
+        self.sequences[kind] = value + 1
+        return value
+
+    def reserve_id(self, kind: str, used: int) -> None:
+        """Keep the sequence above an ID given explicitly (by a seed)."""
+        if used >= self.sequences.get(kind, self.FIRST_IDS[kind]):
+            self.sequences[kind] = used + 1
+
+    def reindex(self) -> None:
+        self.customer_by_code = {c["Code"].lower(): cid for cid, c in self.customers.items()}
+        self.product_by_code = {p["Code"].lower(): pid for pid, p in self.products.items()}
+        by_customer: dict[str, list[int]] = {}
+        generic: list[int] = []
+        for pid in sorted(self.products):
+            links = self.products[pid]["LinkedCustomers"]
+            if not links:
+                generic.append(pid)
+            for link in links:
+                by_customer.setdefault(link["CustomerCode"].lower(), []).append(pid)
+        self.products_by_customer = by_customer
+        self.generic_products = generic
+
+    def customer_by(self, code: str | None) -> dict[str, Any] | None:
+        if not code:
+            return None
+        cid = self.customer_by_code.get(str(code).lower())
+        return self.customers.get(cid) if cid is not None else None
+
+    def product_by(self, code: str | None) -> dict[str, Any] | None:
+        if not code:
+            return None
+        pid = self.product_by_code.get(str(code).lower())
+        return self.products.get(pid) if pid is not None else None

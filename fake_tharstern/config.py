@@ -1,0 +1,30 @@
+"""Configuration of the fake. Precedence: these defaults, then ``FAKE_THARSTERN_*`` environment
+variables (values parsed as JSON when they can be: ``FAKE_THARSTERN_ALLOWLIST='["127.0.0.2"]'``),
+then the mapping given to ``create_app``."""
+from __future__ import annotations
+
+
+class DefaultConfig:
+    BASE_PATH = "/TharsternAPI"
+    FIXTURE = "demo"
+    SEED = 42
+    TOKEN_TTL_S = 3600
+    JOURNAL_SIZE = 1000
+    JOURNAL_BODY_BYTES = 4096
+    ALLOWLIST: list[str] = []
+    ALLOWLIST_MODE = "drop"
+    HANG_S = 30.0
+    TRUST_PROXY = False
+    CONTROL_TOKEN: str | None = None
+    UNSUPPORTED_WORK_TYPES = ["Labels", "WebPress"]
+    CURRENCY = {"Abbreviation": "GBP", "Symbol": "£"}
+    THARSTERN_API_VERSION = "fake-1.0"
+    MAX_CONTENT_LENGTH = 1_048_576
+
+    API_TITLE = "Fake Tharstern API"
+    API_VERSION = "1.0"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/"
+    OPENAPI_JSON_PATH = "openapi.json"
+    OPENAPI_SWAGGER_UI_PATH = "/docs"
+    OPENAPI_SWAGGER_UI_URL = "/_static/swagger-ui/"

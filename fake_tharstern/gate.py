@@ -1,0 +1,179 @@
+"""The gate: WSGI middleware in front of the Flask app, where a firewall and a flaky network sit.
+
+For requests under the API base path it
+1. spells the path canonically (the real API answers ``/tharsternapi/API/Products`` too);
+2. applies the IP allowlist to the client address (the socket peer; the first
+   ``X-Forwarded-For`` address only with ``trust_proxy``): ``drop``, ``hang`` or ``forbidden``;
+3. applies injected faults (latency, error, drop, malformed);
+4. records the exchange in the journal (password query values masked, bodies truncated).
+For the control plane (``/_fake``) it refuses callers that are not on loopback unless they send
+the configured control token (``X-Control-Token``).
+
+Dropping a connection needs the raw socket, which the built-in server (werkzeug) and gunicorn
+expose; under another server a drop becomes an exception that server answers with a 500.
+"""
+from __future__ import annotations
+
+import io
+import ipaddress
+import json
+import socket
+import time
+from http import HTTPStatus
+from typing import Any, Callable, Iterable
+
+from .backend.journal import mask_query
+
+DROP_ERRORS = ConnectionAbortedError
+
+
+class Gate:
+    def __init__(self, app: Callable, backend, *, base_path: str, trust_proxy: bool = False,
+                 body_bytes: int = 4096, max_body: int = 1_048_576, control_token: str | None = None) -> None:
+        self.app = app
+        self.backend = backend
+        self.base_path = base_path.rstrip("/")
+        self.prefix_lower = self.base_path.lower() + "/"
+        self.trust_proxy = trust_proxy
+        self.body_bytes = body_bytes
+        self.max_body = max_body
+        self.control_token = control_token
+
+    # -- WSGI entry --------------------------------------------------------------------------
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "") or "/"
+        lowered = path.lower()
+        if lowered.startswith("/_fake") and not self._control_allowed(environ):
+            return self._answer(start_response, 403, {"code": 403, "status": "Forbidden",
+                                "message": "The control plane answers loopback callers, or callers with X-Control-Token."})
+        if not (lowered + "/").startswith(self.prefix_lower):
+            return self.app(environ, start_response)
+        environ["PATH_INFO"] = self.base_path + path[len(self.base_path):].lower()
+        return self._guarded(environ, start_response, path)
+
+    def _guarded(self, environ: dict, start_response: Callable, original_path: str) -> Iterable[bytes]:
+        started = time.perf_counter()
+        client = self.client_address(environ)
+        entry: dict[str, Any] = {
+            "time": self.backend.clock_state()["now"],
+            "client": client,
+            "method": environ.get("REQUEST_METHOD", "GET"),
+            "path": original_path,
+            "query": mask_query(environ.get("QUERY_STRING", "")),
+            "status": None,
+        }
+        request_body = self._buffer_body(environ)
+        if request_body is not None:
+            entry["request_body"] = _text(request_body, self.body_bytes)
+        try:
+            return self._through(environ, start_response, entry, client)
+        finally:
+            entry["duration_ms"] = round((time.perf_counter() - started) * 1000, 3)
+            self.backend.journal.record(entry)
+
+    def _through(self, environ: dict, start_response: Callable, entry: dict, client: str) -> Iterable[bytes]:
+        fake = self.backend
+        allowlist = fake.allowlist
+        if not allowlist.allows(client):
+            entry["blocked"] = allowlist.mode
+            if allowlist.mode == "forbidden":
+                entry["status"] = 403
+                return self._answer(start_response, 403, _envelope(fake, f"Client address {client} is not allowed."))
+            if allowlist.mode == "hang":
+                fake.wait_interruptibly(allowlist.hang_s)
+            drop(environ)
+        decision = fake.faults.decide(entry["method"], entry["path"])
+        if decision.fired:
+            entry["fault"] = decision.fired
+            for fired in decision.fired:
+                fake.coverage.hit("faults", fired["kind"])
+        if decision.delay_ms:
+            fake.wait_interruptibly(decision.delay_ms / 1000)
+        if decision.kind == "drop":
+            drop(environ)
+        if decision.kind == "error":
+            rule = decision.rule
+            entry["status"] = rule.status
+            return self._answer(start_response, rule.status, _envelope(fake, rule.message))
+        if decision.kind == "malformed":
+            entry["status"] = 200
+            return self._answer(start_response, 200, None, raw=b'{"Status": {"Success": tru')
+        return self._call_app(environ, start_response, entry)
+
+    def _call_app(self, environ: dict, start_response: Callable, entry: dict) -> Iterable[bytes]:
+        captured: dict[str, Any] = {}
+
+        def capture(status: str, headers: list, exc_info=None):
+            captured["status"] = int(status.split(" ", 1)[0])
+            return start_response(status, headers, exc_info)
+
+        result = self.app(environ, capture)
+        try:
+            chunks = list(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+        entry["status"] = captured.get("status")
+        body = b"".join(chunks)
+        entry["response_body"] = _text(body, self.body_bytes)
+        return [body]
+
+    # -- helpers -----------------------------------------------------------------------------
+    def client_address(self, environ: dict) -> str:
+        if self.trust_proxy:
+            forwarded = environ.get("HTTP_X_FORWARDED_FOR", "")
+            first = forwarded.split(",")[0].strip()
+            if first:
+                return first
+        return environ.get("REMOTE_ADDR", "") or ""
+
+    def _control_allowed(self, environ: dict) -> bool:
+        try:
+            if ipaddress.ip_address(environ.get("REMOTE_ADDR", "")).is_loopback:
+                return True
+        except ValueError:
+            pass
+        return bool(self.control_token) and environ.get("HTTP_X_CONTROL_TOKEN") == self.control_token
+
+    def _buffer_body(self, environ: dict) -> bytes | None:
+        """Read the body once so the journal can show it and the app can still read it."""
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return None
+        if length <= 0 or length > self.max_body:
+            return None
+        body = environ["wsgi.input"].read(length)
+        environ["wsgi.input"] = io.BytesIO(body)
+        return body
+
+    @staticmethod
+    def _answer(start_response: Callable, status: int, body: Any, raw: bytes | None = None) -> list[bytes]:
+        payload = raw if raw is not None else json.dumps(body).encode()
+        reason = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
+        start_response(f"{status} {reason}", [("Content-Type", "application/json; charset=utf-8"),
+                                              ("Content-Length", str(len(payload)))])
+        return [payload]
+
+
+def drop(environ: dict) -> None:
+    """Close the client's connection without an answer, as a firewall that drops would."""
+    sock = environ.get("werkzeug.socket") or environ.get("gunicorn.socket")
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+    raise DROP_ERRORS("connection dropped by the fake Tharstern")
+
+
+def _envelope(fake, reason: str) -> dict[str, Any]:
+    return {"Status": {"APIVersion": fake.settings.api_version, "Success": False,
+                       "Token": {"Status": {"Value": 1, "Name": "Missing"}, "ExpiresDateTime": None, "UserId": 0},
+                       "Reasons": [reason], "Exceptions": []},
+            "Enums": [], "Details": None}
+
+
+def _text(body: bytes, limit: int) -> str:
+    text = body[:limit].decode("utf-8", errors="replace")
+    return text + ("…" if len(body) > limit else "")

@@ -1,0 +1,1 @@
+"""The scenario harness: runs YAML scenarios against the fake Tharstern and the connector."""
