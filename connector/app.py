@@ -11,7 +11,6 @@ from . import resources
 from .config import DefaultConfig
 from .errors import register_error_handlers
 from .fixtures import apply_fixture
-from .logging_filters import install_secret_filters
 from .services.runtime import Runtime, close_db
 from .store import Store
 
@@ -34,7 +33,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     store.create_schema()
     app.extensions["connector"] = Runtime.build(app.config, store)
     app.teardown_appcontext(close_db)
-    install_secret_filters()
 
     api = Api(app, spec_kwargs={"info": {"description": DESCRIPTION}})
     resources.register(api, test_controls=app.config["TEST_CONTROLS"])

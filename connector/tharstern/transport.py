@@ -16,6 +16,8 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ReadTimeoutError
 from urllib3.util.retry import Retry
 
+from ..logging_filters import install_secret_filters
+
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -49,6 +51,7 @@ class HttpSessions:
     or .netrc from the environment may change where (or as whom) the connector calls."""
 
     def __init__(self, retries: int, backoff_s: float) -> None:
+        install_secret_filters()  # urllib3 logs request lines, query (the password) included
         self.retries = retries
         self.backoff_s = backoff_s
         self._sessions: dict[str, requests.Session] = {}
