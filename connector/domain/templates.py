@@ -100,5 +100,12 @@ def apply_owned_fields(request: dict[str, Any], *, product_type_id: int, quantit
         set_node(request, "RequiredDateTime", required_date)
 
 
+def fill_missing(request: dict[str, Any], **fields: Any) -> None:
+    """Set each field (by its Tharstern name) that ``request`` does not have in any spelling."""
+    for name, value in fields.items():
+        if value is not None and _list_key(request, name) is None:
+            request[name] = value
+
+
 def product_type_id_of(template: dict[str, Any]) -> int | None:
     return _id_of(template, ("ProductTypeID",))

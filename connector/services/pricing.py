@@ -2,7 +2,9 @@
 
 A variant priced by estimate: its template, the chosen attribute values' node mappings, the
 connector's fields (product type, quantity, resolved customer code, ``IgnoreShipping`` from
-``include_shipping``, ``RequiredDateTime`` from the date rules), then its mapping code if any →
+``include_shipping``, ``RequiredDateTime`` from the date rules), then its mapping code if any
+(which may change anything but the product type, quantity and customer code; shipping and date
+are filled in when its output leaves them out) →
 ``POST estrequest`` → Tharstern's price (``Price`` or ``PriceExclShipping``) plus the markup.
 A stock item without a product type (or linked with estimate pricing off) is priced from its
 ``UnitPrice``. No price → "Please call for price" with the reason. Resolving the customer code
@@ -22,7 +24,7 @@ from ..domain.mapping_code import MappingCodeError, render_mapping_code
 from ..domain.node_paths import NodePathError
 from ..domain.pricing import (apply_markup, call_for_price_message, classify_estimate_problems, order_quantity_problem,
                               price_list_total)
-from ..domain.templates import apply_node_values, apply_owned_fields
+from ..domain.templates import apply_node_values, apply_owned_fields, fill_missing
 from ..errors import Conflict
 from ..models import AttributeValue, Customer, Storefront, Variant, VariantLink
 from ..tharstern import errors
@@ -90,6 +92,7 @@ def estimate_request(link: VariantLink, values: list[AttributeValue], *, quantit
             "customer_code": customer_code, "attributes": {v.attribute.name: v.name for v in values},
             "nodes": {v.attribute.name: {"node": v.node, "value": v.value} for v in mapped}})
         apply_owned_fields(request, **owned)
+        fill_missing(request, IgnoreShipping=not include_shipping, RequiredDateTime=when.required_date_time())
     return request
 
 
