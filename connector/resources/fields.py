@@ -25,6 +25,15 @@ class StrictBool(fields.Boolean):
         return value
 
 
+class StrictNumber(fields.Float):
+    """A JSON number (not a string of digits, not true/false), finite."""
+
+    def _deserialize(self, value: Any, attr, data, **kwargs) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValidationError("Not a valid number.")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class Text(fields.String):
     """A trimmed string; ``blank_ok=False`` refuses one that is empty after trimming."""
 

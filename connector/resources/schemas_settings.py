@@ -6,7 +6,7 @@ from marshmallow import Schema, ValidationError, fields, post_load, validate, va
 from ..domain.behaviour import ORDER_GROUPINGS, SEND_PRICE_CHOICES, canonical_type_name
 from ..domain.dates import parse_cutoff
 from ..models.storefront import PLATFORMS
-from .fields import IpAddress, StrictBool, Text
+from .fields import IpAddress, StrictBool, StrictNumber, Text
 
 KEY = validate.Regexp(r"^[a-z0-9][a-z0-9_-]{0,63}$", error="lower-case letters, digits, '-' and '_' (at most 64)")
 URL = validate.URL(schemes={"http", "https"}, require_tld=False, error="Not an http(s) URL.")
@@ -80,7 +80,7 @@ class BehaviourIn(Schema):
     holidays = fields.List(fields.Date(), validate=validate.Length(max=100))
     dispatch_days_before_delivery = fields.Integer(strict=True, validate=validate.Range(min=0, max=30))
     use_external_id_as_customer_code = StrictBool()
-    markup_percent = fields.Float(allow_nan=False, validate=validate.Range(min=-100, max=1000, min_inclusive=False))
+    markup_percent = StrictNumber(allow_nan=False, validate=validate.Range(min=-100, max=1000, min_inclusive=False))
     order_grouping = fields.String(validate=validate.OneOf(ORDER_GROUPINGS))
     transfer_on = fields.String(validate=validate.Regexp(
         r"^[A-Za-z][A-Za-z0-9 _-]{0,49}$", error="'placement' or a workflow status name (letters, digits, ' ', '-', '_')"))
@@ -141,7 +141,7 @@ class ResetOut(Schema):
 
 
 class ClockIn(Schema):
-    advance_s = fields.Float(required=True, allow_nan=False, validate=validate.Range(min=0, max=10 * 365 * 86400))
+    advance_s = StrictNumber(required=True, allow_nan=False, validate=validate.Range(min=0, max=10 * 365 * 86400))
 
 
 class ClockOut(Schema):
