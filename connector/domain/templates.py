@@ -85,10 +85,11 @@ def apply_owned_fields(request: dict[str, Any], *, product_type_id: int, quantit
                        ignore_shipping: bool | None = None, required_date: str | None = None) -> None:
     """The fields the connector always sets: product type, quantity, customer and, when given,
     shipping and the required date."""
-    set_node(request, "ProductTypeID", product_type_id)
-    # ProductTypeId is the same field in another spelling; keep just one so they cannot disagree
-    for key in [k for k in request if isinstance(k, str) and k.lower() == "producttypeid" and k != _list_key(request, "ProductTypeID")]:
-        del request[key]
+    # ProductTypeID and ProductTypeId are one field to Tharstern: keep one spelling so they cannot disagree
+    spellings = [k for k in request if isinstance(k, str) and k.lower() == "producttypeid"]
+    for extra in spellings[1:]:
+        del request[extra]
+    request[spellings[0] if spellings else "ProductTypeID"] = product_type_id
     set_node(request, "Quantity", quantity)
     customer_key = _list_key(request, "Customer")
     if customer_key is None or not isinstance(request[customer_key], dict):
