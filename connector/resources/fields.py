@@ -60,6 +60,13 @@ def IdList(**kwargs) -> fields.List:
 
 
 class IpAddress(fields.String):
+    """An IPv4 or IPv6 address (documented as ipv4, the usual case)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("metadata", {})
+        kwargs["metadata"] = {"format": "ipv4", **kwargs["metadata"]}
+        super().__init__(*args, **kwargs)
+
     def _deserialize(self, value: Any, attr, data, **kwargs) -> str:
         text = super()._deserialize(value, attr, data, **kwargs).strip()
         try:

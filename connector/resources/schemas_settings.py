@@ -30,8 +30,8 @@ class StorefrontOut(Schema):
 class ConnectionPut(Schema):
     """PUT replaces every setting. ``password`` is write-only: it may be left out when one is
     already stored (it is never shown, so a form cannot send it back)."""
-    api_url = Text(required=True, max_length=500, validate=[URL],
-                   metadata={"description": "the root under which /api lives, e.g. https://mis.example.com/TharsternAPI"})
+    api_url = Text(required=True, max_length=500, validate=[URL], metadata={
+        "format": "uri", "description": "the root under which /api lives, e.g. https://mis.example.com/TharsternAPI"})
     email = fields.Email(required=True, validate=validate.Length(max=254))
     password = fields.String(load_only=True, validate=validate.Length(min=1, max=500))
     application_id = Text(required=True, max_length=100,
