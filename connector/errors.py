@@ -9,7 +9,8 @@ from __future__ import annotations
 from http import HTTPStatus
 from typing import Any
 
-from flask import Flask, jsonify
+from flask import Flask, current_app, jsonify
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from .tharstern.errors import TharsternError
 from .tharstern.factory import ConnectionIncomplete
@@ -58,6 +59,16 @@ def register_error_handlers(app: Flask) -> None:
         errors = {name: ["not set: the connection settings need it"] for name in error.missing}
         return jsonify(error_body(409, f"The connection settings are incomplete: set {', '.join(error.missing)}.",
                                   errors)), 409
+
+    @app.errorhandler(IntegrityError)
+    def on_integrity(_error: IntegrityError):
+        # two requests raced for the same unique value (an e-mail, a storefront key)
+        return jsonify(error_body(409, "The change conflicts with data saved meanwhile; reload and try again.")), 409
+
+    @app.errorhandler(OperationalError)
+    def on_database_busy(error: OperationalError):
+        current_app.logger.warning("Database unavailable: %s", type(error.orig).__name__)
+        return jsonify(error_body(503, "The connector's database is busy or unavailable; try again.")), 503
 
     @app.errorhandler(TharsternError)
     def on_tharstern_error(error: TharsternError):
