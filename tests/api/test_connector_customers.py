@@ -121,3 +121,10 @@ def test_manual_links_are_checked_in_tharstern_unless_told_not_to(connector, tha
     assert (answer.json["connect_id"], answer.json["link_source"]) == ("GLOBEX", "manual")
     assert answer.json["customer_code"]["rule"] == "customer_link"
     assert connector.sf("PUT", "/customers/3/link", json={}).status_code == 422
+
+
+def test_a_race_on_a_unique_email_is_a_409_not_a_500(connector, tharstern, monkeypatch):
+    from connector.resources import customers
+    monkeypatch.setattr(customers, "_email_free", lambda *args, **kwargs: None)  # as if the other request won
+    answer = connector.sf("POST", "/customers", json={"email": "JANE.BUYER@acme.example"})
+    assert answer.status_code == 409
