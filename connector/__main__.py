@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 
 from werkzeug.serving import make_server
@@ -28,10 +29,13 @@ def main(argv: list[str] | None = None) -> int:
     server = make_server(args.host, args.port, app, threaded=True)
     print(f"Connector on http://{args.host}:{server.server_port}  (docs http://{args.host}:{server.server_port}/docs; "
           f"Tharstern at {app.config['THARSTERN_URL']})", flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # exit cleanly: a temporary database is removed
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
+    finally:
+        server.server_close()
     return 0
 
 
