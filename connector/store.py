@@ -68,9 +68,6 @@ class Store:
                 session.execute(delete(table))
             return fill(session)
 
-    def dispose(self) -> None:
-        self.engine.dispose()
-
 
 def _sqlite_pragmas(*, durable: bool):
     def on_connect(dbapi_connection, _record) -> None:

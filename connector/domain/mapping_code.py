@@ -17,7 +17,6 @@ import json
 import operator
 import re
 import traceback
-from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
@@ -85,17 +84,6 @@ class BudgetedSandbox(SandboxedEnvironment):
             if isinstance(other, int) and len(sized[0]) * other > MAX_REPEAT:
                 raise SecurityError(f"repetition would build more than {MAX_REPEAT} items")
         return operator.mul(left, right)
-
-
-@dataclass(frozen=True)
-class MappingCode:
-    source: str
-
-    def check_syntax(self) -> None:
-        compile_mapping_code(self.source)
-
-    def render(self, context: dict[str, Any]) -> dict[str, Any]:
-        return render_mapping_code(self.source, context)
 
 
 def compile_mapping_code(source: str):

@@ -55,22 +55,6 @@ def _describe(steps: list[str | int]) -> str:
     return text or "(the request)"
 
 
-def get_node(document: Any, path: str) -> Any:
-    node = document
-    steps = parse_node_path(path)
-    for n, step in enumerate(steps):
-        if isinstance(step, int):
-            if not isinstance(node, list) or step >= len(node):
-                raise NodePathError(f"{_describe(steps[:n])} has no item [{step}]")
-            node = node[step]
-        else:
-            key = _key(node, step) if isinstance(node, dict) else None
-            if key is None:
-                raise NodePathError(f"{_describe(steps[:n + 1])} does not exist")
-            node = node[key]
-    return node
-
-
 def set_node(document: dict[str, Any], path: str, value: Any) -> None:
     """Set ``path`` in ``document`` in place. Objects on the way must exist, except the last
     name, which is added when missing; list items must exist (a mapping never invents a part)."""

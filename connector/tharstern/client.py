@@ -168,15 +168,6 @@ class TharsternClient:
         params = {"customerCode": customer_code} if customer_code else {}
         return [s for s in map(wire.stock_item, self._all_pages("products", params)) if s is not None]
 
-    def stock_item(self, stock_item_id: int, customer_code: str | None = None) -> StockItem | None:
-        params: dict[str, Any] = {"id": stock_item_id}
-        if customer_code:
-            params["customerCode"] = customer_code
-        body = self.call("GET", "products", params=params)
-        items, _ = wire.items_of(wire.pick(body, "Details"))
-        found = [s for s in map(wire.stock_item, items) if s is not None and s.id == stock_item_id]
-        return found[0] if found else None
-
     def product_type(self, product_type_id: int) -> ProductType | None:
         body = self.call("GET", "producttypes", params={"id": product_type_id})
         items, _ = wire.items_of(wire.pick(body, "Details"))

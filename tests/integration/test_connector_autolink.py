@@ -20,6 +20,8 @@ def autolink(connector, tharstern):
 def test_a_customer_found_by_email_is_linked(connector, tharstern, autolink):
     outcome = autolink(2)  # hank@globex.example; department Globex has no code
     assert (outcome.action, outcome.code, outcome.resolution.rule) == ("linked", "GLOBEX", "auto_linked")
+    assert outcome.to_dict()["tharstern_customer"]["code"] == "GLOBEX"
+    assert outcome.to_dict()["customer_code"]["rule"] == "auto_linked"
     customer = connector.sf("GET", "/customers/2").json
     assert (customer["connect_id"], customer["link_source"]) == ("GLOBEX", "auto_linked")
     assert customer["customer_code"]["rule"] == "auto_linked"
