@@ -176,6 +176,7 @@ class ConnectLinkOption(Schema):
     product_type_name = fields.String(allow_none=True)
     work_type = fields.String(allow_none=True)
     unit_price = fields.Float(allow_none=True)
+    available = fields.Float(allow_none=True, metadata={"description": "stock Tharstern reports as available"})
     pricing = fields.String(metadata={"description": "estimate (product type > 0) | price_list"})
 
 

@@ -59,7 +59,7 @@ class ConnectLinkCatalog:
                 "stock_item_id": item.id, "code": item.code, "description": item.description, "type": item.type,
                 "product_type_id": item.product_type_id, "product_type_name": type_name,
                 "work_type": product_type.work_type if product_type else None,
-                "unit_price": item.unit_price,
+                "unit_price": item.unit_price, "available": item.available,
                 "pricing": "estimate" if item.product_type_id > 0 else "price_list",
             })
         return rows

@@ -19,9 +19,10 @@ def test_the_list_is_the_codes_stock_items_filtered_by_type(connector, tharstern
     first = rows[0]
     assert first == {"stock_item_id": 1001, "code": "BC-STD", "description": "Business Cards - Standard",
                      "type": "Finished", "product_type_id": 1, "product_type_name": "Business Cards",
-                     "work_type": "Digital", "unit_price": 0.06, "pricing": "estimate"}
+                     "work_type": "Digital", "unit_price": 0.06, "available": 0, "pricing": "estimate"}
     pen = next(r for r in rows if r["code"] == "PEN-BRAND")
     assert (pen["product_type_id"], pen["product_type_name"], pen["pricing"]) == (0, None, "price_list")
+    assert next(r for r in rows if r["code"] == "MUG-BRAND")["available"] == 5
     # FOLDER-PF (PrintableFlat) and SRV-DESIGN (Service) are filtered out; BANNER-PU is ACME01's only
     assert not {"FOLDER-PF", "SRV-DESIGN", "BANNER-PU"} & {r["code"] for r in rows}
 

@@ -51,6 +51,22 @@ def test_state_persists_in_a_database_file(tmp_path):
     assert [p["name"] for p in again.get("/api/storefronts/default/products").json] == ["Kept"]
 
 
+def test_the_database_url_comes_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("CONNECTOR_DATABASE_URL", f"sqlite:///{tmp_path / 'from-env.sqlite'}")
+    create_app({"FIXTURE": "empty"})
+    assert (tmp_path / "from-env.sqlite").exists()
+
+
+def test_without_a_url_the_database_is_a_file_in_the_instance_folder(tmp_path):
+    from flask import Flask
+
+    from connector.app import _database_url
+    app = Flask("connector", instance_path=str(tmp_path / "instance"))
+    app.config["DATABASE_URL"] = None
+    assert _database_url(app) == f"sqlite:///{tmp_path / 'instance' / 'connector.sqlite'}"
+    assert (tmp_path / "instance").is_dir()
+
+
 def test_the_demo_points_at_the_configured_tharstern(tmp_path):
     app = create_app({"DATABASE_URL": "sqlite://", "THARSTERN_URL": "http://127.0.0.1:9999/TharsternAPI"})
     assert app.test_client().get("/api/storefronts/default/connection").json["api_url"] == \
