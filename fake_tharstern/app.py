@@ -10,6 +10,7 @@ from . import control
 from .api.errors import FakeApi, is_api_path, register_error_handlers, require_token
 from .backend import FakeTharstern, Settings
 from .backend.gate_rules import Allowlist
+from .backend.webhooks import WebhookPolicy
 from .config import DefaultConfig
 from .gate import Gate
 
@@ -57,6 +58,14 @@ def settings_from(config: Mapping[str, Any]) -> Settings:
         unsupported_work_types=tuple(config["UNSUPPORTED_WORK_TYPES"]),
         currency=tuple(dict(config["CURRENCY"]).items()),
         api_version=str(config["THARSTERN_API_VERSION"]),
+        webhook_policy=WebhookPolicy().changed({
+            "max_attempts": int(config["WEBHOOK_MAX_ATTEMPTS"]),
+            "timeout_s": float(config["WEBHOOK_TIMEOUT_S"]),
+            "backoff_base_s": float(config["WEBHOOK_BACKOFF_BASE_S"]),
+            "backoff_cap_s": float(config["WEBHOOK_BACKOFF_CAP_S"]),
+            "retry_after_max_s": float(config["WEBHOOK_RETRY_AFTER_MAX_S"]),
+        }),
+        webhook_log_size=int(config["WEBHOOK_LOG_SIZE"]),
     )
 
 
