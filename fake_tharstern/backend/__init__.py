@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..fixtures import FIXTURES, build_fixture
+from . import lifecycle
 from .auth import AuthMixin
 from .autoprogress import AutoProgressMixin
 from .catalog import CatalogMixin
@@ -32,7 +33,6 @@ from .faults import FaultBook
 from .gate_rules import Allowlist, Quirks
 from .jobs import JobsMixin
 from .journal import Journal
-from . import lifecycle
 from .orders import OrdersMixin
 from .seeding import apply_seed, check_seed_keys
 from .state import State

@@ -136,3 +136,13 @@ def test_fault_specs_are_validated_per_kind():
         build_fault(1, {"kind": "reorder", "count": 1})
     with pytest.raises(ModelStateError):
         build_fault(1, ["kind", "fail"])
+
+
+def test_webhook_config_keys_become_the_policy_and_bad_ones_stop_the_app():
+    from fake_tharstern.app import create_app
+    app = create_app({"WEBHOOK_MAX_ATTEMPTS": 3, "WEBHOOK_BACKOFF_BASE_S": 0.5, "WEBHOOK_LOG_SIZE": 10})
+    backend = app.extensions["fake_tharstern"]
+    assert backend.webhooks.policy.max_attempts == 3 and backend.webhooks.policy.backoff_base_s == 0.5
+    assert backend.webhooks.deliveries.size == 10
+    with pytest.raises(ValueError, match="WEBHOOK_TIMEOUT_S"):
+        create_app({"WEBHOOK_TIMEOUT_S": 0})

@@ -5,11 +5,14 @@ Statuses: ``pending`` (waiting for its next attempt), ``held`` (kept back by a r
 failed: dead-lettered), ``cancelled`` (its subscription was deleted before it was sent).
 Every attempt is kept: when (fake clock), the status code or error, the latency (real
 milliseconds), the ``Retry-After`` the receiver asked for, and when the next attempt is due.
-The log keeps every unfinished delivery and the newest ``size`` finished ones. The caller
-holds the backend lock.
+The log keeps every unfinished delivery and the newest ``size`` finished ones (trimmed in
+batches). Pending deliveries are also kept in a heap by due time, so taking the next due one
+does not scan the log; whoever makes a delivery pending or moves its due time calls
+``schedule``. The caller holds the backend lock.
 """
 from __future__ import annotations
 
+import heapq
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -59,7 +62,7 @@ class Delivery:
     redelivery_of: int | None = None
     faults: list[dict[str, Any]] = field(default_factory=list)
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[float, tuple]:
         return (self.next_attempt_at, self.order or (self.id,))
 
     def to_dict(self, *, body: bool = True) -> dict[str, Any]:
@@ -86,6 +89,7 @@ class DeliveryLog:
 
     def clear(self) -> None:
         self._items: OrderedDict[int, Delivery] = OrderedDict()
+        self._heap: list[tuple[float, tuple, int]] = []
         self._next_id = 1
 
     def new_id(self) -> int:
@@ -95,8 +99,15 @@ class DeliveryLog:
 
     def add(self, delivery: Delivery) -> Delivery:
         self._items[delivery.id] = delivery
+        if delivery.status == "pending":
+            self.schedule(delivery)
         self._evict()
         return delivery
+
+    def schedule(self, delivery: Delivery) -> None:
+        """(Re)enter a pending delivery in the due-time heap; older entries for it go stale."""
+        when, order = delivery.sort_key()
+        heapq.heappush(self._heap, (when, order, delivery.id))
 
     def get(self, delivery_id: int) -> Delivery | None:
         return self._items.get(delivery_id)
@@ -107,22 +118,39 @@ class DeliveryLog:
     def unfinished(self) -> list[Delivery]:
         return [d for d in self._items.values() if d.status in UNFINISHED]
 
+    def _first_pending(self) -> Delivery | None:
+        """The pending delivery that goes next, dropping stale heap entries on the way."""
+        heap = self._heap
+        while heap:
+            when, order, delivery_id = heap[0]
+            delivery = self._items.get(delivery_id)
+            if delivery is not None and delivery.status == "pending" and delivery.sort_key() == (when, order):
+                return delivery
+            heapq.heappop(heap)
+        return None
+
+    def next_due(self, now: float) -> Delivery | None:
+        """The pending delivery to send next if it is due by ``now``."""
+        delivery = self._first_pending()
+        return delivery if delivery is not None and delivery.next_attempt_at <= now else None
+
     def due(self, now: float) -> list[Delivery]:
-        """Pending deliveries whose next attempt is due, in the order they should go."""
+        """Every pending delivery due by ``now``, in the order they should go (a scan)."""
         return sorted((d for d in self._items.values() if d.status == "pending" and d.next_attempt_at <= now),
                       key=Delivery.sort_key)
 
     def next_due_at(self) -> float | None:
-        times = [d.next_attempt_at for d in self._items.values() if d.status == "pending"]
-        return min(times) if times else None
+        delivery = self._first_pending()
+        return delivery.next_attempt_at if delivery is not None else None
 
     def finished(self, delivery: Delivery) -> None:
         self._evict()
 
     def _evict(self) -> None:
-        excess = len(self._items) - self.size
-        if excess <= 0:
+        """Drop the oldest finished deliveries once the log is a tenth over its size."""
+        if len(self._items) <= self.size + self.size // 10:
             return
+        excess = len(self._items) - self.size
         for delivery_id in [k for k, d in self._items.items() if d.status in FINISHED][:excess]:
             del self._items[delivery_id]
 

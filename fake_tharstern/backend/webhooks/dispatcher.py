@@ -8,6 +8,7 @@ advanced and by ``flush``. It sends one delivery at a time, oldest due first, wi
 and the policy's timeout, and never holds the backend lock while a request is on the wire, so
 API and control-plane requests never wait for a receiver. A slow receiver delays the other
 deliveries by at most one timeout per attempt [I: real senders deliver to endpoints in parallel].
+Proxy settings in the environment (``HTTP_PROXY``...) are ignored: receivers are called directly.
 """
 from __future__ import annotations
 
@@ -86,6 +87,7 @@ class Dispatcher:
     # -- the thread -----------------------------------------------------------------------
     def _run(self) -> None:
         session = requests.Session()
+        session.trust_env = False  # no proxies or .netrc from the environment: receivers are addressed directly
         try:
             while True:
                 with self.cond:

@@ -129,22 +129,23 @@ class WebhookHub:
             return event
 
     def _new_delivery(self, event: Event, subscription: dict[str, Any], now: float) -> Delivery:
-        delivery = self.deliveries.add(Delivery(self.deliveries.new_id(), event, subscription["ID"],
-                                                subscription["Url"], now, now))
+        delivery = Delivery(self.deliveries.new_id(), event, subscription["ID"], subscription["Url"], now, now)
         sub_id = subscription["ID"]
         for rule in self.faults.active("delay", event.name, sub_id):
             delivery.next_attempt_at += rule.delay_s
             self._fired(rule, delivery)
+        reorder = self.faults.active("reorder", event.name, sub_id)
+        if reorder:
+            delivery.status = "held"
+        self.deliveries.add(delivery)
         for rule in self.faults.active("duplicate", event.name, sub_id):
             self._fired(rule, delivery)
             for _ in range(rule.copies):
                 self.deliveries.add(Delivery(self.deliveries.new_id(), event, sub_id, delivery.url, now,
                                              delivery.next_attempt_at, duplicate_of=delivery.id,
                                              faults=[{"id": rule.id, "kind": "duplicate"}]))
-        reorder = self.faults.active("reorder", event.name, sub_id)
         if reorder:
             rule = reorder[0]
-            delivery.status = "held"
             delivery.faults.append({"id": rule.id, "kind": "reorder"})
             rule.batch.append(delivery.id)
             if rule.batch_deadline is None:
@@ -172,6 +173,7 @@ class WebhookHub:
                 delivery.status = "pending"
                 delivery.next_attempt_at = max(delivery.next_attempt_at, now)
                 delivery.order = (batch[0], rank)
+                self.deliveries.schedule(delivery)
         self.cond.notify_all()
 
     def release_expired_holds(self, now: float) -> None:
@@ -181,7 +183,7 @@ class WebhookHub:
 
     # -- the dispatcher's side ------------------------------------------------------------
     def busy(self, now: float) -> bool:
-        return self.in_flight is not None or bool(self.deliveries.due(now))
+        return self.in_flight is not None or self.deliveries.next_due(now) is not None
 
     def next_wake_at(self) -> float | None:
         times = [t for t in [self.deliveries.next_due_at()] + [r.batch_deadline for r in self.faults.rules()]
@@ -190,10 +192,9 @@ class WebhookHub:
 
     def take_due(self, now: float) -> Job | None:
         """Mark the next due delivery as sending and describe the attempt; None when none is due."""
-        due = self.deliveries.due(now)
-        if not due:
+        delivery = self.deliveries.next_due(now)
+        if delivery is None:
             return None
-        delivery = due[0]
         subscription = self.subscriptions.get(delivery.subscription_id)
         if subscription is None:  # deleted meanwhile
             delivery.status = "cancelled"
@@ -241,6 +242,7 @@ class WebhookHub:
                 delivery.next_attempt_at = self.clock.time() + wait
                 attempt.next_retry_at = delivery.next_attempt_at
                 delivery.status = "pending"
+                self.deliveries.schedule(delivery)
 
     # -- control plane --------------------------------------------------------------------
     def redeliver(self, delivery_id: int) -> Delivery:
