@@ -146,3 +146,31 @@ def test_webhook_config_keys_become_the_policy_and_bad_ones_stop_the_app():
     assert backend.webhooks.deliveries.size == 10
     with pytest.raises(ValueError, match="WEBHOOK_TIMEOUT_S"):
         create_app({"WEBHOOK_TIMEOUT_S": 0})
+
+
+def test_delivery_log_keeps_unfinished_ones_and_trims_old_finished_ones():
+    from fake_tharstern.backend.webhooks.deliveries import Delivery, DeliveryLog
+    log = DeliveryLog(size=10)
+    event = EventFactory(1).make("StockItemChanged", "stockitem:1", {}, 0)
+    waiting = log.add(Delivery(log.new_id(), event, 1, "http://h/", 0, 50))
+    for n in range(30):
+        done = log.add(Delivery(log.new_id(), event, 1, "http://h/", n, n, status="delivered"))
+        log.finished(done)
+    assert len(list(log.all())) <= 11 and log.get(waiting.id) is waiting
+    assert log.get(2) is None and log.get(31) is not None  # the oldest finished ones left first
+
+
+def test_next_due_follows_reschedules_and_ignores_stale_entries():
+    from fake_tharstern.backend.webhooks.deliveries import Delivery, DeliveryLog
+    log = DeliveryLog()
+    event = EventFactory(1).make("StockItemChanged", "stockitem:1", {}, 0)
+    first = log.add(Delivery(log.new_id(), event, 1, "http://h/", 0, 10))
+    second = log.add(Delivery(log.new_id(), event, 1, "http://h/", 0, 20))
+    assert log.next_due(5) is None and log.next_due(10) is first and log.next_due_at() == 10
+    first.next_attempt_at = 30  # a retry moved it later
+    log.schedule(first)
+    assert log.next_due(25) is second
+    second.status = "delivered"
+    assert log.next_due(25) is None and log.next_due(30) is first
+    first.status = "dead"
+    assert log.next_due_at() is None
