@@ -101,3 +101,25 @@ def test_flush_gives_up_after_its_timeout(hook_client, hook_auth, hook_backend, 
     assert answer.json["drained"] is False and answer.json["counts"]["sending"] == 1
     gate.set()
     assert flush(hook_client)["counts"]["delivered"] == 1
+
+
+def test_an_unexpected_error_while_sending_fails_the_attempt_and_the_thread_goes_on(
+        hook_client, hook_auth, hook_backend, receiver, monkeypatch):
+    from fake_tharstern.backend.webhooks import dispatcher
+    real = dispatcher.signature_headers
+    calls = []
+
+    def broken_once(*args):
+        calls.append(args)
+        if len(calls) == 1:
+            raise RuntimeError("signer exploded")
+        return real(*args)
+
+    monkeypatch.setattr(dispatcher, "signature_headers", broken_once)
+    subscribe(hook_client, hook_auth, receiver.url)
+    hook_backend.edit_product(1006, {"UnitPrice": 2})
+    hook_backend.edit_product(1006, {"UnitPrice": 3})
+    flush(hook_client)
+    first, second = deliveries(hook_client)
+    assert first["status"] == "pending" and first["attempts"][0]["error"].startswith("internal: RuntimeError")
+    assert second["status"] == "delivered"

@@ -101,7 +101,11 @@ class Dispatcher:
                         continue
                     if job is None:
                         continue
-                attempt = job.injected or self._send(session, job)
+                try:
+                    attempt = job.injected or self._send(session, job)
+                except Exception as error:  # never leave a delivery stuck in "sending"
+                    log.exception("webhook dispatcher: sending failed")
+                    attempt = Attempt(number=job.number, at=job.at, error=f"internal: {type(error).__name__}: {error}")
                 self.hub.complete(job, attempt)
         finally:
             session.close()
