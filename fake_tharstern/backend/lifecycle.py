@@ -82,7 +82,7 @@ def refusal(status: str, target: str, held_from: str | None = None, *, walk: boo
     if status in FINAL:
         why = f" {status} is final."
     elif target in (HOLD, CANCELLED) and status not in BEFORE_DESPATCH + (HOLD,):
-        why = f" A job can only be put on hold or cancelled before it is Despatched."
+        why = " A job can only be put on hold or cancelled before it is Despatched."
     elif status == HOLD:
         why = f" A job on hold goes back to {held_from} (where it was held from) or is cancelled."
     elif target in MAIN_LINE and status in MAIN_LINE and MAIN_LINE.index(target) < MAIN_LINE.index(status):
