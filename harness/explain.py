@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlsplit
 
 from .matchers import show
 from .run.checks import journal_line
@@ -59,7 +60,9 @@ def timeline_lines(result: ScenarioResult, upto: StepRecord | None = None) -> li
 def exchange_line(exchange: Exchange) -> str:
     outcome = exchange.status if exchange.status is not None else f"no answer: {exchange.error}"
     note = f" [{exchange.purpose}]" if exchange.purpose not in ("step",) else ""
-    return f"{exchange.side} {exchange.method} {exchange.url} → {outcome} ({exchange.duration_ms:.0f} ms){note}"
+    parts = urlsplit(exchange.url)
+    target = parts.path + (f"?{parts.query}" if parts.query else "")
+    return f"{exchange.side} {exchange.method} {target} → {outcome} ({exchange.duration_ms:.0f} ms){note}"
 
 
 def _actual(value: Any) -> str:

@@ -26,7 +26,7 @@ from typing import Any, Iterator
 from jsonpath_ng.exceptions import JsonPathLexerError, JsonPathParserError
 from jsonpath_ng.ext import parse as parse_jsonpath
 
-from .scenario.problems import describe, did_you_mean
+from .wording import describe, did_you_mean
 
 MATCHERS = ("$regex", "$type", "$any", "$count")
 TYPES = ("string", "number", "integer", "boolean", "null", "object", "array")
