@@ -85,22 +85,21 @@ def run(paths, tags, match, live, tharstern_url, connector_url, junit_path, html
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 def validate(paths) -> None:
     """Check scenario files (YAML, schema, matchers, variables) without running them."""
-    console = Console(highlight=False)
     try:
         loaded = load_many(list(paths) or default_scenario_paths())
     except FileNotFoundError as error:
         raise click.UsageError(str(error)) from None
     for error in loaded.errors:
-        console.print(error.describe(), markup=False)
+        click.echo(error.describe())
     total = len(loaded.scenarios) + len(loaded.errors)
     if not total:
-        console.print("No scenario files (*.scenario.yaml) found.")
+        click.echo("No scenario files (*.scenario.yaml) found.")
         raise SystemExit(NO_SCENARIOS)
     problems = sum(len(e.problems) for e in loaded.errors)
     if loaded.errors:
-        console.print(f"{len(loaded.errors)} of {total} files have problems ({problems} in all).", markup=False)
+        click.echo(f"{len(loaded.errors)} of {total} files have problems ({problems} in all).")
         raise SystemExit(1)
-    console.print(f"{total} scenario files are valid.", markup=False)
+    click.echo(f"{total} scenario files are valid.")
 
 
 @main.command()

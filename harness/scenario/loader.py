@@ -87,7 +87,18 @@ def _syntax_problem(error: yaml.YAMLError, file: str) -> Problem:
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
     detail = f"{problem} ({context})" if context else problem
-    return Problem(file, line, f"not valid YAML: {detail}")
+    return Problem(file, line, f"not valid YAML: {detail}{_yaml_hint(problem, context)}")
+
+
+def _yaml_hint(problem: str, context: str | None) -> str:
+    """The usual cause of the usual YAML mistakes in scenarios: JSONPaths left unquoted."""
+    if context and "flow mapping" in context and "'['" in problem:
+        return '; inside { } quote a JSONPath that has [ ], e.g. {"$.items[0].code": X}'
+    if context and "alias" in context:
+        return '; text starting with * (or containing [*]) must be quoted, e.g. "$.items[*].code"'
+    if "mapping values are not allowed" in problem:
+        return "; a value containing ': ' must be quoted"
+    return ""
 
 
 def _build(data: dict, lines: LineMap, file: str) -> Scenario:
