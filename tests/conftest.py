@@ -2,4 +2,5 @@
 
 pytest_plugins = [
     "tests.fixtures.fake",
+    "tests.fixtures.harness",
 ]

@@ -94,6 +94,8 @@ def _yaml_hint(problem: str, context: str | None) -> str:
     """The usual cause of the usual YAML mistakes in scenarios: JSONPaths left unquoted."""
     if context and "flow mapping" in context and "'['" in problem:
         return '; inside { } quote a JSONPath that has [ ], e.g. {"$.items[0].code": X}'
+    if context and "flow" in context and "'{'" in problem:
+        return '; inside { } or [ ] quote text with a {variable}, e.g. {connector: "GET /orders/{oid}"}'
     if context and "alias" in context:
         return '; text starting with * (or containing [*]) must be quoted, e.g. "$.items[*].code"'
     if "mapping values are not allowed" in problem:
