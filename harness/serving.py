@@ -46,8 +46,8 @@ def start_servers(host: str, tharstern_port: int, connector_port: int, *, fixtur
     from fake_tharstern.app import create_app as create_fake
 
     fake_app = create_fake({"FIXTURE": fixture})
-    running = RunningServers(ServerThread(fake_app, host, tharstern_port, name="fake-tharstern").start(),
-                             fake_app.config["BASE_PATH"].rstrip("/"))
+    fake = ServerThread(fake_app, host, tharstern_port, name="fake-tharstern", poll_interval=0.05).start()
+    running = RunningServers(fake, fake_app.config["BASE_PATH"].rstrip("/"))
     config: dict[str, Any] = {"THARSTERN_URL": running.tharstern_api_url, "TEST_CONTROLS": True}
     if fresh_connector_db:
         folder = tempfile.mkdtemp(prefix="tharness-demo-")
@@ -55,7 +55,7 @@ def start_servers(host: str, tharstern_port: int, connector_port: int, *, fixtur
         config["DATABASE_URL"] = f"sqlite:///{Path(folder) / 'connector.sqlite'}"
     try:
         app = _import_connector_factory()(config)
-        running.connector = ServerThread(app, host, connector_port, name="connector").start()
+        running.connector = ServerThread(app, host, connector_port, name="connector", poll_interval=0.05).start()
     except ConnectorUnavailable as error:
         running.connector_problem = str(error)
     except OSError:

@@ -50,7 +50,7 @@ class LocalServers:
         self._tmp: str | None = None
         started = time.perf_counter()
         fake_app = create_fake(fake_config or {})
-        self._fake = ServerThread(fake_app, host, 0, name="fake-tharstern").start()
+        self._fake = ServerThread(fake_app, host, 0, name="fake-tharstern", poll_interval=0.05).start()
         self.startup_s["tharstern"] = time.perf_counter() - started
         source = harness_ip if harness_ip and can_bind(harness_ip) else None
         self.targets = Targets(tharstern_root=self._fake.url, base_path=fake_app.config["BASE_PATH"].rstrip("/"),
@@ -75,7 +75,7 @@ class LocalServers:
                 "TEST_CONTROLS": True,
                 "DATABASE_URL": f"sqlite:///{Path(self._tmp) / 'connector.sqlite'}",
             })
-            self._connector = ServerThread(app, self.host, 0, name="connector").start()
+            self._connector = ServerThread(app, self.host, 0, name="connector", poll_interval=0.05).start()
         except ConnectorUnavailable as error:
             self._connector_problem = str(error)
             raise
