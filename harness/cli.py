@@ -127,8 +127,9 @@ def _serve(host: str, tharstern_port: int, connector_port: int, *, fixture: str,
 
     try:
         running = start_servers(host, tharstern_port, connector_port, fixture=fixture, fresh_connector_db=demo)
-    except OSError as error:
-        raise click.ClickException(f"cannot listen on {host}: {error} (is a port in use? try --tharstern-port 0)")
+    except (OSError, SystemExit) as error:  # werkzeug prints why and exits when a port is taken
+        raise click.ClickException(f"cannot listen on {host} (ports {tharstern_port} and {connector_port}): {error}; "
+                                   "is a port in use? --tharstern-port 0 and --connector-port 0 pick free ones") from None
     try:
         if demo:
             load_demo_data(running)

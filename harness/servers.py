@@ -2,8 +2,8 @@
 
 ``ServerThread(app, host="127.0.0.1", port=0)`` binds at once (port 0 picks a free port), so
 ``url`` is known before ``start()``; ``stop()`` returns within ``poll_interval`` seconds. The
-server is werkzeug's threaded server: one thread per
-connection, and the raw socket in the WSGI environ, which the fake needs to drop connections.
+server is werkzeug's threaded server: one thread per connection, and the raw socket in the WSGI
+environ, which the fake needs to drop connections.
 """
 from __future__ import annotations
 

@@ -43,6 +43,7 @@ class RunningServers:
 
 def start_servers(host: str, tharstern_port: int, connector_port: int, *, fixture: str = "demo",
                   fresh_connector_db: bool = False) -> RunningServers:
+    """Both servers started; werkzeug raises SystemExit (after printing why) when a port is taken."""
     from fake_tharstern.app import create_app as create_fake
 
     fake_app = create_fake({"FIXTURE": fixture})
@@ -58,7 +59,7 @@ def start_servers(host: str, tharstern_port: int, connector_port: int, *, fixtur
         running.connector = ServerThread(app, host, connector_port, name="connector", poll_interval=0.05).start()
     except ConnectorUnavailable as error:
         running.connector_problem = str(error)
-    except OSError:
+    except (OSError, SystemExit):  # werkzeug exits when the port is taken
         running.stop()
         raise
     except Exception as error:  # the connector failed to build: the fake alone is still useful
