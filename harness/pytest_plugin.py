@@ -103,7 +103,12 @@ class ScenarioItem(pytest.Item):
     def runtest(self) -> None:
         from .run.runner import ScenarioRunner
 
-        servers = self.config.stash[SERVERS].get()
+        from .run.environment import ServerUnreachable
+
+        try:
+            servers = self.config.stash[SERVERS].get()
+        except (ServerUnreachable, ValueError) as error:
+            raise PlainFailure(f"cannot run scenarios: {error}") from None
         result = ScenarioRunner(servers).run(self.scenario)
         self.user_properties.append(("tags", ",".join(self.scenario.tags)))
         self.user_properties.append(("duration_ms", f"{result.duration_ms:.1f}"))
@@ -115,14 +120,16 @@ class ScenarioItem(pytest.Item):
             from .explain import failure_text
 
             return failure_text(excinfo.value.result)
+        if isinstance(excinfo.value, PlainFailure):
+            return str(excinfo.value)
         return super().repr_failure(excinfo, style)
 
     def reportinfo(self) -> tuple[Path, int, str]:
         return self.path, self.scenario.line - 1, f"scenario: {self.scenario.title}"
 
 
-class ScenarioFileProblems(Exception):
-    pass
+class PlainFailure(Exception):
+    """A failure whose message says it all (no traceback is shown)."""
 
 
 class BrokenScenarioItem(pytest.Item):
@@ -133,10 +140,10 @@ class BrokenScenarioItem(pytest.Item):
         self.error = error
 
     def runtest(self) -> None:
-        raise ScenarioFileProblems(self.error.describe())
+        raise PlainFailure(self.error.describe())
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
-        if isinstance(excinfo.value, ScenarioFileProblems):
+        if isinstance(excinfo.value, PlainFailure):
             return str(excinfo.value)
         return super().repr_failure(excinfo, style)
 

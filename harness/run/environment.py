@@ -9,11 +9,13 @@ that need it get ``ConnectorUnavailable``'s message and the others run on.
 from __future__ import annotations
 
 import importlib
+import ipaddress
 import shutil
 import tempfile
 import time
 from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import urlsplit
 
 import requests
 
@@ -100,6 +102,15 @@ class LocalServers:
         self.close()
 
 
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def _import_connector_factory() -> Callable[[dict[str, Any]], Any]:
     try:
         module = importlib.import_module("connector.app")
@@ -120,8 +131,10 @@ class LiveServers:
     live = True
 
     def __init__(self, tharstern_url: str, connector_url: str | None = None, *,
-                 harness_ip: str | None = None, timeout_s: float = 10.0) -> None:
+                 harness_ip: str | None = HARNESS_IP, timeout_s: float = 10.0) -> None:
         root, base_path = split_tharstern_url(tharstern_url)
+        if not _is_loopback(urlsplit(root).hostname or ""):
+            harness_ip = None  # a loopback source address reaches only servers on this machine
         self.targets = Targets(tharstern_root=root, base_path=base_path,
                                connector_root=connector_root_of(connector_url) if connector_url else None,
                                harness_ip=harness_ip if harness_ip and can_bind(harness_ip) else None)

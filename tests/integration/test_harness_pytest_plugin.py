@@ -56,3 +56,12 @@ def test_xdist_workers_each_run_their_own_servers(pytester):
     make_suite(pytester)
     result = pytester.runpytest_subprocess("scenarios", "-n", "2", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=1, failed=1)
+
+
+def test_live_options_run_against_servers_given_by_url(pytester, fake_server):
+    make_suite(pytester)
+    live = pytester.runpytest("scenarios", "--tharness-tharstern-url", f"{fake_server.url}/TharsternAPI")
+    live.assert_outcomes(passed=1, failed=1)
+    unreachable = pytester.runpytest("scenarios", "-k", "stock", "--tharness-tharstern-url", "http://127.0.0.1:9")
+    unreachable.assert_outcomes(failed=1)
+    unreachable.stdout.fnmatch_lines(["*cannot run scenarios: cannot reach the fake Tharstern at http://127.0.0.1:9*"])
