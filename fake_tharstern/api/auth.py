@@ -11,7 +11,7 @@ blp = FakeBlueprint("authentication", __name__, description="Tokens for the fake
 
 
 @blp.route("/authentication/generateapitoken", methods=["GET"])
-@blp.arguments(TokenQuery, location="query")
+@blp.arguments(TokenQuery(), location="query")
 @tharstern_operation(blp, enveloped(TokenDetailsSchema, "Token"), protected=False)
 def generate_api_token(args):
     """Issue a token for an API user and application. Bad credentials give the all-zero token."""

@@ -12,7 +12,7 @@ blp = FakeBlueprint("customers", __name__, description="Tharstern customers and 
 
 
 @blp.route("/customers", methods=["GET"])
-@blp.arguments(CustomerQuery, location="query")
+@blp.arguments(CustomerQuery(), location="query")
 @tharstern_operation(blp, enveloped(CustomerSchema, "Customers", many=True))
 def list_customers(args):
     """Customers, by code, keyword (code, name or any contact e-mail), id or e-mail."""
@@ -29,7 +29,7 @@ def create_customer():
 
 
 @blp.route("/contacts", methods=["GET"])
-@blp.arguments(ContactQuery, location="query")
+@blp.arguments(ContactQuery(), location="query")
 @tharstern_operation(blp, enveloped(ContactSchema, "Contacts", many=True))
 def list_contacts(args):
     """The contacts of one customer."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable
 
+import orjson
 from flask import Response, current_app, g
 
 from ..backend import enums
@@ -22,8 +23,11 @@ def backend():
 
 
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    text = json.dumps(body, separators=(",", ":"), ensure_ascii=False)
-    return Response(text, status=status, headers=headers, mimetype="application/json")
+    try:
+        payload = orjson.dumps(body)
+    except TypeError:  # an integer beyond 64 bits from a seed: the stdlib encoder takes it
+        payload = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+    return Response(payload, status=status, headers=headers, mimetype="application/json")
 
 
 def token_status(token: Token | None, status: str | None = None, *, expires: str | None = None,

@@ -36,7 +36,7 @@ def create_estimate():
 
 
 @blp.route("/estimates", methods=["GET"])
-@blp.arguments(EstimateQuery, location="query")
+@blp.arguments(EstimateQuery(), location="query")
 @tharstern_operation(blp, enveloped(EstimateSchema, "Estimates", many=True))
 def list_estimates(args):
     """Estimates by id, reference, keyword (reference, title, Ref1..Ref10) or customer."""

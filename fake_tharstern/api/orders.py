@@ -20,7 +20,7 @@ def submit_orders():
 
 
 @blp.route("/orders", methods=["GET"])
-@blp.arguments(OrderQuery, location="query")
+@blp.arguments(OrderQuery(), location="query")
 @tharstern_operation(blp, enveloped(SalesOrderSchema, "SalesOrders", many=True))
 def list_orders(args):
     """Sales orders with their lines and job numbers."""
@@ -28,7 +28,7 @@ def list_orders(args):
 
 
 @blp.route("/jobs", methods=["GET"])
-@blp.arguments(JobQuery, location="query")
+@blp.arguments(JobQuery(), location="query")
 @tharstern_operation(blp, enveloped(JobSchema, "Jobs", many=True))
 def list_jobs(args):
     """Jobs by number, id, estimate, Ref1 or customer."""

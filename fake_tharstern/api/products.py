@@ -11,7 +11,7 @@ blp = FakeBlueprint("products", __name__, description="Stock items and product t
 
 
 @blp.route("/products", methods=["GET"])
-@blp.arguments(ProductQuery, location="query")
+@blp.arguments(ProductQuery(), location="query")
 @tharstern_operation(blp, enveloped(StockItemSchema, "StockItems", many=True))
 def list_products(args):
     """Stock items. With customerCode only those linked to that customer (plus generic ones with
@@ -20,7 +20,7 @@ def list_products(args):
 
 
 @blp.route("/producttypes", methods=["GET"])
-@blp.arguments(ProductTypeQuery, location="query")
+@blp.arguments(ProductTypeQuery(), location="query")
 @tharstern_operation(blp, enveloped(ProductTypeSchema, "ProductTypes", many=True))
 def list_product_types(args):
     """Product types with their parts and processes."""

@@ -58,6 +58,7 @@ class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, Ord
         self.seed_value = self.settings.seed
         self._fixture_cache: dict[tuple[str, int], dict[str, Any]] = {}
         self._wake = threading.Event()
+        self.held = 0
         self.reset()
 
     # -- whole-state controls -------------------------------------------------------------
@@ -83,8 +84,16 @@ class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, Ord
             self._wake = threading.Event()
 
     def wait_interruptibly(self, seconds: float) -> None:
-        """Sleep for a hang or latency fault; a reset ends the sleep early."""
-        self._wake.wait(max(0.0, seconds))
+        """Sleep for a hang or latency fault; a reset ends the sleep early. ``held`` counts the
+        requests sleeping now (shown in ``GET /_fake/state``)."""
+        wake = self._wake
+        with self.lock:
+            self.held += 1
+        try:
+            wake.wait(max(0.0, seconds))
+        finally:
+            with self.lock:
+                self.held -= 1
 
     def seed(self, payload: Any) -> dict[str, Any]:
         """``POST /_fake/seed``: optionally switch fixture (and seed), then add entities."""
@@ -154,6 +163,7 @@ class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, Ord
                 "seed": self.seed_value,
                 "counts": counts,
                 "clock": self.clock_state(),
+                "held_requests": self.held,
                 "allowlist": self.allowlist.to_dict(),
                 "quirks": self.quirks.to_dict(),
                 "faults": self.faults.list(),

@@ -7,12 +7,15 @@ their visibility off) never do. ``types`` takes names (any case) or numbers, rep
 """
 from __future__ import annotations
 
+import heapq
+import itertools
 from typing import Any
 
 from . import enums
 from .entities import Fields, raise_if
 from .errors import ModelStateError, NotFound
-from .paging import page, sort_items
+from .paging import page, sort_items, window
+from .state import State
 
 PRODUCT_SORT = {"id": "ID", "code": "Code", "description": "Description"}
 TYPE_SORT = {"id": "ID", "name": "Name", "description": "Description"}
@@ -25,17 +28,35 @@ class CatalogMixin:
                       start_index: int | None = None, number: int | None = None,
                       sort_column: str | None = None, sort_direction: str | None = None) -> dict[str, Any]:
         type_names = self._type_names(types)
+        if customer_code:
+            scopes = [customer_code.strip().lower()] + ([State.GENERIC] if include_generic else [])
+        else:
+            scopes = [State.ALL]
+        descending = (sort_direction or "").lower() == "descending"
         with self.lock:
-            state = self.state
-            if customer_code:
-                chosen = list(state.products_by_customer.get(customer_code.strip().lower(), ()))
-                if include_generic:
-                    chosen = sorted(set(chosen) | set(state.generic_products))
-            else:
-                chosen = sorted(state.products)
-            hidden = state.hidden_products
-            products = state.products
-            items = [products[pid] for pid in chosen if pid not in hidden]
+            index = self.state.visible_products
+            products = self.state.products
+            wanted_types = [State.ANY_TYPE] if type_names is None else sorted(type_names)
+            id_lists = [index.get(scope, {}).get(type_name, []) for scope in scopes for type_name in wanted_types]
+        start_is_page = self.quirks.paging_start_index_is_page
+        if ids or product_code or keyword or PRODUCT_SORT.get((sort_column or "").lower(), "ID") != "ID":
+            items = [products[pid] for pid in heapq.merge(*id_lists)]
+            items = self._filter_products(items, ids, product_code, keyword)
+            items = sort_items(items, sort_column, sort_direction, PRODUCT_SORT)
+            return page(items, start_index, number, start_is_page=start_is_page)
+        # the common case: only a page of IDs is ever turned into items
+        start, stop = window(start_index, number, start_is_page=start_is_page)
+        id_lists = [i for i in id_lists if i]
+        if len(id_lists) == 1:
+            chosen = id_lists[0][::-1][start:stop] if descending else id_lists[0][start:stop]
+        else:
+            merged = heapq.merge(*(reversed(i) for i in id_lists), reverse=True) if descending else heapq.merge(*id_lists)
+            chosen = itertools.islice(merged, start, stop)
+        return {"Items": [products[pid] for pid in chosen], "TotalItemCount": sum(len(i) for i in id_lists)}
+
+    @staticmethod
+    def _filter_products(items: list[dict[str, Any]], ids: list[int] | None, product_code: str | None,
+                         keyword: str | None) -> list[dict[str, Any]]:
         if ids:
             wanted = set(ids)
             items = [p for p in items if p["ID"] in wanted]
@@ -45,10 +66,7 @@ class CatalogMixin:
         if keyword:
             needle = keyword.strip().lower()
             items = [p for p in items if needle in p["Code"].lower() or needle in (p["Description"] or "").lower()]
-        if type_names is not None:
-            items = [p for p in items if p["Type"]["Name"] in type_names]
-        items = sort_items(items, sort_column, sort_direction, PRODUCT_SORT)
-        return page(items, start_index, number, start_is_page=self.quirks.paging_start_index_is_page)
+        return items
 
     def _type_names(self, types: list[str] | None) -> set[str] | None:
         if not types:
@@ -102,6 +120,7 @@ class CatalogMixin:
                 raise NotFound(f"stock item {product_id} does not exist")
             after = {**before, **update}
             self.state.products[product_id] = after
-            if visible is not None:
+            if visible is not None and visible != (product_id not in self.state.hidden_products):
                 (self.state.hidden_products.discard if visible else self.state.hidden_products.add)(product_id)
+                self.state.reindex()
             return {**after, "Visible": product_id not in self.state.hidden_products}

@@ -46,7 +46,7 @@ class CustomersMixin:
         customers = sort_items(sorted(customers, key=lambda c: c["ID"]), sort_column, sort_direction, SORT_COLUMNS)
         return page(customers, start_index, number, start_is_page=self.quirks.paging_start_index_is_page)
 
-    def list_contacts(self, *, customer_code: str | None, start_index: int | None = None,
+    def list_contacts(self, *, customer_code: str | None = None, start_index: int | None = None,
                       number: int | None = None) -> dict[str, Any]:
         if not customer_code:
             raise ModelStateError.single("customerCode", "The customerCode field is required.")

@@ -11,12 +11,16 @@ DEFAULT_PAGE = 50
 MAX_PAGE = 500
 
 
-def page(items: Sequence[Any], start_index: int | None, number: int | None, *, start_is_page: bool = False) -> dict[str, Any]:
+def window(start_index: int | None, number: int | None, *, start_is_page: bool = False) -> tuple[int, int]:
+    """The rows ``[start, stop)`` a page asks for."""
     number = DEFAULT_PAGE if number is None else number
-    start = start_index or 0
-    if start_is_page:
-        start *= number
-    return {"Items": list(items[start:start + number]), "TotalItemCount": len(items)}
+    start = (start_index or 0) * (number if start_is_page else 1)
+    return start, start + number
+
+
+def page(items: Sequence[Any], start_index: int | None, number: int | None, *, start_is_page: bool = False) -> dict[str, Any]:
+    start, stop = window(start_index, number, start_is_page=start_is_page)
+    return {"Items": list(items[start:stop]), "TotalItemCount": len(items)}
 
 
 def sort_items(items: list[dict[str, Any]], column: str | None, direction: str | None, allowed: dict[str, str]) -> list[dict[str, Any]]:

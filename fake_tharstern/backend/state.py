@@ -35,8 +35,10 @@ class State:
     # indexes, rebuilt by reindex()
     customer_by_code: dict[str, int] = field(default_factory=dict)
     product_by_code: dict[str, int] = field(default_factory=dict)
-    products_by_customer: dict[str, list[int]] = field(default_factory=dict)
-    generic_products: list[int] = field(default_factory=list)
+    # visible stock item IDs, ascending, by scope (ALL, GENERIC or a customer code in lower case)
+    # and then by type name (ANY_TYPE: all of them): a page of 50 from 10,000 items never looks
+    # at the other 9,950
+    visible_products: dict[str, dict[str, list[int]]] = field(default_factory=dict)
 
     FIRST_IDS = {
         "user": 1,
@@ -62,19 +64,27 @@ class State:
         if used >= self.sequences.get(kind, self.FIRST_IDS[kind]):
             self.sequences[kind] = used + 1
 
+    ALL = "*"
+    GENERIC = "~generic"
+    ANY_TYPE = "*"
+
     def reindex(self) -> None:
+        """Rebuild the lookups; needed after seeding and after a visibility change (price and
+        stock changes keep IDs, codes and visibility, so they need none)."""
         self.customer_by_code = {c["Code"].lower(): cid for cid, c in self.customers.items()}
         self.product_by_code = {p["Code"].lower(): pid for pid, p in self.products.items()}
-        by_customer: dict[str, list[int]] = {}
-        generic: list[int] = []
+        visible: dict[str, dict[str, list[int]]] = {}
         for pid in sorted(self.products):
-            links = self.products[pid]["LinkedCustomers"]
-            if not links:
-                generic.append(pid)
-            for link in links:
-                by_customer.setdefault(link["CustomerCode"].lower(), []).append(pid)
-        self.products_by_customer = by_customer
-        self.generic_products = generic
+            if pid in self.hidden_products:
+                continue
+            product = self.products[pid]
+            type_name = product["Type"]["Name"]
+            scopes = [link["CustomerCode"].lower() for link in product["LinkedCustomers"]] or [self.GENERIC]
+            for scope in (self.ALL, *dict.fromkeys(scopes)):
+                by_type = visible.setdefault(scope, {})
+                by_type.setdefault(type_name, []).append(pid)
+                by_type.setdefault(self.ANY_TYPE, []).append(pid)
+        self.visible_products = visible
 
     def customer_by(self, code: str | None) -> dict[str, Any] | None:
         if not code:

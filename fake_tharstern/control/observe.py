@@ -16,7 +16,7 @@ def fake():
 
 
 @blp.route("/journal", methods=["GET"])
-@blp.arguments(JournalQuery, location="query")
+@blp.arguments(JournalQuery(), location="query")
 @blp.response(200, ListAnswer)
 def get_journal(args):
     """Requests to the faked API, oldest first, filtered by method, path glob, seq or status."""

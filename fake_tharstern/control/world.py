@@ -41,7 +41,7 @@ def seed():
 
 
 @blp.route("/state", methods=["GET"])
-@blp.arguments(StateQuery, location="query")
+@blp.arguments(StateQuery(), location="query")
 @blp.response(200, AnyAnswer)
 def state(args):
     """Everything in the fake (passwords left out); ?summary=true for counts only."""
