@@ -11,9 +11,9 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from .reports.console import print_summary, progress_bar
-from .reports.html import write_html
-from .reports.junit import write_junit
+from .reporting.console import print_summary, progress_bar
+from .reporting.html import write_html
+from .reporting.junit import write_junit
 from .run.environment import LiveServers, LocalServers, ServerUnreachable
 from .run.suite import Selection, load_selected, run_suite
 from .scenario import load_many

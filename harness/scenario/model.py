@@ -47,7 +47,8 @@ class Step:
 
     @property
     def uses_connector(self) -> bool:
-        return self.kind == "connector" or (self.kind == "wait_for" and "connector" in self.spec["wait_for"])
+        return (self.kind == "connector" or (self.kind == "wait_for" and "connector" in self.spec["wait_for"])
+                or (self.kind == "clock" and self.spec["clock"].get("only") == "connector"))
 
 
 @dataclass

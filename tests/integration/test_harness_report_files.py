@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from harness.reports.html import render_html
-from harness.reports.junit import junit_xml
+from harness.reporting.html import render_html
+from harness.reporting.junit import junit_xml
 from harness.run.results import RunSummary
 
 

@@ -1,7 +1,7 @@
 """Report pieces that need no server: coverage over a run, the closing line."""
 from __future__ import annotations
 
-from harness.reports.console import closing_line
+from harness.reporting.console import closing_line
 from harness.run.results import RunSummary, ScenarioResult
 from harness.run.suite import coverage_since
 from harness.scenario.model import Scenario
