@@ -3,4 +3,5 @@
 pytest_plugins = [
     "tests.fixtures.fake",
     "tests.fixtures.webhooks",
+    "tests.fixtures.harness",
 ]
