@@ -10,6 +10,8 @@ from . import control
 from .api.errors import FakeApi, is_api_path, register_error_handlers, require_token
 from .backend import FakeTharstern, Settings
 from .backend.gate_rules import Allowlist
+from .backend.errors import ModelStateError
+from .backend.webhooks import WebhookPolicy
 from .config import DefaultConfig
 from .gate import Gate
 
@@ -57,7 +59,21 @@ def settings_from(config: Mapping[str, Any]) -> Settings:
         unsupported_work_types=tuple(config["UNSUPPORTED_WORK_TYPES"]),
         currency=tuple(dict(config["CURRENCY"]).items()),
         api_version=str(config["THARSTERN_API_VERSION"]),
+        webhook_policy=webhook_policy(config),
+        webhook_log_size=int(config["WEBHOOK_LOG_SIZE"]),
     )
+
+
+def webhook_policy(config: Mapping[str, Any]) -> WebhookPolicy:
+    """The ``WEBHOOK_*`` settings as a retry policy; a bad value stops the app from starting."""
+    keys = {"max_attempts": "WEBHOOK_MAX_ATTEMPTS", "timeout_s": "WEBHOOK_TIMEOUT_S",
+            "backoff_base_s": "WEBHOOK_BACKOFF_BASE_S", "backoff_cap_s": "WEBHOOK_BACKOFF_CAP_S",
+            "retry_after_max_s": "WEBHOOK_RETRY_AFTER_MAX_S"}
+    try:
+        return WebhookPolicy().changed({name: config[key] for name, key in keys.items()})
+    except ModelStateError as error:
+        problems = "; ".join(f"{keys.get(k, k)} {' '.join(v)}" for k, v in error.errors.items())
+        raise ValueError(f"invalid webhook configuration: {problems}") from None
 
 
 def _register_coverage(app: Flask) -> None:

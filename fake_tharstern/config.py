@@ -20,6 +20,13 @@ class DefaultConfig:
     CURRENCY = {"Abbreviation": "GBP", "Symbol": "£"}
     THARSTERN_API_VERSION = "fake-1.0"
     MAX_CONTENT_LENGTH = 1_048_576
+    # outbound webhooks [I]: see fake_tharstern/backend/webhooks/policy.py
+    WEBHOOK_MAX_ATTEMPTS = 8
+    WEBHOOK_TIMEOUT_S = 5.0
+    WEBHOOK_BACKOFF_BASE_S = 2.0
+    WEBHOOK_BACKOFF_CAP_S = 3600.0
+    WEBHOOK_RETRY_AFTER_MAX_S = 86400.0
+    WEBHOOK_LOG_SIZE = 5000
 
     API_TITLE = "Fake Tharstern API"
     API_VERSION = "1.0"

@@ -3,4 +3,6 @@
 pytest_plugins = [
     "tests.fixtures.fake",
     "tests.fixtures.connector",
+    "tests.fixtures.webhooks",
+    "tests.fixtures.harness",
 ]

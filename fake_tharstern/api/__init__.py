@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from flask_smorest import Api
 
-from . import auth, customers, estimates, orders, products
+from . import auth, customers, estimates, orders, products, webhooks
 
-BLUEPRINTS = (auth.blp, customers.blp, products.blp, estimates.blp, orders.blp)
+BLUEPRINTS = (auth.blp, customers.blp, products.blp, estimates.blp, orders.blp, webhooks.blp)
 
 
 def register(api: Api, base_path: str) -> None:

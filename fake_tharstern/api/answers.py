@@ -254,6 +254,14 @@ class DeliverySchema(Schema):
     DespatchedDate = fields.Str()
 
 
+class StatusChangeSchema(Schema):
+    Status = fields.Nested(EnumValueSchema)
+    ChangedDateTime = fields.Str()
+    Source = fields.Str(metadata={"description": "order, control (a user's change) or auto (a progression plan)"})
+    TrackingNumber = fields.Str()
+    Courier = fields.Str()
+
+
 class JobSchema(Schema):
     ID = fields.Int()
     JobNo = fields.Str()
@@ -271,6 +279,12 @@ class JobSchema(Schema):
     RequiredDate = fields.Str()
     CreatedDateTime = fields.Str()
     Deliveries = fields.List(fields.Nested(DeliverySchema))
+    FinishedProductionDate = fields.Str(allow_none=True)
+    CompletedDate = fields.Str(allow_none=True)
+    CancelledDate = fields.Str(allow_none=True)
+    QuantityDelivered = fields.Int()
+    StatusHistory = fields.List(fields.Nested(StatusChangeSchema),
+                                metadata={"description": "[fake] every status the job has had, oldest first"})
 
 
 class TokenDetailsSchema(Schema):

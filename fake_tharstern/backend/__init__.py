@@ -1,11 +1,16 @@
 """The fake Tharstern backend: plain Python state and rules, with a lock and a clock. No Flask.
 
 ``FakeTharstern`` is assembled from one mixin per Tharstern resource (auth, customers, catalog,
-estimates, orders); each public method is named like the API operation it serves, so a route
+estimates, orders, jobs, webhooks); each public method is named like the API operation it serves, so a route
 calls an adapter which calls the backend method of the same name. Test controls (journal,
 faults, allowlist, quirks, coverage, clock) live beside the data and survive no reset except
 their own: ``reset()`` returns the data to the start fixture and clears tokens, journal, faults,
 quirks, the allowlist override and the clock offset; coverage is kept for the whole run.
+
+Webhooks (``self.webhooks``, a ``WebhookHub``) have a background dispatcher thread, started the
+first time there is something to deliver (never by building the backend) and stopped by
+``close()``; reset clears subscriptions, deliveries, delivery faults, event sequences and job
+progression plans, and lets no delivery made before it land after it.
 """
 from __future__ import annotations
 
@@ -15,7 +20,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..fixtures import FIXTURES, build_fixture
+from . import lifecycle
 from .auth import AuthMixin
+from .autoprogress import AutoProgressMixin
 from .catalog import CatalogMixin
 from .clock import Clock, iso
 from .coverage import Coverage
@@ -24,10 +31,13 @@ from .errors import ModelStateError
 from .estimates import EstimatesMixin
 from .faults import FaultBook
 from .gate_rules import Allowlist, Quirks
+from .jobs import JobsMixin
 from .journal import Journal
 from .orders import OrdersMixin
 from .seeding import apply_seed, check_seed_keys
 from .state import State
+from .webhook_ops import WebhooksMixin
+from .webhooks import EVENTS, FAULT_KINDS, WebhookHub, WebhookPolicy
 
 
 @dataclass(frozen=True)
@@ -40,9 +50,12 @@ class Settings:
     unsupported_work_types: tuple[str, ...] = ("Labels", "WebPress")
     currency: tuple[tuple[str, str], ...] = (("Abbreviation", "GBP"), ("Symbol", "£"))
     api_version: str = "fake-1.0"
+    webhook_policy: WebhookPolicy = field(default_factory=WebhookPolicy)
+    webhook_log_size: int = 5000
 
 
-class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, OrdersMixin):
+class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, OrdersMixin, JobsMixin,
+                    AutoProgressMixin, WebhooksMixin):
     def __init__(self, settings: Settings | None = None, clock: Clock | None = None) -> None:
         self.settings = settings or Settings()
         self.clock = clock or Clock()
@@ -59,6 +72,11 @@ class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, Ord
         self._fixture_cache: dict[tuple[str, int], dict[str, Any]] = {}
         self._wake = threading.Event()
         self.held = 0
+        self._init_plans()
+        self.webhooks = WebhookHub(self.lock, self.clock, self.coverage, policy=self.settings.webhook_policy,
+                                   seed=self.settings.seed, log_size=self.settings.webhook_log_size,
+                                   tick=self._tick_job_plans)
+        self.clock.on_advance(self._on_clock_advance)
         self.reset()
 
     # -- whole-state controls -------------------------------------------------------------
@@ -69,7 +87,9 @@ class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, Ord
         fixture = fixture or self.settings.fixture
         seed_value = self.settings.seed if seed_value is None else seed_value
         _check_fixture(fixture, seed_value)
+        self.webhooks.reset(seed_value)
         with self.lock:
+            self._init_plans()
             state = State()
             apply_seed(state, self._fixture_payload(fixture, seed_value))
             self.state = state
@@ -82,6 +102,20 @@ class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, Ord
             self.journal.clear()
             self._wake.set()
             self._wake = threading.Event()
+
+    def close(self) -> None:
+        """Stop the webhook dispatcher thread (if it ever started). Idempotent."""
+        self.webhooks.close()
+
+    def _on_clock_advance(self, _seconds: float) -> None:
+        """Timed job steps fall due at once (so ``POST /_fake/clock`` answers after them); the
+        dispatcher wakes for retries that came due."""
+        with self.lock:
+            now = self.clock.time()
+            self._tick_job_plans(now)
+            self.webhooks.release_expired_holds(now)
+            if self.webhooks.deliveries.unfinished():
+                self.webhooks.dispatcher.kick()
 
     def wait_interruptibly(self, seconds: float) -> None:
         """Sleep for a hang or latency fault; a reset ends the sleep early. ``held`` counts the
@@ -146,8 +180,10 @@ class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, Ord
         return {"now": iso(self.clock.now()), "offset_s": self.clock.offset_s}
 
     def coverage_catalog(self) -> dict[str, list[str]]:
-        """Names that coverage counts beyond API operations and fault kinds."""
-        return {"transitions": [], "events": []}
+        """Names that coverage counts beyond API operations and the API's fault kinds: every legal
+        job transition, every webhook event (counted when delivered) and the delivery faults."""
+        return {"transitions": lifecycle.all_transitions(), "events": list(EVENTS),
+                "faults": [f"webhook-{kind}" for kind in FAULT_KINDS]}
 
     def snapshot(self, *, summary: bool = False) -> dict[str, Any]:
         """``GET /_fake/state``: everything a test may want to look at (passwords left out)."""
@@ -167,6 +203,8 @@ class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, Ord
                 "allowlist": self.allowlist.to_dict(),
                 "quirks": self.quirks.to_dict(),
                 "faults": self.faults.list(),
+                "webhooks": self.webhooks.snapshot(),
+                "jobAutoDefault": self.job_auto_default_view(),
             }
             if not summary:
                 result.update({

@@ -99,7 +99,8 @@ class CatalogMixin:
         return page(items, start_index, number, start_is_page=self.quirks.paging_start_index_is_page)
 
     def edit_product(self, product_id: int, changes: Any) -> dict[str, Any]:
-        """What a Tharstern user does in Tharstern: change price, stock or visibility."""
+        """What a Tharstern user does in Tharstern: change price, stock or visibility. A change
+        of price or stock raises ``StockItemChanged`` with the old and new values."""
         errors: dict[str, list[str]] = {}
         allowed = {"unitprice", "available", "balance", "visible"}
         if not isinstance(changes, dict) or not changes:
@@ -120,6 +121,7 @@ class CatalogMixin:
                 raise NotFound(f"stock item {product_id} does not exist")
             after = {**before, **update}
             self.state.products[product_id] = after
+            self._stock_item_changed(before, after)
             if visible is not None and visible != (product_id not in self.state.hidden_products):
                 (self.state.hidden_products.discard if visible else self.state.hidden_products.add)(product_id)
                 self.state.reindex()

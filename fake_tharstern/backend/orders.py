@@ -18,6 +18,7 @@ from . import enums
 from .clock import iso
 from .dates import parse_date
 from .entities import Fields, make_address, raise_if
+from .jobs import new_job_fields
 from .paging import page
 
 PREFIX = "submitOrders"
@@ -126,7 +127,9 @@ class OrdersMixin:
                 "RequiredDate": iso(item["RequiredDate"] or order["RequiredDate"] or now),
                 "CreatedDateTime": iso(now),
                 "Deliveries": [],
+                **new_job_fields(now.timestamp()),
             }
+            self._job_created(job_id)
         state.orders[order_id] = {
             "ID": order_id,
             "OrderNo": order_no,
@@ -177,6 +180,7 @@ class OrdersMixin:
                   customer_code: str | None = None, start_index: int | None = None,
                   number: int | None = None) -> dict[str, Any]:
         with self.lock:
+            self._tick_job_plans(self.clock.time())
             items = [self.state.jobs[k] for k in sorted(self.state.jobs)]
         if job_nos:
             wanted = {n.strip().lower() for n in job_nos}
@@ -190,7 +194,9 @@ class OrdersMixin:
             items = [j for j in items if (j["Ref1"] or "") == ref1]
         if customer_code:
             items = [j for j in items if j["CustomerCode"].lower() == customer_code.strip().lower()]
-        return page(items, start_index, number, start_is_page=self.quirks.paging_start_index_is_page)
+        listing = page(items, start_index, number, start_is_page=self.quirks.paging_start_index_is_page)
+        with self.lock:
+            return self._jobs_read(listing)
 
 
 def parse_submit(body: Any, errors: dict[str, list[str]]) -> list[dict[str, Any]]:

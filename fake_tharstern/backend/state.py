@@ -52,6 +52,7 @@ class State:
         "order": 70001,
         "order_line": 1,
         "job": 100001,
+        "delivery_note": 300001,
     }
 
     def next_id(self, kind: str) -> int:

@@ -49,7 +49,9 @@ def known_operations() -> list[str]:
 def get_coverage():
     """Which API operations, job transitions, webhook events and fault kinds were exercised
     since start (resets keep it) and which never were."""
-    known = {"operations": known_operations(), "faults": KINDS, **fake().coverage_catalog()}
+    catalog = fake().coverage_catalog()
+    known = {"operations": known_operations(), **catalog,
+             "faults": [*KINDS, *catalog.get("faults", ())]}
     return json_response(fake().coverage.report(known))
 
 

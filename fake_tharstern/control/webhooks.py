@@ -1,0 +1,137 @@
+"""Control plane: webhook deliveries, redelivery, flush, delivery faults and the retry policy."""
+from __future__ import annotations
+
+from flask import current_app
+from marshmallow import Schema, fields, validate
+
+from ..api.envelope import json_response
+from ..api.parser import FakeBlueprint
+from .body import control_json
+from .schemas import AnyAnswer, ListAnswer, json_body
+
+blp = FakeBlueprint("control-webhooks", __name__, description="Control plane: webhook deliveries and faults")
+
+STATUSES = ["pending", "held", "sending", "delivered", "dead", "cancelled"]
+
+
+def fake():
+    return current_app.extensions["fake_tharstern"]
+
+
+class DeliveryQuery(Schema):
+    status = fields.Str(validate=validate.OneOf(STATUSES))
+    event = fields.Str()
+    subscription_id = fields.Int()
+    job_no = fields.Str(metadata={"description": "deliveries of events about this job"})
+    stock_item_id = fields.Int(metadata={"description": "deliveries of events about this stock item"})
+    event_id = fields.Str()
+    since = fields.Int(metadata={"description": "only deliveries with a larger id"})
+    limit = fields.Int(validate=validate.Range(min=0, max=100_000), metadata={"description": "the newest n"})
+    body = fields.Bool(metadata={"description": "include each event body (default true)"})
+
+
+class FlushBody(Schema):
+    timeout_s = fields.Float(metadata={"description": "how long to wait at most (default 30)"})
+
+
+class WebhookFaultBody(Schema):
+    kind = fields.Str(required=True, validate=validate.OneOf(["duplicate", "reorder", "delay", "fail"]))
+    event = fields.Str(metadata={"description": "an event name or * (default)"})
+    subscription_id = fields.Int(allow_none=True)
+    times = fields.Int(allow_none=True, metadata={"description": "how often it fires (null: always)"})
+    copies = fields.Int(metadata={"description": "duplicate: extra copies (default 1)"})
+    count = fields.Int(metadata={"description": "reorder: deliveries per batch (default 2)"})
+    hold_s = fields.Float(metadata={"description": "reorder: release a batch that has not filled after this"})
+    delay_s = fields.Float(metadata={"description": "delay: fake seconds before the first attempt"})
+    status = fields.Int(metadata={"description": "fail: the status the attempt gets (default 503)"})
+    error = fields.Str(validate=validate.OneOf(["timeout", "connection"]))
+    retry_after_s = fields.Float(allow_none=True)
+
+
+class PolicyBody(Schema):
+    max_attempts = fields.Int()
+    timeout_s = fields.Float()
+    backoff_base_s = fields.Float()
+    backoff_cap_s = fields.Float()
+    retry_after_max_s = fields.Float()
+
+
+@blp.route("/webhooks/deliveries", methods=["GET"])
+@blp.arguments(DeliveryQuery, location="query")
+@blp.response(200, ListAnswer)
+def list_deliveries(args):
+    """Every delivery, oldest first, with every attempt: time, status code or error, latency and
+    the next retry."""
+    items = fake().list_webhook_deliveries(**args)
+    return json_response({"items": items, "count": len(items)})
+
+
+@blp.route("/webhooks/deliveries/<int:delivery_id>", methods=["GET"])
+@blp.response(200, AnyAnswer)
+def get_delivery(delivery_id):
+    """One delivery with its attempts and body."""
+    return json_response(fake().get_webhook_delivery(delivery_id))
+
+
+@blp.route("/webhooks/deliveries/<int:delivery_id>/redeliver", methods=["POST"])
+@blp.response(201, AnyAnswer)
+def redeliver(delivery_id):
+    """Send a delivery's event again (same webhook-id and body) as a new delivery."""
+    return json_response(fake().redeliver_webhook(delivery_id), 201)
+
+
+@blp.route("/webhooks/flush", methods=["POST"])
+@blp.doc(**json_body(FlushBody, required=False))
+@blp.response(200, AnyAnswer)
+def flush():
+    """Deliver everything due now and wait for it (retries scheduled later stay scheduled)."""
+    return json_response(fake().flush_webhooks(control_json(optional=True)))
+
+
+@blp.route("/webhooks/faults", methods=["GET"])
+@blp.response(200, ListAnswer)
+def list_faults():
+    """Delivery fault rules with how often each fired."""
+    items = fake().list_webhook_faults()
+    return json_response({"items": items, "count": len(items)})
+
+
+@blp.route("/webhooks/faults", methods=["POST"])
+@blp.doc(**json_body(WebhookFaultBody))
+@blp.response(201, AnyAnswer)
+def add_fault():
+    """Add a delivery fault: duplicate (copies), reorder (count, hold_s), delay (delay_s) or fail
+    (status with retry_after_s, or error timeout|connection); optional event, subscription_id, times."""
+    return json_response(fake().add_webhook_fault(control_json()), 201)
+
+
+@blp.route("/webhooks/faults", methods=["DELETE"])
+@blp.response(200, ListAnswer)
+def clear_faults():
+    """Remove every delivery fault (held reorder batches are released)."""
+    fake().clear_webhook_faults()
+    return json_response({"items": [], "count": 0})
+
+
+@blp.route("/webhooks/faults/<int:fault_id>", methods=["DELETE"])
+@blp.response(200, ListAnswer)
+def remove_fault(fault_id):
+    """Remove one delivery fault."""
+    fake().remove_webhook_fault(fault_id)
+    items = fake().list_webhook_faults()
+    return json_response({"items": items, "count": len(items)})
+
+
+@blp.route("/webhooks/policy", methods=["GET"])
+@blp.response(200, PolicyBody)
+def get_policy():
+    """The retry policy: attempts, timeout, backoff base and cap, Retry-After ceiling."""
+    return json_response(fake().webhook_policy())
+
+
+@blp.route("/webhooks/policy", methods=["PUT"])
+@blp.doc(**json_body(PolicyBody))
+@blp.response(200, PolicyBody)
+def put_policy():
+    """Change fields of the retry policy until the next reset (which restores the config)."""
+    return json_response(fake().set_webhook_policy(control_json()))
