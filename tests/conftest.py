@@ -2,6 +2,7 @@
 
 pytest_plugins = [
     "tests.fixtures.fake",
+    "tests.fixtures.connector",
     "tests.fixtures.webhooks",
     "tests.fixtures.harness",
 ]
