@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from flask_smorest import Api
 
-from . import catalog, connect_link, control, customers, orders, pricing, storefronts
+from . import catalog, connect_link, control, customers, orders, pricing, storefronts, webhooks
 
-BLUEPRINTS = (storefronts.blp, catalog.blp, connect_link.blp, customers.blp, pricing.blp, orders.blp)
+BLUEPRINTS = (storefronts.blp, catalog.blp, connect_link.blp, customers.blp, pricing.blp, orders.blp,
+              webhooks.blp, webhooks.receiver)
 
 
 def register(api: Api, *, test_controls: bool) -> None:
