@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
+import time
 from datetime import datetime, timezone
 
 from sqlalchemy import func, select, update
@@ -85,6 +86,26 @@ class Outbox:
         if thread is not None and thread is not threading.current_thread():
             thread.join(timeout_s)
 
+    def due_count(self) -> int:
+        """Submissions being sent or due now."""
+        with self.rt.store.sessions() as session:
+            return session.scalar(select(func.count()).select_from(Submission).where(
+                (Submission.state == "sending")
+                | ((Submission.state == "pending") & (Submission.next_attempt_at <= self.rt.clock.now())))) or 0
+
+    def wait_idle(self, timeout_s: float) -> bool:
+        """Wait until nothing is being sent or due (what waits for a backoff does not count);
+        False when ``timeout_s`` ran out first. For tests, benchmarks and an orderly shutdown."""
+        deadline = time.monotonic() + timeout_s
+        self.kick()
+        while self.due_count():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            with self.cond:
+                self.cond.wait(min(remaining, 0.05))
+        return True
+
     def backoff(self, attempt: int) -> float:
         with self.cond:
             return backoff_s(attempt, self.base_s, self.cap_s, self.rng)
@@ -107,6 +128,8 @@ class Outbox:
                     send(self.rt, claimed, lambda: self.generation == generation and not self._closed, self.backoff)
                 except Exception:  # a bug must not stop the outbox; the row is resumed on restart
                     log.exception("Outbox: sending %s failed", claimed.unique_id)
+                with self.cond:
+                    self.cond.notify_all()  # for wait_idle
                 continue
             with self.cond:
                 if self._closed:
