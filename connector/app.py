@@ -56,7 +56,7 @@ def reset_state(app: Flask, fixture: str) -> dict[str, int]:
     """Empty the database and apply ``fixture`` in one transaction; forget caches, tokens and
     the clock offset."""
     rt: Runtime = app.extensions["connector"]
-    rt.outbox.forget()
+    rt.outbox.forget(float(app.config["THARSTERN_READ_TIMEOUT_S"]) + 1)
     rt.clock.reset()
     counts = rt.store.replace_all(lambda session: apply_fixture(fixture, session, app.config, rt.clock.now()))
     rt.cache.clear()

@@ -42,6 +42,7 @@ class Outbox:
         self._thread: threading.Thread | None = None
         self._kicked = False
         self._closed = False
+        self._in_flight = False
 
     # -- control ----------------------------------------------------------------------------
     @property
@@ -72,10 +73,15 @@ class Outbox:
             self.kick()
         return pending or 0
 
-    def forget(self) -> None:
-        """After a reset: whatever is in flight belongs to the old state."""
+    def forget(self, wait_s: float = 10.0) -> None:
+        """Before a reset: whatever is in flight belongs to the old state. Waits (at most
+        ``wait_s``) for a call on the wire to come back, so nothing of the old state reaches
+        Tharstern after the reset; its answer is then dropped."""
+        deadline = time.monotonic() + wait_s
         with self.cond:
             self.generation += 1
+            while self._in_flight and (remaining := deadline - time.monotonic()) > 0:
+                self.cond.wait(remaining)
             self.cond.notify_all()
 
     def close(self, timeout_s: float = 10.0) -> None:
@@ -124,12 +130,17 @@ class Outbox:
                 log.warning("Outbox: database unavailable (%s)", type(error.orig).__name__)
                 claimed, next_due = None, self.rt.clock.time() + 1
             if claimed is not None:
+                with self.cond:
+                    if self.generation != generation:  # a reset came between the claim and now
+                        continue
+                    self._in_flight = True
                 try:
                     send(self.rt, claimed, lambda: self.generation == generation and not self._closed, self.backoff)
                 except Exception:  # a bug must not stop the outbox; the row is resumed on restart
                     log.exception("Outbox: sending %s failed", claimed.unique_id)
                 with self.cond:
-                    self.cond.notify_all()  # for wait_idle
+                    self._in_flight = False
+                    self.cond.notify_all()  # for forget and wait_idle
                 continue
             with self.cond:
                 if self._closed:
