@@ -165,6 +165,8 @@ class Outbox:
                                           .where(Submission.state == "pending"))
                 session.commit()
                 return None, _epoch(upcoming) if upcoming is not None else None
+            claimed = Claimed(submission.id, submission.storefront_id, submission.unique_submit_order_id,
+                              submission.payload, submission.attempts + 1)
             taken = session.execute(update(Submission).where(Submission.id == submission.id,
                                                              Submission.state == "pending")
                                     .values(state="sending", attempts=Submission.attempts + 1, last_attempt_at=now))
@@ -172,8 +174,7 @@ class Outbox:
                 session.rollback()
                 return None, self.rt.clock.time()
             session.commit()
-            return Claimed(submission.id, submission.storefront_id, submission.unique_submit_order_id,
-                           submission.payload, submission.attempts + 1), None
+            return claimed, None
 
 
 def _epoch(moment: datetime) -> float:
