@@ -3,8 +3,11 @@ sync and reconcile (under the storefront)."""
 from __future__ import annotations
 
 from flask import current_app, jsonify, request
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
+from sqlalchemy import select
 
+from ..models import WebhookEvent
+from ..models.webhooks import OUTCOMES
 from ..services import lookup
 from ..services.reconcile import reconcile
 from ..services.runtime import db, runtime
@@ -18,6 +21,23 @@ blp = ConnectorBlueprint("feedback", __name__, url_prefix="/api/storefronts/<str
                          description="Job status and tracking back from Tharstern: webhook subscription and reconcile")
 receiver = ConnectorBlueprint("webhooks", __name__, url_prefix="/webhooks",
                               description="The receiver of Tharstern's signed webhooks (Standard Webhooks)")
+
+
+class EventsQuery(Schema):
+    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
+    outcome = fields.String(validate=validate.OneOf(OUTCOMES))
+
+
+class EventOut(Schema):
+    event_id = fields.String()
+    event = fields.String()
+    sequence = fields.Integer(allow_none=True)
+    subject = fields.String(allow_none=True)
+    received_at = fields.String()
+    deliveries = fields.Integer(metadata={"description": "copies received; applied once"})
+    outcome = fields.String()
+    detail = fields.String(allow_none=True)
+    body = fields.Dict()
 
 
 class ReceiptOut(Schema):
@@ -76,3 +96,21 @@ def reconcile_jobs(data, sf):
     storefront = lookup.storefront(session, sf)
     older = data.get("older_than_s", current_app.config["RECONCILE_AFTER_S"])
     return reconcile(runtime(), session, storefront, float(older), data.get("limit", 200))
+
+
+@blp.route("/webhook-events", methods=["GET"])
+@blp.arguments(EventsQuery, location="query")
+@blp.response(200, EventOut(many=True))
+@views.errors_doc(blp, 404)
+def list_events(args, sf):
+    """Events received from Tharstern, newest first, each once with how many copies came and what
+    applying it did (``applied``, ``stale``, ``unmatched``, ``ignored``)."""
+    session = db()
+    storefront = lookup.storefront(session, sf)
+    query = select(WebhookEvent).where(WebhookEvent.storefront_id == storefront.id)
+    if args.get("outcome"):
+        query = query.where(WebhookEvent.outcome == args["outcome"])
+    return [{"event_id": e.event_id, "event": e.event, "sequence": e.sequence, "subject": e.subject,
+             "received_at": views.iso(e.received_at), "deliveries": e.deliveries, "outcome": e.outcome,
+             "detail": e.detail, "body": e.body}
+            for e in session.scalars(query.order_by(WebhookEvent.id.desc()).limit(args["limit"]))]
