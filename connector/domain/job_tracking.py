@@ -62,8 +62,8 @@ def apply_event(line, news: JobNews) -> str:
     if news.sequence is None or news.sequence <= (line.last_sequence or 0):
         history = list(line.history or [])
         if news.sequence is not None and not any(h.get("sequence") == news.sequence for h in history):
-            history.append(_entry(news))
-            history.sort(key=lambda h: (h.get("sequence") is None, h.get("sequence") or 0))
+            later = next((n for n, h in enumerate(history) if (h.get("sequence") or 0) > news.sequence), len(history))
+            history.insert(later, _entry(news))  # before the first later event; the rest stays put
             line.history = history
         return "stale"
     if line.status_changed_at and news.changed_at and news.changed_at < line.status_changed_at:

@@ -29,12 +29,14 @@ def test_events_in_order_move_the_line_and_build_its_history():
 
 def test_a_repeated_or_older_sequence_never_moves_the_line_back():
     l = line()
+    l.history = [{"status": "Entered", "source": "submit"}]
     apply_event(l, event(3, "FinishedProduction"))
     assert apply_event(l, event(3, "FinishedProduction")) == "stale"
     assert apply_event(l, event(1, "OutOnProof")) == "stale"
     assert apply_event(l, event(2, "InProduction")) == "stale"
     assert l.job_status == "FinishedProduction" and l.last_sequence == 3
-    assert [h["sequence"] for h in l.history] == [1, 2, 3]  # late events fill the history in order
+    assert [h["status"] for h in l.history] == ["Entered", "OutOnProof", "InProduction", "FinishedProduction"]
+    assert [h.get("sequence") for h in l.history] == [None, 1, 2, 3]  # late events fill the history in order
 
 
 def test_the_tracking_number_comes_from_the_deliveries_and_stays():
