@@ -3,4 +3,6 @@
 pytest_plugins = [
     "tests.fixtures.fake",
     "tests.fixtures.webhooks",
+    "tests.fixtures.browser",
+    "tests.fixtures.console",
 ]
