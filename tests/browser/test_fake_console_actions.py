@@ -109,7 +109,10 @@ def test_add_and_remove_an_api_fault(page, live_fake):
     form.get_by_label("Status").fill("503")
     form.get_by_label("Times").fill("1")
     form.get_by_role("button", name="Add the fault").click()
-    expect(flash(page)).to_have_text("API fault 1 added: error on * /TharsternAPI/api/products*.")
+    expect(flash(page)).to_contain_text("added: error on * /TharsternAPI/api/products*.")
+    (fault,) = live_fake.control("GET", "/faults").json()["items"]
+    assert (fault["kind"], fault["status"], fault["times"]) == ("error", 503, 1)
+    expect(flash(page)).to_have_text(f"API fault {fault['id']} added: error on * /TharsternAPI/api/products*.")
     table = page.locator("section", has=page.get_by_role("heading", name="API faults")).locator("table")
     expect(table.locator("tbody tr")).to_have_count(1)
 
@@ -117,12 +120,12 @@ def test_add_and_remove_an_api_fault(page, live_fake):
     assert api.get(f"{live_fake.url}/TharsternAPI/api/products").status_code == 503
     assert api.get(f"{live_fake.url}/TharsternAPI/api/products").status_code == 200
     page.goto(live_fake.ui("/journal?path=products"))
-    expect(page.locator("tbody tr").nth(1)).to_contain_text("fault #1 error")
+    expect(page.locator("tbody tr").nth(1)).to_contain_text(f"fault #{fault['id']} error")
 
     page.goto(live_fake.ui("/faults"))
     expect(table.locator("tbody tr").first).to_contain_text("error")
     table.get_by_role("button", name="Remove").click()
-    expect(flash(page)).to_have_text("API fault 1 removed.")
+    expect(flash(page)).to_have_text(f"API fault {fault['id']} removed.")
     expect(page.get_by_text("No API faults")).to_be_visible()
     assert live_fake.control("GET", "/faults").json()["count"] == 0
 
