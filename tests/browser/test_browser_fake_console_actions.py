@@ -132,6 +132,8 @@ def test_add_and_remove_an_api_fault(page, live_fake):
 
 def test_add_and_remove_a_webhook_delivery_fault(page, live_fake, receiver):
     world = trainer_world(live_fake, receiver.url)
+    # retries wait 5-10 minutes of the fake's clock, so only the clock page's "+1 hour" makes one due
+    assert live_fake.control("PUT", "/webhooks/policy", json={"backoff_base_s": 600, "backoff_cap_s": 3600}).ok
     page.goto(live_fake.ui("/faults"))
     form = page.locator("#add-webhook-fault")
     form.get_by_label("Kind").select_option("fail")

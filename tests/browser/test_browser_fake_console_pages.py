@@ -32,6 +32,7 @@ def world(live_fake, receiver):
     delivery failed once and waits for its retry, a job on a timed progression, an API fault."""
     made = trainer_world(live_fake, receiver.url)
     first, second = made.job_nos[:2]
+    assert live_fake.control("PUT", "/webhooks/policy", json={"backoff_base_s": 600, "backoff_cap_s": 3600}).ok
     assert live_fake.control("POST", "/webhooks/faults", json={"kind": "fail", "status": 503, "times": 1,
                                                               "event": "JobDespatched"}).ok
     assert live_fake.control("POST", f"/jobs/{first}/status",
@@ -67,3 +68,12 @@ def test_pages_read_without_javascript(no_js_page, live_fake, world):
         expect(no_js_page.get_by_role("heading", level=1)).to_have_text(heading)
         expect(no_js_page.locator("main")).to_contain_text(sample)
     expect(no_js_page.locator("noscript")).to_have_count(1)
+
+
+def test_without_javascript_a_button_explains_instead_of_changing_anything(no_js_page, live_fake):
+    (job_no, *_) = trainer_world(live_fake).job_nos
+    no_js_page.goto(live_fake.ui("/jobs"))
+    no_js_page.locator(f"#move-{job_no}").get_by_role("button", name="→ OutOnProof").click()
+    expect(no_js_page.get_by_role("heading", level=1)).to_have_text("JavaScript needed")
+    expect(no_js_page.locator("main")).to_contain_text("/_fake/jobs/<JobNo>/status")
+    assert live_fake.control("GET", f"/jobs/{job_no}/status").json()["Status"]["Name"] == "Entered"
