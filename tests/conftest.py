@@ -5,4 +5,5 @@ pytest_plugins = [
     "tests.fixtures.webhooks",
     "tests.fixtures.browser",
     "tests.fixtures.console",
+    "pytester",
 ]
