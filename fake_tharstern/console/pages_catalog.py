@@ -28,10 +28,14 @@ def stock_items():
 
 
 def product_types():
+    args, errors = read_query(ListFilter(), request.args)
     backend = fake()
     state = backend.snapshot()
-    rows = reads.product_type_rows(state["productTypes"], state["products"], backend.settings.unsupported_work_types)
-    return render("product_types.html", "Product types", rows=rows)
+    found = [t for t in state["productTypes"] if reads.contains(args.get("keyword"), t["Name"], t.get("Description"),
+                                                                 t["WorkType"]["Name"])]
+    shown, pager = reads.paginate(found, args.get("page"), size=20)
+    rows = reads.product_type_rows(shown, state["products"], backend.settings.unsupported_work_types)
+    return render("product_types.html", "Product types", rows=rows, pager=pager, args=args, errors=errors)
 
 
 def estimates():

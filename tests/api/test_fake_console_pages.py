@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from fake_tharstern.app import create_app
 from tests.fixtures.webhooks import place_order
 
 UI = "/_fake/ui"
@@ -149,3 +150,17 @@ def test_the_console_answers_loopback_only_and_stays_out_of_the_openapi_document
     assert client.get(UI + "/", environ_base={"REMOTE_ADDR": "10.1.2.3"}).status_code == 403
     assert client.get(UI + "/", environ_base={"REMOTE_ADDR": "127.0.0.9"}).status_code == 200
     assert not [p for p in client.get("/openapi.json").json["paths"] if p.startswith(UI)]
+
+
+def test_the_large_catalog_is_shown_a_page_at_a_time():
+    app = create_app({"TESTING": True, "FIXTURE": "large"})
+    try:
+        client = app.test_client()
+        for path in PAGES[:7] + PAGES[9:]:
+            assert client.get(UI + path).status_code == 200, path
+        stock = client.get(UI + "/stock-items").get_data(as_text=True)
+        assert stock.count('<tr id="item-') == 50 and "Page 1 of " in stock
+        types = client.get(UI + "/product-types").get_data(as_text=True)
+        assert types.count('<section class="panel" id="type-') == 20
+    finally:
+        app.extensions["fake_tharstern"].close()
