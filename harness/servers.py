@@ -1,8 +1,9 @@
 """Serving WSGI apps on real sockets in background threads, for tests, the harness and demos.
 
 ``ServerThread(app, host="127.0.0.1", port=0)`` binds at once (port 0 picks a free port), so
-``url`` is known before ``start()``. The server is werkzeug's threaded server: one thread per
-connection, and the raw socket in the WSGI environ, which the fake needs to drop connections.
+``url`` is known before ``start()``; ``stop()`` returns within ``poll_interval`` seconds. The
+server is werkzeug's threaded server: one thread per connection, and the raw socket in the WSGI
+environ, which the fake needs to drop connections.
 """
 from __future__ import annotations
 
@@ -20,13 +21,15 @@ class QuietRequestHandler(WSGIRequestHandler):
 
 
 class ServerThread:
-    def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0, *, name: str = "server") -> None:
+    def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0, *, name: str = "server",
+                 poll_interval: float = 0.5) -> None:
         self.app = app
         self.server = make_server(host, port, app, threaded=True, request_handler=QuietRequestHandler)
         self.server.daemon_threads = True
         self.host = host
         self.port = self.server.server_port
-        self.thread = threading.Thread(target=self.server.serve_forever, name=f"{name}:{self.port}", daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(poll_interval,),
+                                       name=f"{name}:{self.port}", daemon=True)
 
     @property
     def url(self) -> str:

@@ -2,7 +2,9 @@
 
 pytest_plugins = [
     "tests.fixtures.fake",
+    "tests.fixtures.connector",
     "tests.fixtures.webhooks",
+    "tests.fixtures.harness",
     "tests.fixtures.browser",
     "tests.fixtures.console",
     "pytester",

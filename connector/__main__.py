@@ -1,0 +1,43 @@
+"""``python -m connector --port 8920 --tharstern-url http://127.0.0.1:8910/TharsternAPI``"""
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+
+from werkzeug.serving import make_server
+
+from .app import create_app
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m connector", description="Run the Connect:Tharstern connector.")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8920, help="port (default 8920; 0 picks a free one)")
+    parser.add_argument("--tharstern-url", help="the Tharstern API URL the demo storefront uses "
+                                                "(default http://127.0.0.1:8910/TharsternAPI)")
+    parser.add_argument("--database-url", help="SQLAlchemy URL (default: connector.sqlite in the instance folder)")
+    parser.add_argument("--fixture", choices=["demo", "empty"], help="data for an empty database (default demo)")
+    parser.add_argument("--test-controls", action="store_true", help="enable /_control/reset and /_control/clock")
+    args = parser.parse_args(argv)
+    overrides = {key: value for key, value in (
+        ("THARSTERN_URL", args.tharstern_url), ("DATABASE_URL", args.database_url), ("FIXTURE", args.fixture),
+    ) if value}
+    if args.test_controls:
+        overrides["TEST_CONTROLS"] = True
+    app = create_app(overrides)
+    server = make_server(args.host, args.port, app, threaded=True)
+    print(f"Connector on http://{args.host}:{server.server_port}  (docs http://{args.host}:{server.server_port}/docs; "
+          f"Tharstern at {app.config['THARSTERN_URL']})", flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # exit cleanly: a temporary database is removed
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

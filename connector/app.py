@@ -1,0 +1,83 @@
+"""``create_app(config=None)``: the connector as a WSGI app. Nothing runs on import."""
+from __future__ import annotations
+
+import os
+from typing import Any, Mapping
+
+from flask import Flask, redirect, send_from_directory
+from flask_smorest import Api
+
+from . import resources
+from .config import DefaultConfig
+from .errors import register_error_handlers
+from .fixtures import apply_fixture
+from .services.runtime import Runtime, close_db
+from .store import Store
+
+DESCRIPTION = """The storefront side of Connect:Tharstern, as Infigo's plugin does it: connection
+settings and Check Connection, behaviour settings, the Connect Link list and its diagnosis,
+variant and attribute mapping, customer codes, and live pricing. Everything is under
+/api/storefronts/{sf}; the storefront `default` always exists. Errors have the shape
+{code, status, message, errors}; bad input is a 4xx naming the field; Tharstern failures are 502
+(504 on timeout) with errors.tharstern."""
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(DefaultConfig)
+    app.config.from_prefixed_env("CONNECTOR")
+    app.config.update(config or {})
+    app.config["TEST_CONTROLS"] = _truthy(app.config["TEST_CONTROLS"])
+
+    store = Store(_database_url(app))
+    store.create_schema()
+    app.extensions["connector"] = Runtime.build(app.config, store)
+    app.teardown_appcontext(close_db)
+
+    api = Api(app, spec_kwargs={"info": {"description": DESCRIPTION}})
+    resources.register(api, test_controls=app.config["TEST_CONTROLS"])
+    register_error_handlers(app)
+    _register_static(app)
+
+    if store.is_empty():
+        reset_state(app, app.config["FIXTURE"])
+    return app
+
+
+def reset_state(app: Flask, fixture: str) -> dict[str, int]:
+    """Empty the database and apply ``fixture`` in one transaction; forget caches, tokens and
+    the clock offset."""
+    rt: Runtime = app.extensions["connector"]
+    rt.clock.reset()
+    counts = rt.store.replace_all(lambda session: apply_fixture(fixture, session, app.config, rt.clock.now()))
+    rt.cache.clear()
+    rt.tokens.clear()
+    return counts
+
+
+def _database_url(app: Flask) -> str:
+    if app.config.get("DATABASE_URL"):
+        return str(app.config["DATABASE_URL"])
+    os.makedirs(app.instance_path, exist_ok=True)
+    return "sqlite:///" + os.path.join(app.instance_path, "connector.sqlite")
+
+
+def _truthy(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    return bool(value)
+
+
+def _register_static(app: Flask) -> None:
+    import swagger_ui_bundle
+
+    @app.route("/_static/swagger-ui/<path:filename>")
+    def swagger_ui_static(filename):
+        return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename)
+
+    @app.route("/")
+    def index():
+        return redirect("/docs")
+
+
+__all__ = ["create_app", "reset_state"]

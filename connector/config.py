@@ -1,0 +1,40 @@
+"""Configuration. Precedence: ``DefaultConfig`` → ``CONNECTOR_*`` environment variables (values
+parsed as JSON when they can be: ``CONNECTOR_TEST_CONTROLS=1``) → the mapping given to
+``create_app``."""
+from __future__ import annotations
+
+
+class DefaultConfig:
+    # Where state lives: any SQLAlchemy URL. None = ``connector.sqlite`` in the instance folder.
+    # ``sqlite://`` (in memory) is served from a private temporary file, deleted with the app.
+    DATABASE_URL: str | None = None
+    # The fake (or real) Tharstern the demo fixture's storefront points at.
+    THARSTERN_URL = "http://127.0.0.1:8910/TharsternAPI"
+    # /_control/reset and /_control/clock; the harness turns them on.
+    TEST_CONTROLS = False
+    # The connector's own public address (webhook receiver URL; issue 5). None = from the request.
+    PUBLIC_URL: str | None = None
+    # Data applied at start when the database is empty, and by /_control/reset: demo | empty.
+    FIXTURE = "demo"
+
+    # Calls to Tharstern.
+    THARSTERN_CONNECT_TIMEOUT_S = 5.0
+    THARSTERN_READ_TIMEOUT_S = 30.0
+    THARSTERN_RETRIES = 2            # extra tries for idempotent calls (GET) on connection errors and 502/503/504
+    THARSTERN_BACKOFF_S = 0.2        # urllib3 backoff factor between those tries
+    THARSTERN_PAGE_SIZE = 100        # paging_numberOfRecords for list calls (Tharstern allows up to 500)
+    TOKEN_RENEW_MARGIN_S = 60        # renew a cached token this long before it expires
+    TOKEN_FALLBACK_TTL_S = 900       # when a token answer carries no ExpiresDateTime
+    CACHE_MAX_ENTRIES = 4096
+    PRICE_LIST_CURRENCY = "GBP"      # stock items carry no currency; estimates do
+    MAPPING_CODE_MAX_CHARS = 20_000
+
+    MAX_CONTENT_LENGTH = 1_048_576
+
+    API_TITLE = "Connect:Tharstern connector"
+    API_VERSION = "1.0"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/"
+    OPENAPI_JSON_PATH = "openapi.json"
+    OPENAPI_SWAGGER_UI_PATH = "/docs"
+    OPENAPI_SWAGGER_UI_URL = "/_static/swagger-ui/"

@@ -1,0 +1,131 @@
+"""The storefront catalog: products, variants, attributes and attribute values, and the mapping
+of attribute values onto estimate request nodes."""
+from __future__ import annotations
+
+import copy
+
+from sqlalchemy import select
+
+from ..domain.node_paths import NodePathError, set_node
+from ..models import Attribute, AttributeValue, Product, Variant
+from ..services import lookup
+from ..services.runtime import db
+from . import views
+from .fields import ConnectorBlueprint
+from .schemas_catalog import (AttributeIn, AttributeOut, AttributeValueLinkIn, AttributeValueLinkOut, ProductIn,
+                              ProductOut, ProductSummary, VariantIn, VariantOut)
+
+blp = ConnectorBlueprint("catalog", __name__, url_prefix="/api/storefronts/<string:sf>",
+                         description="The storefront catalog: products, variants, attributes, attribute mapping")
+
+
+@blp.route("/products", methods=["GET"])
+@blp.response(200, ProductSummary(many=True))
+@views.errors_doc(blp, 404)
+def list_products(sf):
+    """The storefront's products."""
+    storefront = lookup.storefront(db(), sf)
+    products = db().scalars(select(Product).where(Product.storefront_id == storefront.id).order_by(Product.id))
+    return [views.product_summary(p) for p in products]
+
+
+@blp.route("/products", methods=["POST"])
+@blp.arguments(ProductIn)
+@blp.response(201, ProductOut)
+@views.errors_doc(blp, 404)
+def create_product(data, sf):
+    """Add a product (then its variants and attributes)."""
+    session = db()
+    product = Product(storefront_id=lookup.storefront(session, sf).id, **data)
+    session.add(product)
+    session.commit()
+    return views.product(product)
+
+
+@blp.route("/products/<int:pid>", methods=["GET"])
+@blp.response(200, ProductOut)
+@views.errors_doc(blp, 404)
+def get_product(sf, pid):
+    """A product with its variants (and their Connect Links) and attributes (and value mappings)."""
+    session = db()
+    return views.product(lookup.owned(session, Product, pid, lookup.storefront(session, sf)))
+
+
+@blp.route("/products/<int:pid>/variants", methods=["POST"])
+@blp.arguments(VariantIn)
+@blp.response(201, VariantOut)
+@views.errors_doc(blp, 404)
+def create_variant(data, sf, pid):
+    """Add a variant to a product; map it with PUT .../variants/{vid}/link."""
+    session = db()
+    product = lookup.owned(session, Product, pid, lookup.storefront(session, sf))
+    variant = Variant(product=product, **data)
+    session.add(variant)
+    session.commit()
+    return views.variant(variant)
+
+
+@blp.route("/products/<int:pid>/attributes", methods=["POST"])
+@blp.arguments(AttributeIn)
+@blp.response(201, AttributeOut)
+@views.errors_doc(blp, 404)
+def create_attribute(data, sf, pid):
+    """Add an attribute with its values (each optionally mapped to a node right away)."""
+    session = db()
+    product = lookup.owned(session, Product, pid, lookup.storefront(session, sf))
+    attribute = Attribute(product=product, name=data["name"],
+                          values=[AttributeValue(**value) for value in data["values"]])
+    session.add(attribute)
+    session.commit()
+    return views.attribute(attribute)
+
+
+@blp.route("/variants/<int:vid>", methods=["GET"])
+@blp.response(200, VariantOut)
+@views.errors_doc(blp, 404)
+def get_variant(sf, vid):
+    """A variant with its Connect Link."""
+    session = db()
+    return views.variant(lookup.owned(session, Variant, vid, lookup.storefront(session, sf)))
+
+
+def _fit_warnings(value: AttributeValue) -> list[str]:
+    """Where the node does not fit a variant's template, say so (pricing would fail there)."""
+    warnings = []
+    for variant in value.attribute.product.variants:
+        template = variant.link.estimate_template if variant.link else None
+        if template is None:
+            continue
+        try:
+            set_node(copy.deepcopy(template), value.node, value.value)
+        except NodePathError as error:
+            warnings.append(f"Variant {variant.id} ({variant.name}): {error}, so pricing it with this value will fail.")
+    return warnings
+
+
+@blp.route("/attribute-values/<int:avid>/link", methods=["PUT"])
+@blp.arguments(AttributeValueLinkIn)
+@blp.response(200, AttributeValueLinkOut)
+@views.errors_doc(blp, 404)
+def link_attribute_value(data, sf, avid):
+    """Map an attribute value onto a node of the estimate request: choosing it sets ``node`` to
+    ``value`` (``Parts[0].PaperCode`` = ``DIG GLO 130``) when the price is asked for."""
+    session = db()
+    value = lookup.owned(session, AttributeValue, avid, lookup.storefront(session, sf))
+    value.node, value.value = data["node"], data["value"]
+    session.commit()
+    return {**views.attribute_value(value), "attribute_id": value.attribute_id,
+            "attribute_name": value.attribute.name, "warnings": _fit_warnings(value)}
+
+
+@blp.route("/attribute-values/<int:avid>/link", methods=["DELETE"])
+@blp.response(200, AttributeValueLinkOut)
+@views.errors_doc(blp, 404)
+def unlink_attribute_value(sf, avid):
+    """Remove an attribute value's mapping."""
+    session = db()
+    value = lookup.owned(session, AttributeValue, avid, lookup.storefront(session, sf))
+    value.node = value.value = None
+    session.commit()
+    return {**views.attribute_value(value), "attribute_id": value.attribute_id,
+            "attribute_name": value.attribute.name, "warnings": []}

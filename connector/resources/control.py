@@ -1,0 +1,40 @@
+"""Test controls (only with ``TEST_CONTROLS``): reset to a fixture, and move the clock."""
+from __future__ import annotations
+
+from flask import current_app
+
+from ..services.runtime import runtime
+from .fields import ConnectorBlueprint
+from .schemas_settings import ClockIn, ClockOut, ResetIn, ResetOut
+
+blp = ConnectorBlueprint("control", __name__, url_prefix="/_control",
+                         description="Test controls: reset and clock (CONNECTOR_TEST_CONTROLS=1 only)")
+
+
+@blp.route("/reset", methods=["POST"])
+@blp.arguments(ResetIn, required=False)
+@blp.response(200, ResetOut)
+def reset(data):
+    """Back to a fixture (``demo`` or ``empty``): every table emptied and refilled in one
+    transaction; caches, tokens and the clock offset cleared too."""
+    from ..app import reset_state
+    fixture = (data or {}).get("fixture", "demo")
+    return {"fixture": fixture, "counts": reset_state(current_app, fixture)}
+
+
+@blp.route("/clock", methods=["GET"])
+@blp.response(200, ClockOut)
+def get_clock():
+    """The connector's time and how far it has been advanced."""
+    return runtime().clock.state()
+
+
+@blp.route("/clock", methods=["POST"])
+@blp.arguments(ClockIn)
+@blp.response(200, ClockOut)
+def advance_clock(data):
+    """Move the connector's clock forward by ``advance_s`` seconds: caches and tokens expire,
+    date rules see the new day."""
+    clock = runtime().clock
+    clock.advance(data["advance_s"])
+    return clock.state()

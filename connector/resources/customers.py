@@ -1,0 +1,169 @@
+"""Departments and customers, their Tharstern customer codes and Connect Links."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ..errors import Conflict
+from ..models import Customer, Department
+from ..services import customer_popup, lookup
+from ..services.customer_codes import resolve
+from ..services.runtime import db, runtime
+from . import views
+from .fields import ConnectorBlueprint
+from .schemas_customers import (CodeAnswer, CustomerIn, CustomerLinkIn, CustomerOut, CustomerPatch, DepartmentIn,
+                                DepartmentLinkIn, DepartmentOut, PopupOut, PopupQuery)
+
+blp = ConnectorBlueprint("customers", __name__, url_prefix="/api/storefronts/<string:sf>",
+                         description="Departments, customers and which Tharstern customer code applies to them")
+
+
+@blp.route("/departments", methods=["GET"])
+@blp.response(200, DepartmentOut(many=True))
+@views.errors_doc(blp, 404)
+def list_departments(sf):
+    """The storefront's departments."""
+    storefront = lookup.storefront(db(), sf)
+    found = db().scalars(select(Department).where(Department.storefront_id == storefront.id).order_by(Department.id))
+    return [views.department(d) for d in found]
+
+
+@blp.route("/departments", methods=["POST"])
+@blp.arguments(DepartmentIn)
+@blp.response(201, DepartmentOut)
+@views.errors_doc(blp, 404)
+def create_department(data, sf):
+    """Add a department (a group of users, e.g. one company), optionally with its Tharstern code."""
+    session = db()
+    department = Department(storefront_id=lookup.storefront(session, sf).id, **data)
+    session.add(department)
+    session.commit()
+    return views.department(department)
+
+
+@blp.route("/departments/<int:did>", methods=["GET"])
+@blp.response(200, DepartmentOut)
+@views.errors_doc(blp, 404)
+def get_department(sf, did):
+    session = db()
+    return views.department(lookup.owned(session, Department, did, lookup.storefront(session, sf)))
+
+
+@blp.route("/departments/<int:did>/link", methods=["PUT"])
+@blp.arguments(DepartmentLinkIn)
+@blp.response(200, DepartmentOut)
+@views.errors_doc(blp, 404)
+def link_department(data, sf, did):
+    """Connect Link → ExternalId: the department's Tharstern customer code (null removes it). From
+    then on its members' estimates and orders use it, unless they have a link of their own."""
+    session = db()
+    department = lookup.owned(session, Department, did, lookup.storefront(session, sf))
+    department.code = data["code"]
+    session.commit()
+    return views.department(department)
+
+
+@blp.route("/customers", methods=["GET"])
+@blp.response(200, CustomerOut(many=True))
+@views.errors_doc(blp, 404)
+def list_customers(sf):
+    """The storefront's customers with the code that applies to each."""
+    storefront = lookup.storefront(db(), sf)
+    found = db().scalars(select(Customer).where(Customer.storefront_id == storefront.id).order_by(Customer.id))
+    return [views.customer(storefront, c) for c in found]
+
+
+def _email_free(storefront_id: int, email: str, except_id: int | None = None) -> None:
+    clash = db().scalar(select(Customer.id).where(Customer.storefront_id == storefront_id,
+                                                  Customer.email_key == email.strip().lower()))
+    if clash is not None and clash != except_id:
+        raise Conflict(f"Customer {clash} already has the e-mail {email}.", {"email": ["already used in this storefront"]})
+
+
+@blp.route("/customers", methods=["POST"])
+@blp.arguments(CustomerIn)
+@blp.response(201, CustomerOut)
+@views.errors_doc(blp, 404, 409, 422)
+def create_customer(data, sf):
+    """Add a customer (a storefront user), optionally in a department and with a ConnectId."""
+    session = db()
+    storefront = lookup.storefront(session, sf)
+    email = data["email"].strip()
+    _email_free(storefront.id, email)
+    department = (lookup.referenced(session, Department, data["department_id"], storefront, "department_id")
+                  if data["department_id"] is not None else None)
+    customer = Customer(storefront_id=storefront.id, email=email, email_key=email.lower(),
+                        name=data["name"] or email.split("@")[0], department=department)
+    if data["connect_id"]:
+        customer.connect_id, customer.link_source, customer.linked_at = data["connect_id"], "manual", runtime().clock.now()
+    session.add(customer)
+    session.commit()
+    return views.customer(storefront, customer)
+
+
+def _customer(sf: str, cid: int):
+    session = db()
+    storefront = lookup.storefront(session, sf)
+    return storefront, lookup.owned(session, Customer, cid, storefront)
+
+
+@blp.route("/customers/<int:cid>", methods=["GET"])
+@blp.response(200, CustomerOut)
+@views.errors_doc(blp, 404)
+def get_customer(sf, cid):
+    """A customer, their link and the code that applies to them."""
+    return views.customer(*_customer(sf, cid))
+
+
+@blp.route("/customers/<int:cid>", methods=["PATCH"])
+@blp.arguments(CustomerPatch)
+@blp.response(200, CustomerOut)
+@views.errors_doc(blp, 404, 409, 422)
+def patch_customer(data, sf, cid):
+    """Change a customer's name, e-mail or department (null: no department)."""
+    storefront, customer = _customer(sf, cid)
+    if "email" in data:
+        _email_free(storefront.id, data["email"], customer.id)
+        customer.email, customer.email_key = data["email"].strip(), data["email"].strip().lower()
+    if "name" in data:
+        customer.name = data["name"]
+    if "department_id" in data:
+        customer.department = (lookup.referenced(db(), Department, data["department_id"], storefront, "department_id")
+                               if data["department_id"] is not None else None)
+    db().commit()
+    return views.customer(storefront, customer)
+
+
+@blp.route("/customers/<int:cid>/customer-code", methods=["GET"])
+@blp.response(200, CodeAnswer)
+@views.errors_doc(blp, 404)
+def customer_code(sf, cid):
+    """Which Tharstern customer code this customer's estimates and orders use, the rule that
+    chose it and why. No side effects: automatic linking runs at order placement."""
+    storefront, customer = _customer(sf, cid)
+    return resolve(storefront, customer).to_dict()
+
+
+@blp.route("/customers/<int:cid>/link", methods=["GET"])
+@blp.arguments(PopupQuery, location="query")
+@blp.response(200, PopupOut)
+@views.errors_doc(blp, 404, 409, 502, 504)
+def get_link(args, sf, cid):
+    """The Connect Link popup: the current link (checked against Tharstern) and candidate Tharstern
+    customers from the cached list, those with the customer's e-mail first."""
+    storefront, customer = _customer(sf, cid)
+    db().commit()
+    return customer_popup.popup(runtime(), storefront, customer, args.get("q"), args["limit"])
+
+
+@blp.route("/customers/<int:cid>/link", methods=["PUT"])
+@blp.arguments(CustomerLinkIn)
+@blp.response(200, CustomerOut)
+@views.errors_doc(blp, 404, 409, 422, 502, 504)
+def put_link(data, sf, cid):
+    """Save Connect External Id: link the customer to a Tharstern customer code (checked in
+    Tharstern unless ``verify`` is false), or unlink with null."""
+    storefront, customer = _customer(sf, cid)
+    db().commit()
+    customer_popup.set_link(runtime(), storefront, customer, data["connect_id"], data["verify"])
+    db().commit()
+    return views.customer(storefront, customer)

@@ -1,0 +1,119 @@
+"""Schemas of departments, customers, their Connect Links and customer-code answers."""
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from .fields import Id, StrictBool, Text
+
+CODE_CHARS = 40
+
+
+class DepartmentIn(Schema):
+    name = Text(required=True)
+    code = Text(max_length=CODE_CHARS, load_default=None, allow_none=True,
+                metadata={"description": "the Tharstern customer code (Connect Link ExternalId)"})
+
+
+class DepartmentLinkIn(Schema):
+    code = Text(required=True, allow_none=True, max_length=CODE_CHARS, metadata={"description": "null removes it"})
+
+
+class DepartmentOut(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    code = fields.String(allow_none=True)
+    customer_ids = fields.List(fields.Integer())
+
+
+class CustomerIn(Schema):
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    name = Text(load_default=None, allow_none=True, metadata={"description": "defaults to the e-mail's local part"})
+    department_id = Id(load_default=None, allow_none=True)
+    connect_id = Text(load_default=None, allow_none=True, max_length=CODE_CHARS,
+                      metadata={"description": "a Tharstern customer code set by hand (not checked)"})
+
+
+class CustomerPatch(Schema):
+    email = fields.Email(validate=validate.Length(max=254))
+    name = Text()
+    department_id = Id(allow_none=True)
+
+
+class CodeAnswer(Schema):
+    code = fields.String(allow_none=True)
+    rule = fields.String(metadata={"description": "customer_link | department | auto_linked | auto_created | "
+                                                  "storefront_default"})
+    explanation = fields.String()
+
+
+class CustomerOut(Schema):
+    id = fields.Integer()
+    email = fields.String()
+    name = fields.String()
+    department_id = fields.Integer(allow_none=True)
+    department_name = fields.String(allow_none=True)
+    connect_id = fields.String(allow_none=True)
+    link_source = fields.String(allow_none=True, metadata={"description": "manual | auto_linked | auto_created"})
+    linked_at = fields.String(allow_none=True)
+    customer_code = fields.Nested(CodeAnswer)
+
+
+class CustomerLinkIn(Schema):
+    connect_id = Text(required=True, allow_none=True, max_length=CODE_CHARS, metadata={"description": "null unlinks"})
+    verify = StrictBool(load_default=True, metadata={"description": "refuse a code Tharstern does not have"})
+
+
+class PopupQuery(Schema):
+    q = Text(max_length=100, blank_ok=True, metadata={"description": "filters candidates by code, name or e-mail"})
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+
+
+class TharsternCustomerOut(Schema):
+    code = fields.String()
+    name = fields.String()
+    email = fields.String(allow_none=True)
+    emails = fields.List(fields.String())
+
+
+class CandidateOut(TharsternCustomerOut):
+    matches_email = fields.Boolean()
+
+
+class PopupOut(Schema):
+    customer_id = fields.Integer()
+    email = fields.String()
+    connect_id = fields.String(allow_none=True)
+    link_source = fields.String(allow_none=True)
+    link_status = fields.String(metadata={"description": "none | found | not_in_cached_list | not_found"})
+    message = fields.String()
+    linked_customer = fields.Nested(TharsternCustomerOut, allow_none=True)
+    customer_code = fields.Nested(CodeAnswer)
+    candidates = fields.List(fields.Nested(CandidateOut))
+    candidates_total = fields.Integer()
+    candidates_cached_at = fields.String()
+    candidates_from_cache = fields.Boolean()
+
+
+class PriceIn(Schema):
+    variant_id = Id(required=True)
+    quantity = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=10_000_000))
+    attribute_value_ids = fields.List(Id(), load_default=list, validate=validate.Length(max=50))
+    customer_id = Id(load_default=None, allow_none=True, metadata={"description": "none: an anonymous shopper"})
+
+
+class PriceOut(Schema):
+    price = fields.Float(allow_none=True, metadata={"description": "null: please call for price (see message)"})
+    currency = fields.String(allow_none=True)
+    source = fields.String(allow_none=True, metadata={"description": "estimate | price_list"})
+    estimate_id = fields.Integer(allow_none=True)
+    estimate_ref = fields.String(allow_none=True)
+    message = fields.String()
+    reason = fields.String(allow_none=True, metadata={"description": "why there is no price (null when there is)"})
+    problems = fields.List(fields.String())
+    quantity = fields.Integer()
+    tharstern_price = fields.Float(allow_none=True)
+    unit_price = fields.Float(allow_none=True)
+    markup_percent = fields.Float()
+    customer_code = fields.Nested(CodeAnswer)
+    required_date = fields.String(allow_none=True)
+    dispatch_date = fields.String(allow_none=True)

@@ -1,0 +1,64 @@
+"""Everything an app needs at run time besides Flask itself, built once by ``create_app`` and
+kept in ``app.extensions["connector"]``: the clock, the store, the Tharstern cache, the token
+cache, HTTP sessions, the client factory and the per-customer locks."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from flask import current_app, g
+from sqlalchemy.orm import Session
+
+from ..clock import Clock
+from ..store import Store
+from ..tharstern import ClientFactory
+from ..tharstern.client import ClientOptions
+from ..tharstern.tokens import TokenCache
+from ..tharstern.transport import HttpSessions
+from .cache import TharsternCache
+from .locks import KeyedLocks
+
+
+@dataclass
+class Runtime:
+    config: Mapping[str, Any]
+    clock: Clock
+    store: Store
+    cache: TharsternCache
+    tokens: TokenCache
+    http: HttpSessions
+    clients: ClientFactory
+    customer_locks: KeyedLocks
+
+    @classmethod
+    def build(cls, config: Mapping[str, Any], store: Store) -> "Runtime":
+        clock = Clock()
+        tokens = TokenCache(clock, float(config["TOKEN_RENEW_MARGIN_S"]), float(config["TOKEN_FALLBACK_TTL_S"]))
+        http = HttpSessions(int(config["THARSTERN_RETRIES"]), float(config["THARSTERN_BACKOFF_S"]))
+        options = ClientOptions(connect_timeout_s=float(config["THARSTERN_CONNECT_TIMEOUT_S"]),
+                                read_timeout_s=float(config["THARSTERN_READ_TIMEOUT_S"]),
+                                page_size=int(config["THARSTERN_PAGE_SIZE"]))
+        return cls(config=config, clock=clock, store=store,
+                   cache=TharsternCache(clock, int(config["CACHE_MAX_ENTRIES"])), tokens=tokens, http=http,
+                   clients=ClientFactory(http, tokens, options), customer_locks=KeyedLocks())
+
+    def forget_connection_state(self, storefront_id: int) -> None:
+        """After connection settings change: the cached data may belong to another Tharstern."""
+        self.cache.clear(storefront_id)
+
+
+def runtime() -> Runtime:
+    return current_app.extensions["connector"]
+
+
+def db() -> Session:
+    """The request's session (one per request, closed at teardown)."""
+    if "db_session" not in g:
+        g.db_session = runtime().store.sessions()
+    return g.db_session
+
+
+def close_db(_error: BaseException | None = None) -> None:
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.close()

@@ -1,0 +1,84 @@
+"""Where the connector keeps its state: an SQLAlchemy engine and sessions.
+
+SQLite by default (``connector.sqlite`` in the instance folder), any SQLAlchemy URL otherwise.
+SQLite serves the threaded server through one connection per thread (``check_same_thread``
+off), WAL (readers never wait for the writer) and a busy timeout (writers queue instead of
+failing). An in-memory URL (``sqlite://``) would give every connection its own empty database, so
+it is served from a private temporary file (in /dev/shm when there is one) that is deleted with
+the app. Requests get one session each (``connector.services.runtime.db``).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import weakref
+from typing import Any, Callable
+
+from sqlalchemy import Engine, create_engine, delete, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from .models import Base
+
+BUSY_TIMEOUT_S = 15
+
+
+def _is_memory_sqlite(url) -> bool:
+    database = url.database or ""
+    return url.get_backend_name() == "sqlite" and (database in ("", ":memory:") or "mode=memory" in str(url))
+
+
+def _temporary_database_dir() -> str:
+    shm = "/dev/shm"
+    base = shm if os.path.isdir(shm) and os.access(shm, os.W_OK) else None
+    return tempfile.mkdtemp(prefix="connector-db-", dir=base)
+
+
+class Store:
+    def __init__(self, database_url: str) -> None:
+        url = make_url(database_url)
+        self.temporary_dir: str | None = None
+        if _is_memory_sqlite(url):
+            self.temporary_dir = _temporary_database_dir()
+            url = make_url("sqlite:///" + os.path.join(self.temporary_dir, "connector.sqlite"))
+        self.is_sqlite = url.get_backend_name() == "sqlite"
+        kwargs: dict[str, Any] = {"hide_parameters": True}  # parameters hold passwords; keep them out of errors
+        if self.is_sqlite:
+            kwargs["connect_args"] = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_S}
+        self.engine: Engine = create_engine(url, **kwargs)
+        if self.is_sqlite:
+            event.listen(self.engine, "connect", _sqlite_pragmas(durable=self.temporary_dir is None))
+        self.sessions: sessionmaker[Session] = sessionmaker(self.engine, expire_on_commit=False)
+        if self.temporary_dir:
+            weakref.finalize(self, _remove_temporary, self.engine, self.temporary_dir)
+
+    def create_schema(self) -> None:
+        Base.metadata.create_all(self.engine)
+
+    def is_empty(self) -> bool:
+        from .models import Storefront
+        with self.sessions() as session:
+            return session.query(Storefront.id).first() is None
+
+    def replace_all(self, fill: Callable[[Session], Any]) -> Any:
+        """Empty every table and call ``fill(session)`` in one transaction."""
+        with self.sessions.begin() as session:
+            for table in reversed(Base.metadata.sorted_tables):
+                session.execute(delete(table))
+            return fill(session)
+
+
+def _sqlite_pragmas(*, durable: bool):
+    def on_connect(dbapi_connection, _record) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=" + ("NORMAL" if durable else "OFF"))
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+    return on_connect
+
+
+def _remove_temporary(engine: Engine, directory: str) -> None:
+    engine.dispose()
+    shutil.rmtree(directory, ignore_errors=True)

@@ -1,0 +1,142 @@
+"""``tharness``: run, validate, serve, demo.
+
+Exit codes of ``run`` and ``validate``: 0 all good; 1 a scenario failed or a file has problems;
+2 usage errors and servers that cannot be reached; 5 no scenario selected.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from .reporting.console import print_summary, progress_bar
+from .reporting.html import write_html
+from .reporting.junit import write_junit
+from .run.environment import LiveServers, LocalServers, ServerUnreachable
+from .run.suite import Selection, load_selected, run_suite
+from .scenario import load_many
+
+NO_SCENARIOS = 5
+
+
+def default_scenario_paths() -> list[Path]:
+    """``./scenarios`` when there is one, else the bundled suites beside the package."""
+    here = Path("scenarios")
+    if here.is_dir():
+        return [here]
+    bundled = Path(__file__).resolve().parent.parent / "scenarios"
+    if bundled.is_dir():
+        return [bundled]
+    raise click.UsageError("no scenarios/ folder here and no bundled suites found; give PATHS")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Scenario harness for the Connect:Tharstern integration: the fake Tharstern and the connector."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Run scenarios with this tag (repeatable: any of them).")
+@click.option("-k", "match", metavar="TEXT", help="Run scenarios whose title or file contains TEXT.")
+@click.option("--live", is_flag=True, help="Use servers already running, given by URL, instead of in-process ones.")
+@click.option("--tharstern-url", metavar="URL",
+              help="With --live: the fake Tharstern, e.g. http://127.0.0.1:8910/TharsternAPI.")
+@click.option("--connector-url", metavar="URL",
+              help="With --live: the connector, e.g. http://127.0.0.1:8920.")
+@click.option("--junit", "junit_path", type=click.Path(dir_okay=False, path_type=Path), help="Write JUnit XML here.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the HTML report here.")
+@click.option("-x", "--exitfirst", is_flag=True, help="Stop at the first scenario that does not pass.")
+def run(paths, tags, match, live, tharstern_url, connector_url, junit_path, html_path, exitfirst) -> None:
+    """Run scenarios (default: the bundled scenarios/), both servers in-process on free ports."""
+    console = Console(highlight=False)
+    if not live and (tharstern_url or connector_url):
+        raise click.UsageError("--tharstern-url and --connector-url go with --live")
+    if live and not tharstern_url:
+        raise click.UsageError("--live needs --tharstern-url (the fake Tharstern's URL)")
+    try:
+        scenarios, load_errors = load_selected(list(paths) or default_scenario_paths(), Selection(list(tags), match))
+    except FileNotFoundError as error:
+        raise click.UsageError(str(error)) from None
+    if not scenarios and not load_errors:
+        console.print("No scenario matches" + (f" tag {', '.join(tags)}" if tags else "") + (f" -k {match}" if match else ""))
+        raise SystemExit(NO_SCENARIOS)
+    try:
+        env = LiveServers(tharstern_url, connector_url) if live else LocalServers()
+    except (ServerUnreachable, ValueError) as error:
+        console.print(f"[bold red]cannot run:[/] {error}")
+        raise SystemExit(2) from None
+    try:
+        with progress_bar(console, len(scenarios)) as progress:
+            summary = run_suite(scenarios, load_errors, env, stop_on_failure=exitfirst,
+                                on_start=progress.on_start, on_result=progress.on_result)
+    finally:
+        env.close()
+    print_summary(console, summary)
+    for path, writer in ((junit_path, write_junit), (html_path, write_html)):
+        if path:
+            console.print(f"wrote {writer(summary, path)}")
+    raise SystemExit(0 if summary.ok else 1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+def validate(paths) -> None:
+    """Check scenario files (YAML, schema, matchers, variables) without running them."""
+    try:
+        loaded = load_many(list(paths) or default_scenario_paths())
+    except FileNotFoundError as error:
+        raise click.UsageError(str(error)) from None
+    for error in loaded.errors:
+        click.echo(error.describe())
+    total = len(loaded.scenarios) + len(loaded.errors)
+    if not total:
+        click.echo("No scenario files (*.scenario.yaml) found.")
+        raise SystemExit(NO_SCENARIOS)
+    problems = sum(len(e.problems) for e in loaded.errors)
+    if loaded.errors:
+        click.echo(f"{len(loaded.errors)} of {total} files have problems ({problems} in all).")
+        raise SystemExit(1)
+    click.echo(f"{total} scenario files are valid.")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (keep to loopback for tests).")
+@click.option("--tharstern-port", default=8910, show_default=True, help="Port of the fake (0 picks a free one).")
+@click.option("--connector-port", default=8920, show_default=True, help="Port of the connector (0 picks a free one).")
+@click.option("--fixture", type=click.Choice(["demo", "empty", "large"]), default="demo", show_default=True,
+              help="The fake's start data.")
+def serve(host, tharstern_port, connector_port, fixture) -> None:
+    """Start the fake and the connector (when available) for development; Ctrl-C stops them."""
+    _serve(host, tharstern_port, connector_port, fixture=fixture, demo=False)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--tharstern-port", default=8910, show_default=True, help="Port of the fake (0 picks a free one).")
+@click.option("--connector-port", default=8920, show_default=True, help="Port of the connector (0 picks a free one).")
+def demo(host, tharstern_port, connector_port) -> None:
+    """Both servers with demo data, for a trainer: prints the URLs and the demo credentials."""
+    _serve(host, tharstern_port, connector_port, fixture="demo", demo=True)
+
+
+def _serve(host: str, tharstern_port: int, connector_port: int, *, fixture: str, demo: bool) -> None:
+    from .serving import describe, load_demo_data, start_servers
+
+    try:
+        running = start_servers(host, tharstern_port, connector_port, fixture=fixture, fresh_connector_db=demo)
+    except (OSError, SystemExit) as error:  # werkzeug prints why and exits when a port is taken
+        raise click.ClickException(f"cannot listen on {host} (ports {tharstern_port} and {connector_port}): {error}; "
+                                   "is a port in use? --tharstern-port 0 and --connector-port 0 pick free ones") from None
+    try:
+        if demo:
+            load_demo_data(running)
+        for line in describe(running, demo=demo):
+            click.echo(line)
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        click.echo("stopping")
+    finally:
+        running.stop()

@@ -1,0 +1,168 @@
+"""The servers a run talks to: both in-process on free loopback ports (``LocalServers``), or
+already running elsewhere (``LiveServers``, ``--live``).
+
+In-process, the fake starts at once and the connector only when a scenario needs it: it is
+imported lazily (``connector.app.create_app``), pointed at the fake with its test controls on and
+a database of its own in a temporary folder. When it cannot be imported or built, the scenarios
+that need it get ``ConnectorUnavailable``'s message and the others run on.
+"""
+from __future__ import annotations
+
+import importlib
+import ipaddress
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+import requests
+
+from ..servers import ServerThread
+from .http import can_bind
+from .targets import Targets, connector_root_of, split_tharstern_url
+
+HARNESS_IP = "127.0.0.9"
+
+
+class ConnectorUnavailable(RuntimeError):
+    """The scenario needs the connector and there is none to use; the message says why."""
+
+
+class ServerUnreachable(RuntimeError):
+    """A server given by URL does not answer its control plane."""
+
+
+class LocalServers:
+    """The fake (and, on demand, the connector) on loopback ports picked by the OS."""
+
+    live = False
+
+    def __init__(self, host: str = "127.0.0.1", *, fake_config: dict[str, Any] | None = None,
+                 connector_factory: Callable[[dict[str, Any]], Any] | None = None,
+                 harness_ip: str | None = HARNESS_IP) -> None:
+        from fake_tharstern.app import create_app as create_fake
+
+        self.host = host
+        self.startup_s: dict[str, float] = {}
+        self._connector_factory = connector_factory
+        self._connector: ServerThread | None = None
+        self._connector_problem: str | None = None
+        self._tmp: str | None = None
+        started = time.perf_counter()
+        fake_app = create_fake(fake_config or {})
+        self._fake = ServerThread(fake_app, host, 0, name="fake-tharstern", poll_interval=0.05).start()
+        self.startup_s["tharstern"] = time.perf_counter() - started
+        source = harness_ip if harness_ip and can_bind(harness_ip) else None
+        self.targets = Targets(tharstern_root=self._fake.url, base_path=fake_app.config["BASE_PATH"].rstrip("/"),
+                               harness_ip=source)
+
+    @property
+    def connector_running(self) -> bool:
+        return self._connector is not None
+
+    def ensure_connector(self) -> None:
+        """Start the connector if it is not running; ``ConnectorUnavailable`` says why it can't."""
+        if self._connector is not None:
+            return
+        if self._connector_problem:
+            raise ConnectorUnavailable(self._connector_problem)
+        started = time.perf_counter()
+        try:
+            factory = self._connector_factory or _import_connector_factory()
+            self._tmp = tempfile.mkdtemp(prefix="tharness-connector-")
+            app = factory({
+                "THARSTERN_URL": self.targets.tharstern_api_url,
+                "TEST_CONTROLS": True,
+                "DATABASE_URL": f"sqlite:///{Path(self._tmp) / 'connector.sqlite'}",
+            })
+            self._connector = ServerThread(app, self.host, 0, name="connector", poll_interval=0.05).start()
+        except ConnectorUnavailable as error:
+            self._connector_problem = str(error)
+            raise
+        except Exception as error:  # the connector's own start-up failed: say so, run the rest
+            self._connector_problem = (f"the connector could not be started: {type(error).__name__}: {error}")
+            raise ConnectorUnavailable(self._connector_problem) from error
+        self.targets.connector_root = self._connector.url
+        self.startup_s["connector"] = time.perf_counter() - started
+
+    def close(self) -> None:
+        if self._connector is not None:
+            self._connector.stop()
+            self._connector = None
+        self._fake.stop()
+        if self._tmp:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+
+    def __enter__(self) -> "LocalServers":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _import_connector_factory() -> Callable[[dict[str, Any]], Any]:
+    try:
+        module = importlib.import_module("connector.app")
+    except ImportError as error:
+        raise ConnectorUnavailable(
+            f"this scenario needs the connector, but it cannot be imported ({error}); the connector "
+            "package is not installed or not built yet. Scenarios without connector steps still run.") from None
+    factory = getattr(module, "create_app", None)
+    if factory is None:
+        raise ConnectorUnavailable("connector.app has no create_app(config); cannot start the connector")
+    return factory
+
+
+class LiveServers:
+    """Servers started elsewhere, given by URL. The harness resets them like local ones, so point
+    it only at servers meant for testing."""
+
+    live = True
+
+    def __init__(self, tharstern_url: str, connector_url: str | None = None, *,
+                 harness_ip: str | None = HARNESS_IP, timeout_s: float = 10.0) -> None:
+        root, base_path = split_tharstern_url(tharstern_url)
+        if not _is_loopback(urlsplit(root).hostname or ""):
+            harness_ip = None  # a loopback source address reaches only servers on this machine
+        self.targets = Targets(tharstern_root=root, base_path=base_path,
+                               connector_root=connector_root_of(connector_url) if connector_url else None,
+                               harness_ip=harness_ip if harness_ip and can_bind(harness_ip) else None)
+        self.startup_s: dict[str, float] = {}
+        self._check(f"{root}/_fake/state?summary=true", "the fake Tharstern", timeout_s)
+
+    @property
+    def connector_running(self) -> bool:
+        return self.targets.connector_root is not None
+
+    def ensure_connector(self) -> None:
+        if self.targets.connector_root is None:
+            raise ConnectorUnavailable("this scenario needs the connector; give its URL with --connector-url")
+
+    def close(self) -> None:
+        return None
+
+    @staticmethod
+    def _check(url: str, what: str, timeout_s: float) -> None:
+        try:
+            answer = requests.get(url, timeout=timeout_s)
+        except requests.RequestException as error:
+            raise ServerUnreachable(f"cannot reach {what} at {url}: {error}") from None
+        if answer.status_code != 200:
+            raise ServerUnreachable(f"{what} at {url} answered {answer.status_code}; is it the fake Tharstern?")
+
+    def __enter__(self) -> "LiveServers":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
