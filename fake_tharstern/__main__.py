@@ -39,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         return self_check(server, url)
     print(f"Fake Tharstern on {url}  (docs http://{args.host}:{server.server_port}/docs, "
           f"control plane http://{args.host}:{server.server_port}/_fake)", flush=True)
+    print(f"Console for people: http://{args.host}:{server.server_port}/_fake/ui", flush=True)
     print("Demo API user: integration@demo.test / tharstern; storefront customer code WEB001", flush=True)
     try:
         server.serve_forever()

@@ -6,7 +6,7 @@ from typing import Any, Mapping
 from flask import Flask, redirect, request, send_from_directory
 
 from . import api as tharstern_api
-from . import control
+from . import console, control
 from .api.errors import FakeApi, is_api_path, register_error_handlers, require_token
 from .backend import FakeTharstern, Settings
 from .backend.gate_rules import Allowlist
@@ -36,6 +36,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
                            "description": "Basic auth whose username is the token from generateapitoken"})
     tharstern_api.register(api, base_path)
     control.register(api)
+    console.register(app)
     register_error_handlers(app)
     require_token(app, PUBLIC_ENDPOINTS)
     _register_coverage(app)

@@ -5,4 +5,7 @@ pytest_plugins = [
     "tests.fixtures.connector",
     "tests.fixtures.webhooks",
     "tests.fixtures.harness",
+    "tests.fixtures.browser",
+    "tests.fixtures.console",
+    "pytester",
 ]

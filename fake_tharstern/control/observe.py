@@ -49,10 +49,15 @@ def known_operations() -> list[str]:
 def get_coverage():
     """Which API operations, job transitions, webhook events and fault kinds were exercised
     since start (resets keep it) and which never were."""
+    return json_response(coverage_report())
+
+
+def coverage_report() -> dict:
+    """The coverage report against everything the fake can do (the console shows it too)."""
     catalog = fake().coverage_catalog()
     known = {"operations": known_operations(), **catalog,
              "faults": [*KINDS, *catalog.get("faults", ())]}
-    return json_response(fake().coverage.report(known))
+    return fake().coverage.report(known)
 
 
 @blp.route("/coverage", methods=["DELETE"])

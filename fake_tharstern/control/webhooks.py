@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from ..api.envelope import json_response
 from ..api.parser import FakeBlueprint
+from ..backend.errors import NotFound
 from .body import control_json
 from .schemas import AnyAnswer, ListAnswer, json_body
 
@@ -28,6 +29,13 @@ class DeliveryQuery(Schema):
     since = fields.Int(metadata={"description": "only deliveries with a larger id"})
     limit = fields.Int(validate=validate.Range(min=0, max=100_000), metadata={"description": "the newest n"})
     body = fields.Bool(metadata={"description": "include each event body (default true)"})
+
+
+class SubscriptionBody(Schema):
+    Url = fields.Str(required=True, metadata={"description": "absolute http(s) URL of the receiver"})
+    Events = fields.List(fields.Str(), required=True,
+                         metadata={"description": "JobStatusChanged, JobDespatched, StockItemChanged"})
+    Secret = fields.Str(metadata={"description": "whsec_<base64 of 24-64 bytes>; generated when omitted"})
 
 
 class FlushBody(Schema):
@@ -54,6 +62,33 @@ class PolicyBody(Schema):
     backoff_base_s = fields.Float()
     backoff_cap_s = fields.Float()
     retry_after_max_s = fields.Float()
+
+
+@blp.route("/webhooks/subscriptions", methods=["GET"])
+@blp.response(200, ListAnswer)
+def list_subscriptions():
+    """Every webhook subscription, however it was made (without secrets)."""
+    items = fake().webhooks.list_subscriptions()
+    return json_response({"items": items, "count": len(items)})
+
+
+@blp.route("/webhooks/subscriptions", methods=["POST"])
+@blp.doc(**json_body(SubscriptionBody))
+@blp.response(201, AnyAnswer)
+def add_subscription():
+    """Subscribe a URL as a Tharstern administrator would in Tharstern (the same rules as
+    ``POST api/webhooks/subscriptions``; user 0). The answer carries the signing secret."""
+    return json_response(fake().create_webhook_subscription(control_json(), 0), 201)
+
+
+@blp.route("/webhooks/subscriptions/<int:subscription_id>", methods=["DELETE"])
+@blp.response(200, AnyAnswer)
+def remove_subscription(subscription_id):
+    """Delete a subscription; its deliveries still waiting are cancelled."""
+    removed = fake().delete_webhook_subscription(subscription_id)
+    if removed is None:
+        raise NotFound(f"webhook subscription {subscription_id} does not exist")
+    return json_response(removed)
 
 
 @blp.route("/webhooks/deliveries", methods=["GET"])

@@ -174,3 +174,12 @@ def test_next_due_follows_reschedules_and_ignores_stale_entries():
     assert log.next_due(25) is None and log.next_due(30) is first
     first.status = "dead"
     assert log.next_due_at() is None
+
+
+def test_a_delay_fault_without_delay_s_says_so():
+    from fake_tharstern.backend.errors import ModelStateError
+    from fake_tharstern.backend.webhooks.faults import build_fault
+
+    with pytest.raises(ModelStateError) as error:
+        build_fault(1, {"kind": "delay"})
+    assert error.value.errors == {"delay_s": ["a delay fault needs delay_s (seconds of the fake's clock)"]}

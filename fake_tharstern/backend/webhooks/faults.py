@@ -131,9 +131,10 @@ def build_fault(rule_id: int, spec: Any) -> WebhookFault:
         _integer(spec, "count", 2, 2, 100, errors, values)
         _number(spec, "hold_s", 60.0, 0.001, 86_400.0, errors, values)
     elif kind == "delay":
-        if "delay_s" not in spec:
+        if "delay_s" in spec:
+            _number(spec, "delay_s", 0.0, 0.001, 7 * 86_400.0, errors, values)
+        else:
             errors["delay_s"] = ["a delay fault needs delay_s (seconds of the fake's clock)"]
-        _number(spec, "delay_s", 0.0, 0.001, 7 * 86_400.0, errors, values)
     else:
         _integer(spec, "status", 503, 300, 599, errors, values)
         error = spec.get("error")
