@@ -11,7 +11,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from .base import Base
 from .money import Money
 
-IMPORT_STATES = ("running", "interrupted", "completed")
 ITEM_STATES = ("pending", "imported", "skipped", "failed")
 
 
@@ -26,7 +25,7 @@ class Import(Base):
     user_groups: Mapped[list[str]] = mapped_column(default=list)
     markup_percent: Mapped[float] = mapped_column(default=0.0)
     mandatory_upload: Mapped[bool] = mapped_column(default=False)
-    state: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16))  # running | interrupted | completed
     created_at: Mapped[datetime]
     finished_at: Mapped[datetime | None]
     runs: Mapped[int] = mapped_column(default=0)

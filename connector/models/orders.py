@@ -20,7 +20,6 @@ from .base import Base
 from .money import Money
 
 ORDER_STATES = ("awaiting_approval", "awaiting_workflow", "queued", "submitted", "partly_failed", "failed")
-SUBMISSION_STATES = ("pending", "sending", "sent", "failed")
 
 
 class Order(Base):
@@ -112,7 +111,7 @@ class Submission(Base):
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
     unique_submit_order_id: Mapped[str] = mapped_column(String(100), unique=True)
     payload: Mapped[dict[str, Any]]
-    state: Mapped[str] = mapped_column(String(16), index=True)
+    state: Mapped[str] = mapped_column(String(16), index=True)  # pending | sending | sent | failed
     attempts: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime]
     next_attempt_at: Mapped[datetime | None] = mapped_column(index=True)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates
+from sqlalchemy import select
 
 from ..domain.imports import MAX_PER_IMPORT, normalise_site
 from ..models import Import, ImportedProduct, Product
+from ..models.imports import ITEM_STATES
 from ..services import lookup
 from ..services.imports import resume_import, start_import
 from ..services.runtime import db, runtime
@@ -100,7 +101,7 @@ class ImportedQuery(Schema):
 
 
 def _import(job: Import) -> dict[str, Any]:
-    progress = {state: 0 for state in ("pending", "imported", "skipped", "failed")}
+    progress = {state: 0 for state in ITEM_STATES}
     for item in job.items:
         progress[item.state] += 1
     progress["total"] = len(job.items)

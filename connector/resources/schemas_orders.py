@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from ..models.orders import ORDER_STATES
 from .fields import Id, IdList, StrictBool, StrictNumber, Text
 
 REFERENCE = validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$",
@@ -60,8 +61,7 @@ class WorkflowIn(Schema):
 
 
 class OrdersQuery(Schema):
-    state = fields.String(validate=validate.OneOf(["awaiting_approval", "awaiting_workflow", "queued", "submitted",
-                                                   "partly_failed", "failed"]))
+    state = fields.String(validate=validate.OneOf(ORDER_STATES))
     limit = fields.Integer(strict=False, load_default=50, validate=validate.Range(min=1, max=500))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Any
 
 from sqlalchemy import select
@@ -34,8 +35,7 @@ class Receipt:
 def _refuse(sf_key: str, status: int, reason: str, remote: str | None, msg_id: str | None) -> Receipt:
     log.warning("Webhook to storefront %s refused (%d): %s [from %s, webhook-id %s]", sf_key, status, reason,
                 remote or "?", (msg_id or "-")[:100])
-    return Receipt(status, {"code": status, "status": "Unauthorized" if status == 401 else "Bad Request",
-                            "message": f"Webhook refused: {reason}."})
+    return Receipt(status, {"code": status, "status": HTTPStatus(status).phrase, "message": f"Webhook refused: {reason}."})
 
 
 def receive(rt: Runtime, sf_key: str, headers: dict[str, str], body: bytes, remote: str | None) -> Receipt:
