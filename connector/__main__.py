@@ -7,7 +7,7 @@ import sys
 
 from werkzeug.serving import make_server
 
-from .app import create_app
+from .app import close_app, create_app
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         pass
     finally:
         server.server_close()
+        close_app(app)  # the outbox stops after its call in flight; unsent orders wait for the next start
     return 0
 
 

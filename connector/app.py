@@ -16,7 +16,9 @@ from .store import Store
 
 DESCRIPTION = """The storefront side of Connect:Tharstern, as Infigo's plugin does it: connection
 settings and Check Connection, behaviour settings, the Connect Link list and its diagnosis,
-variant and attribute mapping, customer codes, and live pricing. Everything is under
+variant and attribute mapping, customer codes, live pricing, orders sent to Tharstern through a
+durable outbox, job status and tracking from Tharstern's webhooks (and reconcile), and
+Pressero-style product import with price and stock sync. Everything is under
 /api/storefronts/{sf}; the storefront `default` always exists. Errors have the shape
 {code, status, message, errors}; bad input is a 4xx naming the field; Tharstern failures are 502
 (504 on timeout) with errors.tharstern."""
@@ -41,13 +43,20 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     if store.is_empty():
         reset_state(app, app.config["FIXTURE"])
+    app.extensions["connector"].outbox.resume()  # a restart sends what a stopped process left unsent
     return app
+
+
+def close_app(app: Flask) -> None:
+    """Stop the app's background work (the outbox thread). Tests and servers call it at the end."""
+    app.extensions["connector"].close()
 
 
 def reset_state(app: Flask, fixture: str) -> dict[str, int]:
     """Empty the database and apply ``fixture`` in one transaction; forget caches, tokens and
     the clock offset."""
     rt: Runtime = app.extensions["connector"]
+    rt.outbox.forget(float(app.config["THARSTERN_READ_TIMEOUT_S"]) + 1)
     rt.clock.reset()
     counts = rt.store.replace_all(lambda session: apply_fixture(fixture, session, app.config, rt.clock.now()))
     rt.cache.clear()
@@ -80,4 +89,4 @@ def _register_static(app: Flask) -> None:
         return redirect("/docs")
 
 
-__all__ = ["create_app", "reset_state"]
+__all__ = ["create_app", "reset_state", "close_app"]

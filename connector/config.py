@@ -29,6 +29,14 @@ class DefaultConfig:
     PRICE_LIST_CURRENCY = "GBP"      # stock items carry no currency; estimates do
     MAPPING_CODE_MAX_CHARS = 20_000
 
+    # The outbox of orders/submit (issue 5): backoff between attempts, on the connector's clock.
+    OUTBOX_BACKOFF_BASE_S = 2.0      # the wait after the first failed attempt (doubling, with jitter)
+    OUTBOX_BACKOFF_CAP_S = 300.0     # the longest wait between attempts (attempts never stop)
+    OUTBOX_SEED = 0                  # seeds the jitter, so runs repeat
+    # Webhooks from Tharstern.
+    WEBHOOK_TOLERANCE_S = 300        # how far webhook-timestamp may be from the connector's clock
+    RECONCILE_AFTER_S = 600          # POST /reconcile polls lines with no news for this long (default)
+
     MAX_CONTENT_LENGTH = 1_048_576
 
     API_TITLE = "Connect:Tharstern connector"

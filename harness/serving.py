@@ -15,7 +15,7 @@ from typing import Any
 
 import requests
 
-from .run.environment import ConnectorUnavailable, _import_connector_factory
+from .run.environment import ConnectorUnavailable, _import_connector_factory, close_connector_app
 from .servers import ServerThread
 
 DEMO_EMAIL, DEMO_PASSWORD, DEMO_CUSTOMER_CODE = "integration@demo.test", "tharstern", "WEB001"
@@ -36,6 +36,7 @@ class RunningServers:
     def stop(self) -> None:
         if self.connector is not None:
             self.connector.stop()
+            close_connector_app(self.connector.app)
         self.fake.stop()
         for folder in self.temp_dirs:
             shutil.rmtree(folder, ignore_errors=True)

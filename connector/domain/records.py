@@ -26,6 +26,7 @@ class StockItem:
     product_type_name: str | None = None
     unit_price: float | None = None
     available: float | None = None
+    tax_rate: float | None = None
     linked_customers: tuple[LinkedCustomer, ...] = ()
 
     def linked_to(self, customer_code: str) -> LinkedCustomer | None:

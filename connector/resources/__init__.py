@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from flask_smorest import Api
 
-from . import catalog, connect_link, control, customers, pricing, storefronts
+from . import catalog, connect_link, control, customers, imports, orders, pricing, storefronts, webhooks
 
-BLUEPRINTS = (storefronts.blp, catalog.blp, connect_link.blp, customers.blp, pricing.blp)
+BLUEPRINTS = (storefronts.blp, catalog.blp, connect_link.blp, customers.blp, pricing.blp, orders.blp,
+              webhooks.blp, webhooks.receiver, imports.blp)
 
 
 def register(api: Api, *, test_controls: bool) -> None:

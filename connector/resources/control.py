@@ -34,7 +34,8 @@ def get_clock():
 @blp.response(200, ClockOut)
 def advance_clock(data):
     """Move the connector's clock forward by ``advance_s`` seconds: caches and tokens expire,
-    date rules see the new day."""
-    clock = runtime().clock
-    clock.advance(data["advance_s"])
-    return clock.state()
+    date rules see the new day, outbox retries come due."""
+    rt = runtime()
+    rt.clock.advance(data["advance_s"])
+    rt.outbox.kick()
+    return rt.clock.state()

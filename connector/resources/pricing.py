@@ -1,8 +1,7 @@
 """``POST /prices`` (live pricing) and ``POST /cache/clear``."""
 from __future__ import annotations
 
-from ..errors import Invalid
-from ..models import AttributeValue, Customer, Variant
+from ..models import Customer, Variant
 from ..services import lookup
 from ..services.pricing import price
 from ..services.runtime import db, runtime
@@ -28,16 +27,7 @@ def post_price(data, sf):
     variant = lookup.referenced(session, Variant, data["variant_id"], storefront, "variant_id")
     customer = (lookup.referenced(session, Customer, data["customer_id"], storefront, "customer_id")
                 if data["customer_id"] is not None else None)
-    values, seen = [], {}
-    for n, value_id in enumerate(data["attribute_value_ids"]):
-        value = lookup.referenced(session, AttributeValue, value_id, storefront, f"attribute_value_ids.{n}")
-        if value.attribute.product_id != variant.product_id:
-            raise Invalid({f"attribute_value_ids.{n}": [f"value {value_id} belongs to another product's attribute"]})
-        if value.attribute_id in seen:
-            raise Invalid({f"attribute_value_ids.{n}": [f"attribute '{value.attribute.name}' already has value "
-                                                        f"{seen[value.attribute_id]}"]})
-        seen[value.attribute_id] = value_id
-        values.append(value)
+    values = lookup.attribute_values(session, storefront, variant, data["attribute_value_ids"], "attribute_value_ids")
     session.commit()
     return price(runtime(), storefront, variant, data["quantity"], values, customer).to_dict()
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import Invalid, NotFound
-from ..models import Attribute, AttributeValue, Customer, Department, Product, Storefront, Variant
+from ..models import Attribute, AttributeValue, Customer, Department, Import, Order, Product, Storefront, Variant
 
 MAX_ID = 2**63 - 1
 T = TypeVar("T")
@@ -31,7 +31,7 @@ def _owned(session: Session, model: type[T], item_id: int, storefront_id: int) -
 
 
 def _storefront_of(item) -> int:
-    if isinstance(item, (Product, Department, Customer)):
+    if isinstance(item, (Product, Department, Customer, Order, Import)):
         return item.storefront_id
     if isinstance(item, (Variant, Attribute)):
         return item.product.storefront_id
@@ -41,7 +41,7 @@ def _storefront_of(item) -> int:
 
 
 NAMES = {Product: "product", Variant: "variant", Attribute: "attribute", AttributeValue: "attribute value",
-         Department: "department", Customer: "customer"}
+         Department: "department", Customer: "customer", Order: "order", Import: "import"}
 
 
 def owned(session: Session, model: type[T], item_id: int, sf: Storefront) -> T:
@@ -58,3 +58,20 @@ def referenced(session: Session, model: type[T], item_id: int, sf: Storefront, f
     if item is None:
         raise Invalid({field: [f"there is no {NAMES[model]} {item_id} in storefront '{sf.key}'"]})
     return item
+
+
+def attribute_values(session: Session, sf: Storefront, variant: Variant, value_ids: list[int],
+                     field: str) -> list[AttributeValue]:
+    """The chosen values of a variant's product, at most one per attribute (422 naming
+    ``{field}.{n}`` otherwise)."""
+    values, seen = [], {}
+    for n, value_id in enumerate(value_ids):
+        value = referenced(session, AttributeValue, value_id, sf, f"{field}.{n}")
+        if value.attribute.product_id != variant.product_id:
+            raise Invalid({f"{field}.{n}": [f"value {value_id} belongs to another product's attribute"]})
+        if value.attribute_id in seen:
+            raise Invalid({f"{field}.{n}": [f"attribute '{value.attribute.name}' already has value "
+                                            f"{seen[value.attribute_id]}"]})
+        seen[value.attribute_id] = value_id
+        values.append(value)
+    return values

@@ -18,6 +18,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import object_session
+
 from ..domain.customer_codes import Resolution
 from ..domain.dates import DateRules, Schedule, schedule
 from ..domain.mapping_code import MappingCodeError, render_mapping_code
@@ -26,7 +29,7 @@ from ..domain.pricing import (apply_markup, call_for_price_message, classify_est
                               price_list_total)
 from ..domain.templates import apply_node_values, apply_owned_fields, fill_missing
 from ..errors import Conflict
-from ..models import AttributeValue, Customer, Storefront, Variant, VariantLink
+from ..models import AttributeValue, Customer, ImportedProduct, Storefront, Variant, VariantLink
 from ..tharstern import errors
 from .connect_link import ConnectLinkCatalog
 from .customer_codes import resolve
@@ -96,6 +99,15 @@ def estimate_request(link: VariantLink, values: list[AttributeValue], *, quantit
     return request
 
 
+def markup_for(sf: Storefront, variant: Variant) -> float:
+    """The markup on a variant's price: its import's markup for a product imported from
+    Tharstern (seed 002: "% increase over price"), else the storefront's ``markup_percent``."""
+    session = object_session(variant)
+    imported = session.scalar(select(ImportedProduct.markup_percent).where(
+        ImportedProduct.product_id == variant.product_id)) if session is not None else None
+    return float(imported) if imported is not None else sf.behaviour.markup_percent
+
+
 def price(rt: Runtime, sf: Storefront, variant: Variant, quantity: int, values: list[AttributeValue],
           customer: Customer | None) -> PriceAnswer:
     behaviour = sf.behaviour
@@ -105,7 +117,7 @@ def price(rt: Runtime, sf: Storefront, variant: Variant, quantity: int, values: 
     link = variant.link
     if link is None:
         raise Conflict(f"Variant {variant.id} has no Connect Link, so Tharstern cannot price it; link it first.")
-    answer = PriceAnswer(quantity=quantity, customer_code=resolve(sf, customer), markup_percent=behaviour.markup_percent,
+    answer = PriceAnswer(quantity=quantity, customer_code=resolve(sf, customer), markup_percent=markup_for(sf, variant),
                          schedule=schedule(rt.clock.now(), date_rules(sf)))
     if not answer.customer_code.code:
         return answer.no_price("no_customer_code", answer.customer_code.explanation)
@@ -139,10 +151,10 @@ def _by_estimate(rt: Runtime, sf: Storefront, link: VariantLink, values: list[At
         return answer.no_price(reason, "; ".join(problems), problems)
     answer.currency = outcome.currency or rt.config["PRICE_LIST_CURRENCY"]
     answer.tharstern_price = Decimal(str(tharstern_price))
-    answer.price = apply_markup(tharstern_price, sf.behaviour.markup_percent)
+    answer.price = apply_markup(tharstern_price, answer.markup_percent)
     answer.message = (f"Priced by Tharstern estimate {outcome.estimate_ref or outcome.estimate_id}: "
                       f"{answer.tharstern_price:.2f} {answer.currency}"
-                      + (f" plus {sf.behaviour.markup_percent:g}% markup" if sf.behaviour.markup_percent else "")
+                      + (f" plus {answer.markup_percent:g}% markup" if answer.markup_percent else "")
                       + ("" if include_shipping else ", shipping excluded") + ".")
     return answer
 
@@ -161,7 +173,7 @@ def _by_price_list(rt: Runtime, sf: Storefront, link: VariantLink, answer: Price
         return answer.no_price("quantity_out_of_range", limit)
     answer.currency = rt.config["PRICE_LIST_CURRENCY"]
     answer.tharstern_price = price_list_total(item.unit_price, answer.quantity)
-    answer.price = apply_markup(answer.tharstern_price, sf.behaviour.markup_percent)
+    answer.price = apply_markup(answer.tharstern_price, answer.markup_percent)
     answer.message = (f"Priced from the price list: {answer.quantity} × {item.unit_price:g} {answer.currency}"
-                      + (f" plus {sf.behaviour.markup_percent:g}% markup" if sf.behaviour.markup_percent else "") + ".")
+                      + (f" plus {answer.markup_percent:g}% markup" if answer.markup_percent else "") + ".")
     return answer

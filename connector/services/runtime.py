@@ -1,6 +1,6 @@
 """Everything an app needs at run time besides Flask itself, built once by ``create_app`` and
 kept in ``app.extensions["connector"]``: the clock, the store, the Tharstern cache, the token
-cache, HTTP sessions, the client factory and the per-customer locks."""
+cache, HTTP sessions, the client factory, the per-customer locks and the outbox worker."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,6 +17,7 @@ from ..tharstern.tokens import TokenCache
 from ..tharstern.transport import HttpSessions
 from .cache import TharsternCache
 from .locks import KeyedLocks
+from .outbox import Outbox
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Runtime:
     http: HttpSessions
     clients: ClientFactory
     customer_locks: KeyedLocks
+    outbox: Outbox | None = None  # built right after the runtime (it needs it)
 
     @classmethod
     def build(cls, config: Mapping[str, Any], store: Store) -> "Runtime":
@@ -38,9 +40,16 @@ class Runtime:
         options = ClientOptions(connect_timeout_s=float(config["THARSTERN_CONNECT_TIMEOUT_S"]),
                                 read_timeout_s=float(config["THARSTERN_READ_TIMEOUT_S"]),
                                 page_size=int(config["THARSTERN_PAGE_SIZE"]))
-        return cls(config=config, clock=clock, store=store,
-                   cache=TharsternCache(clock, int(config["CACHE_MAX_ENTRIES"])), tokens=tokens, http=http,
-                   clients=ClientFactory(http, tokens, options), customer_locks=KeyedLocks())
+        rt = cls(config=config, clock=clock, store=store,
+                 cache=TharsternCache(clock, int(config["CACHE_MAX_ENTRIES"])), tokens=tokens, http=http,
+                 clients=ClientFactory(http, tokens, options), customer_locks=KeyedLocks())
+        rt.outbox = Outbox(rt)
+        return rt
+
+    def close(self) -> None:
+        """Stop the background work (the outbox thread after its call in flight)."""
+        if self.outbox is not None:
+            self.outbox.close()
 
     def forget_connection_state(self, storefront_id: int) -> None:
         """After connection settings change: the cached data may belong to another Tharstern."""

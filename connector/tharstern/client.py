@@ -138,7 +138,7 @@ class TharsternClient:
         return token
 
     # -- lists -------------------------------------------------------------------------------
-    def _all_pages(self, path: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    def all_pages(self, path: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         """Every item of a list call, page by page. If a page past the first comes back empty
         while ``TotalItemCount`` says more exist, the server counts ``paging_startIndex`` in pages
         (a known quirk), and paging goes on that way."""
@@ -166,7 +166,7 @@ class TharsternClient:
     def stock_items(self, customer_code: str | None = None) -> list[StockItem]:
         """``GET products`` (every page); with a code, only the items linked to it."""
         params = {"customerCode": customer_code} if customer_code else {}
-        return [s for s in map(wire.stock_item, self._all_pages("products", params)) if s is not None]
+        return [s for s in map(wire.stock_item, self.all_pages("products", params)) if s is not None]
 
     def product_type(self, product_type_id: int) -> ProductType | None:
         body = self.call("GET", "producttypes", params={"id": product_type_id})
@@ -176,7 +176,7 @@ class TharsternClient:
 
     def customers(self, *, keyword: str | None = None, customer_code: str | None = None) -> list[TharsternCustomer]:
         params = {k: v for k, v in (("keyword", keyword), ("customerCode", customer_code)) if v}
-        return [c for c in map(wire.customer, self._all_pages("customers", params)) if c is not None]
+        return [c for c in map(wire.customer, self.all_pages("customers", params)) if c is not None]
 
     # -- estimates ---------------------------------------------------------------------------
     def example_request(self, product_type_id: int) -> dict[str, Any]:

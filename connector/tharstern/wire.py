@@ -100,6 +100,7 @@ def stock_item(data: dict[str, Any]) -> StockItem | None:
         product_type_name=pick(data, "ProductTypes_Name") or None,
         unit_price=to_float(pick(data, "UnitPrice")),
         available=to_float(pick(data, "Available")),
+        tax_rate=to_float(pick(pick(data, "TaxDetails"), "Rate")),
         linked_customers=tuple(linked),
     )
 

@@ -90,6 +90,7 @@ class LocalServers:
     def close(self) -> None:
         if self._connector is not None:
             self._connector.stop()
+            close_connector_app(self._connector.app)
             self._connector = None
         self._fake.stop()
         if self._tmp:
@@ -109,6 +110,18 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def close_connector_app(app: Any) -> None:
+    """Stop a connector app's background work (its outbox thread) once its server is stopped."""
+    if "connector" not in getattr(app, "extensions", {}):
+        return
+    try:
+        closer = getattr(importlib.import_module("connector.app"), "close_app", None)
+    except ImportError:
+        return
+    if closer is not None:
+        closer(app)
 
 
 def _import_connector_factory() -> Callable[[dict[str, Any]], Any]:

@@ -80,3 +80,19 @@ def test_without_the_connector_package_fake_only_scenarios_still_run(write_scena
         fake_only = runner.run(load_file(write_scenario("scenario: fake only\nsteps:\n  - tharstern: GET products\n", name="b")))
     assert needs.status == "error" and "needs the connector" in needs.message
     assert fake_only.status == "passed", failure_text(fake_only)
+
+
+def test_closing_local_servers_stops_the_connectors_outbox_thread():
+    from harness.run.environment import LocalServers
+    servers = LocalServers()
+    try:
+        servers.ensure_connector()
+        app = servers._connector.app
+        outbox = app.extensions["connector"].outbox
+        outbox.kick()
+        assert outbox.running or outbox.wait_idle(5)
+    finally:
+        servers.close()
+    assert not outbox.running
+    outbox.kick()  # a closed outbox starts no thread
+    assert not outbox.running
