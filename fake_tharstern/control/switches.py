@@ -5,7 +5,7 @@ from flask import current_app
 
 from ..api.envelope import json_response
 from ..api.parser import FakeBlueprint
-from ..backend.errors import NotFound
+from ..backend.errors import ModelStateError, NotFound
 from .body import control_json
 from .schemas import AllowlistBody, AnyAnswer, ClockBody, FaultBody, ListAnswer, QuirksBody, json_body
 
@@ -95,5 +95,8 @@ def advance_clock():
     """Move the fake's clock forward by ``advance_s`` seconds (tokens expire, retries come due)."""
     body = control_json()
     if not isinstance(body, dict):
-        body = {"advance_s": body}
+        raise ModelStateError.single("body", 'must be an object such as {"advance_s": 3600}')
+    unknown = sorted(set(body) - {"advance_s"})
+    if unknown:
+        raise ModelStateError({k: ["unknown field; the clock takes advance_s"] for k in unknown})
     return json_response(fake().advance_clock(body.get("advance_s")))
