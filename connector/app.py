@@ -7,7 +7,7 @@ from typing import Any, Mapping
 from flask import Flask, redirect, send_from_directory
 from flask_smorest import Api
 
-from . import resources
+from . import admin, resources
 from .config import DefaultConfig
 from .errors import register_error_handlers
 from .fixtures import apply_fixture
@@ -39,6 +39,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     api = Api(app, spec_kwargs={"info": {"description": DESCRIPTION}})
     resources.register(api, test_controls=app.config["TEST_CONTROLS"])
     register_error_handlers(app)
+    admin.register(app)
     _register_static(app)
 
     if store.is_empty():

@@ -86,7 +86,7 @@ def describe(running: RunningServers, *, demo: bool) -> list[str]:
         lines.append(f"                console  {fake}/_fake/ui")
     if running.connector is not None:
         connector = running.connector.url
-        lines += [f"Connector       admin    {connector}/",
+        lines += [f"Connector       admin    {connector}/admin/  (the Connect:Tharstern pathway, one page a step)",
                   f"                API docs {connector}/docs  (storefront API {connector}/api/storefronts/default)"]
     else:
         lines.append(f"Connector       not running: {running.connector_problem}")

@@ -7,5 +7,6 @@ pytest_plugins = [
     "tests.fixtures.harness",
     "tests.fixtures.browser",
     "tests.fixtures.console",
+    "tests.fixtures.admin",
     "pytester",
 ]

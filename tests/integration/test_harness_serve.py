@@ -51,6 +51,9 @@ def test_demo_prints_urls_and_credentials_that_work_and_stops_on_ctrl_c():
         products = requests.get(f"{api}/api/products", params={"customerCode": "WEB001"}, auth=(token, ""), timeout=10)
         assert products.status_code == 200 and products.json()["Details"]["TotalItemCount"] > 0
         assert "tharness run --live --tharstern-url " + api in text
+        admin = re.search(r"admin\s+(http://127\.0\.0\.1:\d+/admin/)", text).group(1)
+        start_page = requests.get(admin, timeout=10)
+        assert start_page.status_code == 200 and "Demo Print Shop: Connect:Tharstern" in start_page.text
     finally:
         assert stop(process) == 0
 
