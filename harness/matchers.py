@@ -220,4 +220,7 @@ def type_name_matches(name: str, value: Any) -> bool:
 def compare_path(expression: str, expected: Any, document: Any, where: str | None = None) -> list[Mismatch]:
     """Match the value(s) a JSONPath finds in ``document``."""
     matches = find(expression, document)
-    return compare(expected, found_value(matches), where or expression, matches=matches)
+    actual = found_value(matches)
+    if isinstance(expected, list) and len(matches) == 1 and not isinstance(actual, list):
+        actual = matches  # "$[*].status": [applied] when the wildcard found just one
+    return compare(expected, actual, where or expression, matches=matches)

@@ -32,7 +32,8 @@ def check(headers: dict[str, str], body: bytes, secrets: list[str], now_s: float
         raise SignatureRefused("webhook-timestamp is not Unix seconds")
     sent = int(stamp)
     if abs(now_s - sent) > tolerance_s:
-        raise SignatureRefused(f"webhook-timestamp is {now_s - sent:+.0f} s from the connector's clock "
+        side = "behind" if sent < now_s else "ahead of"
+        raise SignatureRefused(f"webhook-timestamp is {abs(now_s - sent):.0f} s {side} the connector's clock "
                                f"(at most ±{tolerance_s:g} s)")
     try:
         text = body.decode("utf-8")

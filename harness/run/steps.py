@@ -94,10 +94,12 @@ def _clock(ctx: ScenarioContext, step: Step, spec: dict[str, Any]) -> None:
     only = clock.get("only")
     if only == "connector" and not ctx.connector_running:
         raise StepError("clock: only connector, but no connector is running")
-    if only != "connector":
-        ctx.control("tharstern", "POST", "/_fake/clock", body, purpose="clock")
+    # The connector first: the fake sends deliveries that fall due the moment its clock moves,
+    # and they are signed at the fake's new time, which the connector must already share.
     if only != "tharstern" and ctx.connector_running:
         ctx.control("connector", "POST", "/_control/clock", body, purpose="clock")
+    if only != "connector":
+        ctx.control("tharstern", "POST", "/_fake/clock", body, purpose="clock")
 
 
 def _save(ctx: ScenarioContext, save: dict[str, str] | None, answer) -> None:

@@ -55,8 +55,8 @@ def test_another_secret_or_a_changed_body_is_refused():
 
 
 def test_the_timestamp_must_be_within_the_window_of_the_connectors_clock():
-    with pytest.raises(SignatureRefused, match=r"\+301 s from the connector's clock"):
+    with pytest.raises(SignatureRefused, match="301 s behind the connector's clock"):
         check(signed(), BODY, [SECRET], NOW + 301, 300)
-    with pytest.raises(SignatureRefused, match="-301 s"):
+    with pytest.raises(SignatureRefused, match="301 s ahead of the connector's clock"):
         check(signed(), BODY, [SECRET], NOW - 301, 300)
     assert check(signed(), BODY, [SECRET], NOW - 300, 300) == "evt_1"

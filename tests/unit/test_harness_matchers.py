@@ -60,6 +60,14 @@ def test_jsonpaths_find_one_value_several_or_none():
     assert len(missing) == 1 and missing[0].actual is MISSING
 
 
+def test_an_expected_list_matches_a_wildcard_that_found_one_value():
+    document = {"Items": [{"Code": "A", "Tags": ["x"]}]}
+    assert compare_path("$.Items[*].Code", ["A"], document) == []
+    assert compare_path("$.Items[?(@.Code == 'A')].Code", "A", document) == []
+    assert compare_path("$.Items[0].Tags", ["x"], document) == []
+    assert len(compare_path("$.Items[*].Code", ["B"], document)) == 1
+
+
 def test_malformed_matchers_are_reported_with_their_place():
     found = dict(matcher_problems({"a": {"$regex": "x", "b": 1}, "c": [{"$cnt": 1}], "d": {"$any": False}}))
     assert "a matcher stands alone" in found[("a",)]
