@@ -4,7 +4,7 @@ For requests under the API base path it
 1. spells the path canonically (the real API answers ``/tharsternapi/API/Products`` too);
 2. applies the IP allowlist to the client address (the socket peer; the first
    ``X-Forwarded-For`` address only with ``trust_proxy``): ``drop``, ``hang`` or ``forbidden``;
-3. applies injected faults (latency, error, drop, malformed);
+3. applies injected faults (latency, error, drop, malformed, html);
 4. records the exchange in the journal (password query values masked, bodies truncated).
 For the control plane (``/_fake``) it refuses callers that are not on loopback unless they send
 the configured control token (``X-Control-Token``).
@@ -25,6 +25,11 @@ from typing import Any, Callable, Iterable
 from .backend.journal import mask_query
 
 DROP_ERRORS = ConnectionAbortedError
+# The ``html`` fault's answer: a web page where the API should be, as a login page, a proxy or a
+# captive portal in front of the API gives (the page is invented).
+WEB_PAGE = (b"<!DOCTYPE html><html><head><title>Tharstern - Sign in</title></head><body>"
+            b"<h1>Sign in</h1><form method=\"post\" action=\"/Account/Login\"><input name=\"UserName\">"
+            b"<input name=\"Password\" type=\"password\"><button>Sign in</button></form></body></html>")
 
 
 class Gate:
@@ -98,6 +103,9 @@ class Gate:
         if decision.kind == "malformed":
             entry["status"] = 200
             return self._answer(start_response, 200, None, raw=b'{"Status": {"Success": tru')
+        if decision.kind == "html":
+            entry["status"] = 200
+            return self._answer(start_response, 200, None, raw=WEB_PAGE, content_type="text/html; charset=utf-8")
         return self._call_app(environ, start_response, entry)
 
     def _call_app(self, environ: dict, start_response: Callable, entry: dict) -> Iterable[bytes]:
@@ -148,10 +156,11 @@ class Gate:
         return body
 
     @staticmethod
-    def _answer(start_response: Callable, status: int, body: Any, raw: bytes | None = None) -> list[bytes]:
+    def _answer(start_response: Callable, status: int, body: Any, raw: bytes | None = None,
+                content_type: str = "application/json; charset=utf-8") -> list[bytes]:
         payload = raw if raw is not None else json.dumps(body).encode()
         reason = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
-        start_response(f"{status} {reason}", [("Content-Type", "application/json; charset=utf-8"),
+        start_response(f"{status} {reason}", [("Content-Type", content_type),
                                               ("Content-Length", str(len(payload)))])
         return [payload]
 

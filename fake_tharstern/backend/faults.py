@@ -3,10 +3,11 @@
 A rule matches a method (or any) and a case-insensitive glob on the request path, and applies
 one kind of fault: ``error`` (an HTTP status with the Tharstern envelope), ``latency`` (the
 answer is delayed by ``delay_ms``, then given normally), ``drop`` (the connection closes with no
-answer) or ``malformed`` (HTTP 200 with a body that is not JSON). ``times`` limits how often it
+answer), ``malformed`` (HTTP 200 with a body that is not JSON) or ``html`` (HTTP 200 with a web
+page, as a login page, a proxy or a captive portal in front of the API answers [I]). ``times`` limits how often it
 fires; ``probability`` (with an optional ``seed`` for repeatable runs) makes it fire sometimes.
 Rules are checked in the order they were added; the first that fires wins, except that latency
-rules add up and let a later error, drop or malformed rule fire as well.
+rules add up and let a later error, drop, malformed or html rule fire as well.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from typing import Any
 from .errors import ModelStateError
 from .journal import path_matches
 
-KINDS = ("error", "latency", "drop", "malformed")
+KINDS = ("error", "latency", "drop", "malformed", "html")
 
 
 @dataclass
@@ -67,7 +68,7 @@ class FaultDecision:
     """What the gate must do for one request."""
 
     delay_ms: int = 0
-    kind: str | None = None  # error | drop | malformed | None
+    kind: str | None = None  # error | drop | malformed | html | None
     rule: FaultRule | None = None
     fired: list[dict[str, Any]] = field(default_factory=list)
 

@@ -32,7 +32,7 @@ class QuirksBody(Schema):
 
 
 class FaultBody(Schema):
-    kind = fields.Str(required=True, validate=validate.OneOf(["error", "latency", "drop", "malformed"]))
+    kind = fields.Str(required=True, validate=validate.OneOf(["error", "latency", "drop", "malformed", "html"]))
     method = fields.Str()
     path = fields.Str()
     status = fields.Int()

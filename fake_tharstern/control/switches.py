@@ -58,7 +58,7 @@ def list_faults():
 @blp.doc(**json_body(FaultBody))
 @blp.response(201, AnyAnswer)
 def add_fault():
-    """Add a fault rule: kind error (status), latency (delay_ms), drop or malformed; optional
+    """Add a fault rule: kind error (status), latency (delay_ms), drop, malformed or html; optional
     method, path glob, times, probability and seed."""
     return json_response(fake().faults.add(control_json()).to_dict(), 201)
 

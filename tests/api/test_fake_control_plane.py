@@ -94,6 +94,14 @@ def test_malformed_fault_sends_broken_json(fake_client, auth):
         __import__("json").loads(answer.get_data(as_text=True))
 
 
+def test_html_fault_answers_a_web_page_where_the_api_should_be(fake_client, auth):
+    fake_client.post("/_fake/faults", json={"kind": "html", "path": "*/authentication/*", "times": 1})
+    answer = fake_client.get(f"{API}/authentication/generateapitoken?email=a@b.c&password=x&applicationId=a")
+    assert answer.status_code == 200 and answer.mimetype == "text/html"
+    assert b"<title>Tharstern - Sign in</title>" in answer.data
+    assert fake_client.get("/_fake/journal?path=generateapitoken").json["items"][-1]["fault"][0]["kind"] == "html"
+
+
 def test_latency_fault_delays_then_answers_normally(fake_client, auth):
     fake_client.post("/_fake/faults", json={"kind": "latency", "delay_ms": 5, "path": "*/customers"})
     assert fake_client.get(f"{API}/customers", headers=auth).status_code == 200
