@@ -193,3 +193,9 @@ def test_what_a_customer_typed_is_shown_as_text_on_the_orders_pages(connector):
         page = html_of(connector, ADMIN + path)
         assert "<script>alert" not in page and "<b>Bold" not in page, path
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page, path
+
+
+def test_the_connector_s_address_opens_the_admin_pages(connector):
+    answer = connector.get("/")
+    assert answer.status_code == 302 and answer.headers["Location"].endswith("/admin/")
+    assert connector.get("/docs").status_code == 200
