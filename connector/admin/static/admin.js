@@ -319,6 +319,8 @@
           const response = await fetch(element.dataset.watch, {headers: {"Accept": "application/json"}});
           if (response.ok && fingerprint(await response.json(), keys) !== element.dataset.watchPrint) {
             if (!edited) {
+              const flash = document.getElementById("flash");
+              if (flash && !flash.hidden) sessionStorage.setItem(FLASH_KEY, flash.textContent);  // keep it
               window.location.reload();
               return;
             }
