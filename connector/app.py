@@ -87,7 +87,8 @@ def _register_static(app: Flask) -> None:
 
     @app.route("/")
     def index():
-        return redirect("/docs")
+        """People opening the connector's address land on the admin pages (the API docs are at /docs)."""
+        return redirect("/admin/")
 
 
 __all__ = ["create_app", "reset_state", "close_app"]

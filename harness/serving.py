@@ -3,7 +3,8 @@
 ``serve`` is for development: the fake with the fixture asked for, and the connector (when it
 can be imported) pointed at it with its test controls on, so ``tharness run --live`` works
 against them. ``demo`` is for a trainer: both reset to their demo data, with a fresh connector
-database, and the URLs and demo credentials printed.
+database, the connection checked, webhooks subscribed and a few orders really sent and moved on
+(``demo_traffic``), and the URLs and demo credentials printed.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from typing import Any
 
 import requests
 
+from .demo_traffic import make_demo_traffic
 from .run.environment import ConnectorUnavailable, _import_connector_factory, close_connector_app
 from .servers import ServerThread
 
@@ -69,12 +71,14 @@ def start_servers(host: str, tharstern_port: int, connector_port: int, *, fixtur
 
 
 def load_demo_data(running: RunningServers) -> None:
-    """Both servers back to their demo data (the fake's reset also clears tokens and faults)."""
+    """Both servers back to their demo data (the fake's reset also clears tokens and faults),
+    then the traffic that makes every admin page meaningful (``demo_traffic``)."""
     requests.post(f"{running.fake.url}/_fake/reset", json={"fixture": "demo"}, timeout=30).raise_for_status()
     if running.connector is not None:
         answer = requests.post(f"{running.connector.url}/_control/reset", json={"fixture": "demo"}, timeout=60)
         if answer.status_code >= 400:
             raise RuntimeError(f"the connector refused to load its demo data: {answer.status_code} {answer.text[:300]}")
+        make_demo_traffic(running.fake.url, running.connector.url)
 
 
 def describe(running: RunningServers, *, demo: bool) -> list[str]:

@@ -1,23 +1,25 @@
 """The connector's admin pages at ``/admin``: the Connect:Tharstern pathway in a browser.
 
 One page per step of the pathway, in its order (start page, connection and Check Connection,
-behaviours, product mapping, attribute mapping, customer codes), per storefront
+behaviours, product mapping, attribute mapping, customer codes, webhooks, orders), per storefront
 (``/admin/<sf>/...``). Server-rendered Jinja2 pages (plain Flask, outside the OpenAPI document)
 that read the connector's models and services and change nothing. Every change goes through the
 connector's own REST routes: an action is a ``<form data-endpoint=... data-method=...>`` whose
 fields ``admin.js`` sends as JSON to that ``/api/storefronts/<sf>/...`` route — the route
 scenarios call — and whose answer's ``errors`` it shows next to the fields they name. Searches
 and diagnoses are plain GET forms validated on the server (``queries.py``). The CSS and the
-script are files of this package: no CDN, no web fonts, so it works offline.
+script are files of this package: no CDN, no web fonts, so it works offline. Pages that show
+news from Tharstern (webhooks, orders) watch the REST route they render (``data-watch``) and
+reload when it changes, unless a form on them was edited.
 """
 from __future__ import annotations
 
 from flask import Blueprint, Flask
 
-from . import pages_catalog, pages_customers, pages_setup
+from . import pages_catalog, pages_customers, pages_orders, pages_setup, pages_webhooks
 from .render import register_errors, register_template_helpers
 
-MODULES = (pages_setup, pages_catalog, pages_customers)
+MODULES = (pages_setup, pages_catalog, pages_customers, pages_webhooks, pages_orders)
 
 
 def register(app: Flask, url_prefix: str = "/admin") -> None:

@@ -3,14 +3,14 @@ settings with Check Connection, and step 2 Behaviours."""
 from __future__ import annotations
 
 from flask import Blueprint
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..domain.behaviour import ORDER_GROUPINGS, SEND_PRICE_CHOICES, STOCK_ITEM_TYPES
-from ..models import Customer, Department, Product
+from ..models import Customer, Department, Order, Product, WebhookEvent, WebhookRefusal, WebhookSubscription
 from ..resources import views
 from ..services.runtime import db
 from ..tharstern.urls import host_and_port
-from . import reads
+from . import reads, reads_feedback
 from .render import render, storefront
 
 # Infigo's outgoing addresses, which a locked-down Tharstern must allow (reference §1.2).
@@ -21,9 +21,20 @@ def _owned(model, sf_id: int):
     return list(db().scalars(select(model).where(model.storefront_id == sf_id).order_by(model.id)))
 
 
+def _subscription(sf_id: int) -> WebhookSubscription | None:
+    return db().scalar(select(WebhookSubscription).where(WebhookSubscription.storefront_id == sf_id))
+
+
+def _count(model, sf_id: int) -> int:
+    return db().scalar(select(func.count()).select_from(model).where(model.storefront_id == sf_id)) or 0
+
+
 def start(sf: str):
     found = storefront(sf)
     steps = reads.pathway(found, _owned(Product, found.id), _owned(Department, found.id), _owned(Customer, found.id))
+    steps += [reads_feedback.webhook_step(found, _subscription(found.id), _count(WebhookEvent, found.id),
+                                          _count(WebhookRefusal, found.id)),
+              reads_feedback.orders_step(_owned(Order, found.id))]
     return render("start.html", f"{found.name}: Connect:Tharstern", found, pathway=steps,
                   state_labels=reads.STATE_LABELS)
 

@@ -12,6 +12,9 @@ from typing import Any, Mapping
 
 from marshmallow import Schema, fields, validate
 
+from ..models.orders import ORDER_STATES
+from ..models.webhooks import OUTCOMES
+
 MAX_SEARCH = 100
 
 
@@ -39,3 +42,13 @@ def _messages(value: Any) -> list[str]:
     if isinstance(value, list):
         return [str(m) for m in value]
     return [str(value)]
+
+
+class OrdersFilter(Schema):
+    """The orders list: one state (the REST route's ``state``)."""
+    state = fields.Str(validate=validate.OneOf(ORDER_STATES, error="Not one of the order states."))
+
+
+class EventsFilter(Schema):
+    """The webhook events list: one outcome (the REST route's ``outcome``)."""
+    outcome = fields.Str(validate=validate.OneOf(OUTCOMES, error="Not one of the outcomes."))

@@ -26,6 +26,8 @@ STEPS = (
     (3, "Product mapping", "admin.products"),
     (4, "Attribute mapping", "admin.attributes"),
     (5, "Customer codes", "admin.customers"),
+    (6, "Webhooks", "admin.webhooks"),
+    (7, "Orders", "admin.orders"),
 )
 
 

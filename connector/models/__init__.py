@@ -10,8 +10,8 @@ from .customers import Customer, Department
 from .imports import Import, ImportedProduct, ImportItem
 from .orders import Order, OrderLine, Submission
 from .storefront import Storefront
-from .webhooks import WebhookEvent, WebhookSubscription
+from .webhooks import WebhookEvent, WebhookRefusal, WebhookSubscription
 
 __all__ = ["Base", "Storefront", "Product", "Variant", "VariantLink", "Attribute", "AttributeValue",
            "Department", "Customer", "Order", "OrderLine", "Submission", "WebhookSubscription", "WebhookEvent",
-           "Import", "ImportItem", "ImportedProduct"]
+           "WebhookRefusal", "Import", "ImportItem", "ImportedProduct"]

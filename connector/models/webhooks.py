@@ -47,3 +47,20 @@ class WebhookEvent(Base):
     outcome: Mapped[str] = mapped_column(String(16))
     detail: Mapped[str | None] = mapped_column(Text)
     body: Mapped[dict[str, Any]]
+
+
+class WebhookRefusal(Base):
+    """A request to the receiver that was refused (bad or missing signature, a timestamp outside
+    the window, not an event), kept so a person can see why. Only the newest ``KEEP`` per
+    storefront stay; nothing secret is stored (no signature, no body)."""
+
+    __tablename__ = "webhook_refusals"
+    KEEP = 200
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    storefront_id: Mapped[int] = mapped_column(ForeignKey("storefronts.id", ondelete="CASCADE"), index=True)
+    received_at: Mapped[datetime]
+    status: Mapped[int]
+    reason: Mapped[str] = mapped_column(Text)
+    webhook_id: Mapped[str | None] = mapped_column(String(100))
+    remote: Mapped[str | None] = mapped_column(String(64))

@@ -6,7 +6,7 @@ from flask import current_app, jsonify, request
 from marshmallow import Schema, fields, validate
 from sqlalchemy import select
 
-from ..models import WebhookEvent
+from ..models import WebhookEvent, WebhookRefusal
 from ..models.webhooks import OUTCOMES
 from ..services import lookup
 from ..services.reconcile import reconcile
@@ -38,6 +38,18 @@ class EventOut(Schema):
     outcome = fields.String()
     detail = fields.String(allow_none=True)
     body = fields.Dict()
+
+
+class RefusalsQuery(Schema):
+    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
+
+
+class RefusalOut(Schema):
+    received_at = fields.String()
+    status = fields.Integer(metadata={"description": "what the receiver answered: 401 or 400"})
+    reason = fields.String()
+    webhook_id = fields.String(allow_none=True)
+    remote = fields.String(allow_none=True)
 
 
 class ReceiptOut(Schema):
@@ -114,3 +126,19 @@ def list_events(args, sf):
              "received_at": views.iso(e.received_at), "deliveries": e.deliveries, "outcome": e.outcome,
              "detail": e.detail, "body": e.body}
             for e in session.scalars(query.order_by(WebhookEvent.id.desc()).limit(args["limit"]))]
+
+
+@blp.route("/webhook-refusals", methods=["GET"])
+@blp.arguments(RefusalsQuery, location="query")
+@blp.response(200, RefusalOut(many=True))
+@views.errors_doc(blp, 404)
+def list_refusals(args, sf):
+    """Requests to this storefront's receiver that were refused, newest first, with the reason
+    (missing or bad signature, a timestamp outside the window, no secret yet, not an event). The
+    newest 200 are kept; no signature or body is."""
+    session = db()
+    storefront = lookup.storefront(session, sf)
+    query = (select(WebhookRefusal).where(WebhookRefusal.storefront_id == storefront.id)
+             .order_by(WebhookRefusal.id.desc()).limit(args["limit"]))
+    return [{"received_at": views.iso(r.received_at), "status": r.status, "reason": r.reason,
+             "webhook_id": r.webhook_id, "remote": r.remote} for r in session.scalars(query)]

@@ -1,5 +1,6 @@
 """The webhook receiver (``POST /webhooks/tharstern/{sf}``): check the Standard Webhooks
-signature and timestamp window (401 otherwise, every refusal logged without secrets), store
+signature and timestamp window (401 otherwise, every refusal logged and kept as a
+``WebhookRefusal`` without secrets, signature or body), store
 every event once per ``EventId`` (a copy counts as another delivery and changes nothing), and
 apply it in the same transaction: job events to the storefront's order line of that job (found
 by job number, else by the ``Ref2`` the line was sent with), ``StockItemChanged`` to imported
@@ -10,14 +11,14 @@ import json
 import logging
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import Any
+from typing import Any, Callable
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.job_tracking import JobNews, apply_event
 from ..domain.webhook_signature import SignatureRefused, check
-from ..models import OrderLine, Storefront, WebhookEvent, WebhookSubscription
+from ..models import OrderLine, Storefront, WebhookEvent, WebhookRefusal, WebhookSubscription
 from ..tharstern import wire
 from .runtime import Runtime
 from .stock_sync import apply_stock_event
@@ -32,7 +33,10 @@ class Receipt:
     body: dict[str, Any]
 
 
-def _refuse(sf_key: str, status: int, reason: str, remote: str | None, msg_id: str | None) -> Receipt:
+def _refuse(sf_key: str, status: int, reason: str, remote: str | None, msg_id: str | None,
+            record: Callable[[int, str], None] | None = None) -> Receipt:
+    if record is not None:
+        record(status, reason)
     log.warning("Webhook to storefront %s refused (%d): %s [from %s, webhook-id %s]", sf_key, status, reason,
                 remote or "?", (msg_id or "-")[:100])
     return Receipt(status, {"code": status, "status": HTTPStatus(status).phrase, "message": f"Webhook refused: {reason}."})
@@ -47,23 +51,41 @@ def receive(rt: Runtime, sf_key: str, headers: dict[str, str], body: bytes, remo
         subscription = session.scalar(select(WebhookSubscription).where(WebhookSubscription.storefront_id == sf.id))
         secrets = [s for s in ((subscription.secret, subscription.previous_secret) if subscription else ()) if s]
         session.commit()
+        record = _recorder(rt, session, sf.id, remote, msg_id)
         if not secrets:
             return _refuse(sf_key, 401, "the storefront has no webhook secret yet (POST /subscriptions/sync)",
-                           remote, msg_id)
+                           remote, msg_id, record)
         try:
             event_id = check(headers, body, secrets, rt.clock.time(), float(rt.config["WEBHOOK_TOLERANCE_S"]))
         except SignatureRefused as error:
-            return _refuse(sf_key, 401, str(error), remote, msg_id)
+            return _refuse(sf_key, 401, str(error), remote, msg_id, record)
         try:
             payload = json.loads(body)
         except ValueError:
-            return _refuse(sf_key, 400, "the body is not JSON", remote, event_id)
+            return _refuse(sf_key, 400, "the body is not JSON", remote, event_id, record)
         if not isinstance(payload, dict) or not isinstance(wire.pick(payload, "Data"), dict) \
                 or not isinstance(wire.pick(payload, "Event"), str):
-            return _refuse(sf_key, 400, "the body is not an event {EventId, Event, Sequence, Data}", remote, event_id)
+            return _refuse(sf_key, 400, "the body is not an event {EventId, Event, Sequence, Data}", remote, event_id,
+                           record)
         if str(wire.pick(payload, "EventId", default=event_id)) != event_id:
-            return _refuse(sf_key, 400, "EventId differs from webhook-id", remote, event_id)
+            return _refuse(sf_key, 400, "EventId differs from webhook-id", remote, event_id, record)
         return _store_and_apply(rt, session, sf, event_id, payload)
+
+
+def _recorder(rt: Runtime, session, storefront_id: int, remote: str | None,
+              msg_id: str | None) -> Callable[[int, str], None]:
+    """Keeps a refusal (without signature or body) and drops the oldest beyond ``KEEP``."""
+    def record(status: int, reason: str) -> None:
+        session.add(WebhookRefusal(storefront_id=storefront_id, received_at=rt.clock.now(), status=status,
+                                   reason=reason, webhook_id=(msg_id or None) and msg_id[:100],
+                                   remote=(remote or None) and remote[:64]))
+        session.flush()
+        stale = session.scalars(select(WebhookRefusal.id).where(WebhookRefusal.storefront_id == storefront_id)
+                                .order_by(WebhookRefusal.id.desc()).offset(WebhookRefusal.KEEP)).all()
+        if stale:
+            session.execute(delete(WebhookRefusal).where(WebhookRefusal.id.in_(stale)))
+        session.commit()
+    return record
 
 
 def _store_and_apply(rt: Runtime, session, sf: Storefront, event_id: str, payload: dict[str, Any]) -> Receipt:

@@ -9,7 +9,8 @@ import pytest
 
 ADMIN = "/admin/default"
 PAGES = ["/", "/connection", "/behaviour", "/products", "/products?product_type_id=4", "/variants/1", "/variants/4",
-         "/variants/5", "/variants/6", "/attributes", "/customers", "/customers/1", "/customers/5"]
+         "/variants/5", "/variants/6", "/attributes", "/customers", "/customers/1", "/customers/5", "/webhooks", "/orders",
+         "/orders/1", "/orders/2", "/orders/3", "/orders/4"]
 JUNK = [
     {"q": "<script>alert(1)</script>"}, {"q": "x" * 5000}, {"q": "\x00\x1f%"}, {"q": "' OR 1=1 --"},
     {"product_type_id": "abc"}, {"product_type_id": "-3"}, {"product_type_id": "99999999999999999999999"},
@@ -78,7 +79,9 @@ def test_every_action_is_a_storefront_api_route_with_its_method(connector):
             "catalog.link_attribute_value", "catalog.unlink_attribute_value", "customers.link_department",
             "customers.put_link", "customers.create_customer", "customers.create_department", "pricing.post_price",
             "pricing.clear_cache", "catalog.create_product", "catalog.create_variant", "catalog.create_attribute",
-            "customers.patch_customer", "storefronts.patch_behaviour", "storefronts.patch_connection"} <= seen
+            "customers.patch_customer", "storefronts.patch_behaviour", "storefronts.patch_connection",
+            "feedback.sync_subscriptions", "feedback.reconcile_jobs", "orders.create_order", "orders.approve_order",
+            "orders.move_workflow"} <= seen
 
 
 def test_pages_load_nothing_from_elsewhere(connector):

@@ -54,6 +54,11 @@ def test_demo_prints_urls_and_credentials_that_work_and_stops_on_ctrl_c():
         admin = re.search(r"admin\s+(http://127\.0\.0\.1:\d+/admin/)", text).group(1)
         start_page = requests.get(admin, timeout=10)
         assert start_page.status_code == 200 and "Demo Print Shop: Connect:Tharstern" in start_page.text
+        assert "Tharstern sends job status and tracking to this storefront." in start_page.text
+        orders = requests.get(admin + "default/orders", timeout=10).text
+        assert "1Z999AA10123450001" in orders and "InProduction" in orders and "held for approval" in orders
+        webhooks = requests.get(admin + "default/webhooks", timeout=10).text
+        assert "Sync again" in webhooks and "JobDespatched" in webhooks and "accepted, applied" in webhooks
     finally:
         assert stop(process) == 0
 

@@ -6,9 +6,13 @@
 // (flask-smorest nests them under "json") goes next to the field it names, and anything else (a
 // 404, 409 or 502 message, an error for a field the form lacks) goes under the form.
 // An input with data-typeahead refreshes a list of choices from data-source?q= as you type.
+// An element with data-watch (a REST route) is asked every few seconds; when the values at
+// data-watch-keys no longer join to data-watch-print the page reloads — or, if a form on it was
+// edited, [data-watch-notice] says there is news instead.
 (() => {
   "use strict";
   const FLASH_KEY = "connector-admin-flash";
+  const WATCH_EVERY_MS = 1500;
   const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
   const LOCATIONS = ["json", "query", "querystring", "form"];
 
@@ -82,10 +86,8 @@
     for (const element of form.elements) {
       if (!element.name || element.disabled || element.tagName === "BUTTON" || element.tagName === "FIELDSET") continue;
       if (element.dataset.type === "checklist") {
-        const list = Array.isArray(body[element.name]) ? body[element.name] : [];
         const wanted = element.type === "checkbox" ? element.checked : element.value !== "";
-        if (wanted) list.push(element.dataset.item === "number" ? number(element.value) : element.value);
-        body[element.name] = list;
+        setPath(body, element.name, wanted ? [element.dataset.item === "number" ? number(element.value) : element.value] : []);
         continue;
       }
       const value = convert(element);
@@ -295,9 +297,47 @@
     });
   }
 
+  // The same as the server's reads_feedback.fingerprint: values at dotted paths, lists walked.
+  function valuesAt(node, path) {
+    if (Array.isArray(node)) return node.flatMap((item) => valuesAt(item, path));
+    if (!path.length) return [node];
+    return valuesAt(node && typeof node === "object" ? node[path[0]] : undefined, path.slice(1));
+  }
+
+  function fingerprint(answer, keys) {
+    return keys.flatMap((key) => valuesAt(answer, key.split("."))).map((v) => (v === undefined || v === null ? "" : String(v))).join("|");
+  }
+
+  let edited = false;
+
+  function watch(element) {
+    const keys = element.dataset.watchKeys.split(/\s+/).filter(Boolean);
+    const notice = element.querySelector("[data-watch-notice]");
+    async function look() {
+      if (document.visibilityState === "visible") {
+        try {
+          const response = await fetch(element.dataset.watch, {headers: {"Accept": "application/json"}});
+          if (response.ok && fingerprint(await response.json(), keys) !== element.dataset.watchPrint) {
+            if (!edited) {
+              const flash = document.getElementById("flash");
+              if (flash && !flash.hidden) sessionStorage.setItem(FLASH_KEY, flash.textContent);  // keep it
+              window.location.reload();
+              return;
+            }
+            if (notice) notice.hidden = false;
+          }
+        } catch (error) { /* the connector is restarting: ask again later */ }
+      }
+      window.setTimeout(look, WATCH_EVERY_MS);
+    }
+    window.setTimeout(look, WATCH_EVERY_MS);
+  }
+
   document.addEventListener("submit", submit);
+  document.addEventListener("input", (event) => { if (event.target.form) edited = true; });
   document.addEventListener("DOMContentLoaded", () => {
     showFlash();
     for (const input of document.querySelectorAll("input[data-typeahead]")) typeahead(input);
+    for (const element of document.querySelectorAll("[data-watch]")) watch(element);
   });
 })();
