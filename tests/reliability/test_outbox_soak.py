@@ -8,7 +8,7 @@ from collections import Counter
 
 SUBMIT = "/TharsternAPI/api/orders/submit"
 ORDERS = 200
-FAULTS = (("error", {"status": 503}), ("drop", {}), ("latency", {"delay_ms": 400}))
+FAULTS = (("error", {"status": 503}), ("drop", {}), ("latency", {"delay_ms": 600}))
 
 
 def until_all_left_the_outbox(connector, references: set[str], timeout_s: float = 120) -> list[dict]:
@@ -25,7 +25,7 @@ def until_all_left_the_outbox(connector, references: set[str], timeout_s: float 
 
 def place(connector, reference: str) -> None:
     body = {"reference": reference, "customer_id": 4, "lines": [{"variant_id": 4, "quantity": 10}]}
-    for _ in range(5):  # the short read timeout can fail a placement read too: the shopper tries again
+    for _ in range(10):  # the short read timeout can fail a placement read too: the shopper tries again
         answer = connector.sf("POST", "/orders", json=body)
         if answer.status_code not in (502, 504):
             break
@@ -33,7 +33,7 @@ def place(connector, reference: str) -> None:
 
 
 def test_200_orders_reach_tharstern_exactly_once_while_30_percent_of_submits_fail(make_connector, tharstern):
-    connector = make_connector(THARSTERN_READ_TIMEOUT_S=0.25, OUTBOX_BACKOFF_BASE_S=0.05, OUTBOX_BACKOFF_CAP_S=0.5)
+    connector = make_connector(THARSTERN_READ_TIMEOUT_S=0.3, OUTBOX_BACKOFF_BASE_S=0.05, OUTBOX_BACKOFF_CAP_S=0.5)
     tharstern.edit_product(1006, Available=100_000)
     for n, (kind, extra) in enumerate(FAULTS):  # 10 % each, independently seeded
         tharstern.fault(kind=kind, method="POST", path=SUBMIT, probability=0.1, seed=n + 1, **extra)
