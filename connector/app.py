@@ -9,6 +9,7 @@ from flask_smorest import Api
 
 from . import admin, resources
 from .config import DefaultConfig
+from .control_guard import ControlGuard
 from .errors import register_error_handlers
 from .fixtures import apply_fixture
 from .services.runtime import Runtime, close_db
@@ -42,6 +43,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     admin.register(app)
     _register_static(app)
 
+    if app.config["TEST_CONTROLS"]:
+        app.wsgi_app = ControlGuard(app.wsgi_app, _text_or_none(app.config.get("CONTROL_TOKEN")))
+
     if store.is_empty():
         reset_state(app, app.config["FIXTURE"])
     app.extensions["connector"].outbox.resume()  # a restart sends what a stopped process left unsent
@@ -70,6 +74,11 @@ def _database_url(app: Flask) -> str:
         return str(app.config["DATABASE_URL"])
     os.makedirs(app.instance_path, exist_ok=True)
     return "sqlite:///" + os.path.join(app.instance_path, "connector.sqlite")
+
+
+def _text_or_none(value: Any) -> str | None:
+    """A setting read as JSON from the environment may be a number (CONNECTOR_CONTROL_TOKEN=1234)."""
+    return None if value is None or value == "" else str(value)
 
 
 def _truthy(value: Any) -> bool:

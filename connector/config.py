@@ -12,6 +12,9 @@ class DefaultConfig:
     THARSTERN_URL = "http://127.0.0.1:8910/TharsternAPI"
     # /_control/reset and /_control/clock; the harness turns them on.
     TEST_CONTROLS = False
+    # Callers of /_control that are not on loopback (the socket peer) must send this token as
+    # X-Control-Token; None = loopback callers only (connector/control_guard.py).
+    CONTROL_TOKEN: str | None = None
     # The connector's own public address (webhook receiver URL; issue 5). None = from the request.
     PUBLIC_URL: str | None = None
     # Data applied at start when the database is empty, and by /_control/reset: demo | empty.

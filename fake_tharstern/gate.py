@@ -14,6 +14,7 @@ expose; under another server a drop becomes an exception that server answers wit
 """
 from __future__ import annotations
 
+import hmac
 import io
 import ipaddress
 import json
@@ -42,7 +43,8 @@ class Gate:
         self.trust_proxy = trust_proxy
         self.body_bytes = body_bytes
         self.max_body = max_body
-        self.control_token = control_token
+        # a token from the environment is parsed as JSON (FAKE_THARSTERN_CONTROL_TOKEN=1234 is an int)
+        self.control_token = str(control_token) if control_token not in (None, "") else None
 
     # -- WSGI entry --------------------------------------------------------------------------
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
@@ -141,7 +143,11 @@ class Gate:
                 return True
         except ValueError:
             pass
-        return bool(self.control_token) and environ.get("HTTP_X_CONTROL_TOKEN") == self.control_token
+        sent = environ.get("HTTP_X_CONTROL_TOKEN")
+        if not self.control_token or sent is None:
+            return False
+        return hmac.compare_digest(sent.encode("utf-8", "surrogateescape"),
+                                   self.control_token.encode("utf-8", "surrogateescape"))
 
     def _buffer_body(self, environ: dict) -> bytes | None:
         """Read the body once so the journal can show it and the app can still read it."""

@@ -3,7 +3,8 @@
 ``ServerThread(app, host="127.0.0.1", port=0)`` binds at once (port 0 picks a free port), so
 ``url`` is known before ``start()``; ``stop()`` returns within ``poll_interval`` seconds. The
 server is werkzeug's threaded server: one thread per connection, and the raw socket in the WSGI
-environ, which the fake needs to drop connections.
+environ, which the fake needs to drop connections. No access log unless another
+``request_handler`` is given.
 """
 from __future__ import annotations
 
@@ -22,9 +23,9 @@ class QuietRequestHandler(WSGIRequestHandler):
 
 class ServerThread:
     def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0, *, name: str = "server",
-                 poll_interval: float = 0.5) -> None:
+                 poll_interval: float = 0.5, request_handler: type[WSGIRequestHandler] = QuietRequestHandler) -> None:
         self.app = app
-        self.server = make_server(host, port, app, threaded=True, request_handler=QuietRequestHandler)
+        self.server = make_server(host, port, app, threaded=True, request_handler=request_handler)
         self.server.daemon_threads = True
         self.host = host
         self.port = self.server.server_port

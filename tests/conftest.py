@@ -3,6 +3,7 @@
 pytest_plugins = [
     "tests.fixtures.fake",
     "tests.fixtures.connector",
+    "tests.fixtures.processes",
     "tests.fixtures.webhooks",
     "tests.fixtures.harness",
     "tests.fixtures.browser",

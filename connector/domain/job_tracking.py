@@ -3,8 +3,12 @@ and out-of-order events never move a job backwards).
 
 Every job event carries the job's full current status, so the line shows the status of the
 event with the highest ``Sequence`` applied so far; an event whose ``Sequence`` is not above the
-line's last one is stale: the line's status and tracking stay, and its status only joins the
-history (ordered by sequence) when the history lacks it [I]. A poll (reconcile, or the job
+line's last one is stale: the line's status and tracking stay. Every event joins the stored
+history once (by ``Sequence``, in sequence order, whenever it arrives), and the history shown
+(``transitions``) leaves out an entry whose status repeats the one before it — the
+``JobDespatched`` that follows ``JobStatusChanged`` to Despatched, or an event confirming what a
+poll showed [I]. (Keeping every event matters under reordering: with a hold and release in
+between, two events of the same status are two transitions.) A poll (reconcile, or the job
 numbers read after submission) has no sequence: it is taken when it differs from what the line
 shows, unless the line already holds a status changed later than the polled one.
 Works on any object with the line's attributes (``OrderLine``)."""
@@ -57,24 +61,38 @@ def _set_current(line, news: JobNews) -> None:
         line.despatched_at = tracked.get("DespatchedDate")
 
 
+def _add_event_entry(line, news: JobNews) -> None:
+    """Put the event in the history once, before the first entry of a later sequence."""
+    history = list(line.history or [])
+    if any(h.get("sequence") == news.sequence for h in history):
+        return
+    later = next((n for n, h in enumerate(history) if (h.get("sequence") or 0) > news.sequence), len(history))
+    history.insert(later, _entry(news))
+    line.history = history
+
+
 def apply_event(line, news: JobNews) -> str:
     """Apply a job event; returns ``applied`` or ``stale``."""
     if news.sequence is None or news.sequence <= (line.last_sequence or 0):
-        history = list(line.history or [])
-        if news.sequence is not None and not any(h.get("sequence") == news.sequence for h in history):
-            later = next((n for n, h in enumerate(history) if (h.get("sequence") or 0) > news.sequence), len(history))
-            history.insert(later, _entry(news))  # before the first later event; the rest stays put
-            line.history = history
+        if news.sequence is not None:
+            _add_event_entry(line, news)
         return "stale"
     if line.status_changed_at and news.changed_at and news.changed_at < line.status_changed_at:
         line.last_sequence = news.sequence  # a poll already showed a later change: keep it
         return "stale"
+    _add_event_entry(line, news)
     line.last_sequence = news.sequence
-    previous = line.job_status
     _set_current(line, news)
-    if news.status != previous or not line.history:
-        line.history = [*(line.history or []), _entry(news)]
     return "applied"
+
+
+def transitions(history: Iterable[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    """The history as shown: each entry whose status differs from the one before it."""
+    shown: list[dict[str, Any]] = []
+    for entry in history or ():
+        if not shown or shown[-1].get("status") != entry.get("status"):
+            shown.append(entry)
+    return shown
 
 
 def apply_poll(line, news: JobNews) -> bool:

@@ -1,10 +1,10 @@
 """Mapping code: advanced mapping written as a Jinja2 template whose output is the estimate
 request as JSON (reference §2.6, "configurable mapping code").
 
-The template runs in Jinja2's ``SandboxedEnvironment``: no attribute starting with ``_``, no
-Python callables beyond Jinja's filters and tests, so no Python is reachable. On top of that a
-budget bounds the work one render may do (``range`` sizes, string and list repetition, output
-size). Every error names the template line (or, for JSON that does not parse, the output line).
+The template runs in a budgeted Jinja2 sandbox (``mapping_sandbox.py``): no Python reachable,
+and bounded steps, sizes and time; the output is cut off as soon as it passes
+``MAX_OUTPUT_CHARS``. Every error names the template line (or, for JSON that does not parse, the
+output line).
 
 What the code sees: ``request`` (the request built so far: template, attribute mappings and
 the connector's fields), ``sample`` (Tharstern's sample request), ``quantity``,
@@ -14,19 +14,16 @@ the connector's fields), ``sample`` (Tharstern's sample request), ``quantity``,
 from __future__ import annotations
 
 import json
-import operator
-import re
 import traceback
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2.sandbox import SecurityError
+
+from .mapping_sandbox import BudgetedSandbox
 
 TEMPLATE_NAME = "<mapping code>"
 MAX_OUTPUT_CHARS = 200_000
-MAX_RANGE_TOTAL = 100_000
-MAX_REPEAT = 100_000
-WIDE_FORMAT = re.compile(r"%[-+ #0]*(\d{4,}|\*)")
 
 
 class MappingCodeError(ValueError):
@@ -38,60 +35,14 @@ class MappingCodeError(ValueError):
         super().__init__(place + message)
 
 
-class BudgetedSandbox(SandboxedEnvironment):
-    """The sandbox plus limits on how much one render may build."""
-
-    intercepted_binops = frozenset(["*", "**", "%"])
-    unbounded_filters = ("center", "indent", "wordwrap", "format")
-
-    def __init__(self) -> None:
-        super().__init__(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
-        self.globals = {"range": self._range}
-        for name in self.unbounded_filters:  # each can build a string of any width
-            self.filters.pop(name, None)
-        self._budget = 0
-
-    def wrap_str_format(self, value: Any) -> None:
-        return None  # str.format is refused below rather than wrapped: it can build any width
-
-    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        if isinstance(obj, str) and attr in ("format", "format_map", "center", "ljust", "rjust", "zfill", "expandtabs"):
-            return False
-        return super().is_safe_attribute(obj, attr, value)
-
-    def start(self) -> None:
-        self._budget = MAX_RANGE_TOTAL
-
-    def _range(self, *args: int) -> range:
-        numbers = range(*args)
-        self._budget -= len(numbers)
-        if self._budget < 0:
-            raise SecurityError(f"loops may run at most {MAX_RANGE_TOTAL} times in all")
-        return numbers
-
-    def call_binop(self, context, operator_name: str, left: Any, right: Any) -> Any:
-        if operator_name == "%":
-            if isinstance(left, str) and WIDE_FORMAT.search(left):
-                raise SecurityError("format widths above 999 are not allowed")
-            return operator.mod(left, right)
-        if operator_name == "**":
-            if isinstance(right, (int, float)) and abs(right) > 64:
-                raise SecurityError("exponents above 64 are not allowed")
-            return operator.pow(left, right)
-        sized = [v for v in (left, right) if isinstance(v, (str, list, tuple))]
-        if sized:
-            other = right if sized[0] is left else left
-            if isinstance(other, int) and len(sized[0]) * other > MAX_REPEAT:
-                raise SecurityError(f"repetition would build more than {MAX_REPEAT} items")
-        return operator.mul(left, right)
-
-
 def compile_mapping_code(source: str):
     env = BudgetedSandbox()
     try:
         return env, env.from_string(source)
     except TemplateSyntaxError as error:
         raise MappingCodeError(error.message or "syntax error", error.lineno) from None
+    except SecurityError as error:
+        raise MappingCodeError(f"not allowed: {error}") from None
 
 
 def _template_line(error: BaseException) -> int | None:
@@ -102,20 +53,32 @@ def _template_line(error: BaseException) -> int | None:
     return line
 
 
+def _bounded_output(template, context: dict[str, Any]) -> str:
+    """Render piece by piece, stopping as soon as the output is too long (before it is built)."""
+    pieces, size = [], 0
+    for piece in template.generate(**context):
+        size += len(piece)
+        if size > MAX_OUTPUT_CHARS:
+            raise MappingCodeError(f"the output has more than {MAX_OUTPUT_CHARS} characters; at most "
+                                   f"{MAX_OUTPUT_CHARS} are allowed")
+        pieces.append(piece)
+    return "".join(pieces)
+
+
 def render_mapping_code(source: str, context: dict[str, Any]) -> dict[str, Any]:
     """Render and parse; the result must be a JSON object."""
     env, template = compile_mapping_code(source)
     env.start()
     try:
-        output = template.render(**context)
+        output = _bounded_output(template, context)
+    except MappingCodeError:
+        raise
     except SecurityError as error:
         raise MappingCodeError(f"not allowed: {error}", _template_line(error)) from None
     except TemplateError as error:
         raise MappingCodeError(error.message or type(error).__name__, _template_line(error)) from None
-    except (ArithmeticError, TypeError, ValueError, LookupError, RecursionError) as error:
+    except (ArithmeticError, TypeError, ValueError, LookupError, RecursionError, MemoryError) as error:
         raise MappingCodeError(f"{type(error).__name__}: {error}", _template_line(error)) from None
-    if len(output) > MAX_OUTPUT_CHARS:
-        raise MappingCodeError(f"the output has {len(output)} characters; at most {MAX_OUTPUT_CHARS} are allowed")
     try:
         result = json.loads(output)
     except json.JSONDecodeError as error:

@@ -10,7 +10,7 @@ from ..domain.node_paths import NodePathError, set_node
 from ..models import Attribute, AttributeValue, Product, Variant
 from ..services import lookup
 from ..services.runtime import db
-from . import views
+from . import links, views
 from .fields import ConnectorBlueprint
 from .schemas_catalog import (AttributeIn, AttributeOut, AttributeValueLinkIn, AttributeValueLinkOut, ProductIn,
                               ProductOut, ProductSummary, VariantIn, VariantOut)
@@ -32,6 +32,8 @@ def list_products(sf):
 @blp.route("/products", methods=["POST"])
 @blp.arguments(ProductIn)
 @blp.response(201, ProductOut)
+@blp.doc(**links.created("pid", ("GetProduct", "GET", "/products/{pid}"), ("AddVariant", "POST", "/products/{pid}/variants"),
+                         ("AddAttribute", "POST", "/products/{pid}/attributes")))
 @views.errors_doc(blp, 404)
 def create_product(data, sf):
     """Add a product (then its variants and attributes)."""
@@ -54,6 +56,8 @@ def get_product(sf, pid):
 @blp.route("/products/<int:pid>/variants", methods=["POST"])
 @blp.arguments(VariantIn)
 @blp.response(201, VariantOut)
+@blp.doc(**links.created("vid", ("GetVariant", "GET", "/variants/{vid}"), ("GetVariantLink", "GET", "/variants/{vid}/link"),
+                         ("LinkVariant", "PUT", "/variants/{vid}/link")))
 @views.errors_doc(blp, 404)
 def create_variant(data, sf, pid):
     """Add a variant to a product; map it with PUT .../variants/{vid}/link."""

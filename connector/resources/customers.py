@@ -8,7 +8,7 @@ from ..models import Customer, Department
 from ..services import customer_popup, lookup
 from ..services.customer_codes import resolve
 from ..services.runtime import db, runtime
-from . import views
+from . import links, views
 from .fields import ConnectorBlueprint
 from .schemas_customers import (CodeAnswer, CustomerIn, CustomerLinkIn, CustomerOut, CustomerPatch, DepartmentIn,
                                 DepartmentLinkIn, DepartmentOut, PopupOut, PopupQuery)
@@ -30,6 +30,7 @@ def list_departments(sf):
 @blp.route("/departments", methods=["POST"])
 @blp.arguments(DepartmentIn)
 @blp.response(201, DepartmentOut)
+@blp.doc(**links.created("did", ("GetDepartment", "GET", "/departments/{did}"), ("LinkDepartment", "PUT", "/departments/{did}/link")))
 @views.errors_doc(blp, 404)
 def create_department(data, sf):
     """Add a department (a group of users, e.g. one company), optionally with its Tharstern code."""
@@ -82,6 +83,8 @@ def _email_free(storefront_id: int, email: str, except_id: int | None = None) ->
 @blp.route("/customers", methods=["POST"])
 @blp.arguments(CustomerIn)
 @blp.response(201, CustomerOut)
+@blp.doc(**links.created("cid", ("GetCustomer", "GET", "/customers/{cid}"), ("CustomerCode", "GET", "/customers/{cid}/customer-code"),
+                         ("CustomerPopup", "GET", "/customers/{cid}/link"), ("EditCustomer", "PATCH", "/customers/{cid}")))
 @views.errors_doc(blp, 404, 409, 422)
 def create_customer(data, sf):
     """Add a customer (a storefront user), optionally in a department and with a ConnectId."""

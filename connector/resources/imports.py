@@ -13,7 +13,7 @@ from ..models.imports import ITEM_STATES
 from ..services import lookup
 from ..services.imports import resume_import, start_import
 from ..services.runtime import db, runtime
-from . import views
+from . import links, views
 from .fields import ConnectorBlueprint, Id, StrictBool, StrictNumber, Text
 
 blp = ConnectorBlueprint("imports", __name__, url_prefix="/api/storefronts/<string:sf>",
@@ -134,6 +134,7 @@ def imported_product(item: ImportedProduct, session) -> dict[str, Any]:
 @blp.route("/imports", methods=["POST"])
 @blp.arguments(ImportIn)
 @blp.response(201, ImportOut)
+@blp.doc(**links.created("iid", ("GetImport", "GET", "/imports/{iid}"), ("ResumeImport", "POST", "/imports/{iid}/resume")))
 @views.errors_doc(blp, 404, 409, 422)
 def create_import(data, sf):
     """Import up to 50 Tharstern stock items as products of a site: named from the stock item,

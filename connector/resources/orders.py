@@ -12,7 +12,7 @@ from ..services import lookup
 from ..services.order_placement import LineRequest, OrderRequest, place_order
 from ..services.order_state import release_if_ready
 from ..services.runtime import db, runtime
-from . import views, views_orders
+from . import links, views, views_orders
 from .fields import ConnectorBlueprint
 from .schemas_orders import OrderIn, OrderOut, OrdersQuery, OrderSummary, WorkflowIn
 
@@ -24,6 +24,8 @@ blp = ConnectorBlueprint("orders", __name__, url_prefix="/api/storefronts/<strin
 @blp.route("/orders", methods=["POST"])
 @blp.arguments(OrderIn)
 @blp.response(201, OrderOut)
+@blp.doc(**links.created("oid", ("GetOrder", "GET", "/orders/{oid}"), ("ApproveOrder", "POST", "/orders/{oid}/approve"),
+                         ("OrderWorkflow", "POST", "/orders/{oid}/workflow")))
 @views.errors_doc(blp, 404, 409, 422, 502, 504)
 def create_order(data, sf):
     """Place an order: the customer's Tharstern customer is linked or created (automatic

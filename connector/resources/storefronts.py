@@ -10,7 +10,7 @@ from ..models import Storefront
 from ..services import lookup
 from ..services.connection import check_connection
 from ..services.runtime import db, runtime
-from . import views
+from . import links, views
 from .fields import ConnectorBlueprint
 from .schemas_settings import (BehaviourIn, BehaviourOut, CheckOut, ConnectionOut, ConnectionPatch, ConnectionPut, StorefrontDetail,
                                StorefrontIn, StorefrontOut)
@@ -29,6 +29,8 @@ def list_storefronts():
 @blp.route("", methods=["POST"])
 @blp.arguments(StorefrontIn)
 @blp.response(201, StorefrontDetail)
+@blp.doc(**links.created("sf", ("GetStorefront", "GET", ""), ("GetConnection", "GET", "/connection"),
+                         ("GetBehaviour", "GET", "/behaviour"), field="key", under_storefront=False))
 @views.errors_doc(blp, 409)
 def create_storefront(data):
     """Add a storefront (its connection settings are set with PUT .../connection)."""

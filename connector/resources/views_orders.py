@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from ..domain.job_tracking import transitions
 from ..models import Order, OrderLine, Submission
 from ..services.order_state import state_message
 from .views import iso
@@ -25,7 +26,7 @@ def line(item: OrderLine) -> dict[str, Any]:
         "send_price_reason": item.send_price_reason, "value": value, "tax_rate": _number(item.tax_rate),
         "tharstern_order_no": item.tharstern_order_no, "job_no": item.job_no, "job_status": item.job_status,
         "tracking_number": item.tracking_number, "courier": item.courier, "despatched_at": item.despatched_at,
-        "history": list(item.history or []), "last_sequence": item.last_sequence, "last_news_at": iso(item.last_news_at),
+        "history": transitions(item.history), "last_sequence": item.last_sequence, "last_news_at": iso(item.last_news_at),
     }
 
 

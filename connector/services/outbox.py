@@ -100,11 +100,13 @@ class Outbox:
                 | ((Submission.state == "pending") & (Submission.next_attempt_at <= self.rt.clock.now())))) or 0
 
     def wait_idle(self, timeout_s: float) -> bool:
-        """Wait until nothing is being sent or due (what waits for a backoff does not count);
-        False when ``timeout_s`` ran out first. For tests, benchmarks and an orderly shutdown."""
+        """Wait until nothing is being sent or due (what waits for a backoff does not count) and
+        the worker is not inside a send — which, after a submission is recorded ``sent``, still
+        reads the order's job numbers; False when ``timeout_s`` ran out first. For tests,
+        benchmarks and an orderly shutdown."""
         deadline = time.monotonic() + timeout_s
         self.kick()
-        while self.due_count():
+        while self._in_flight or self.due_count():
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return False

@@ -97,6 +97,8 @@ def _store_and_apply(rt: Runtime, session, sf: Storefront, event_id: str, payloa
     if known is not None:
         known.deliveries += 1
         session.commit()
+        log.info("Webhook %s %s for storefront %s received again (%d copies): not applied again", name, event_id,
+                 sf.key, known.deliveries)
         return Receipt(200, {"event_id": event_id, "duplicate": True, "outcome": known.outcome,
                              "detail": f"already received ({known.deliveries} copies); applied once"})
     now = rt.clock.now()

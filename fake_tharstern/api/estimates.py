@@ -6,7 +6,7 @@ from marshmallow import fields
 from .answers import EstimateSchema, EstimateResultSchema, enveloped
 from .bodies import EstimateRequestSchema, json_body
 from .envelope import envelope
-from .operation import backend, json_payload, tharstern_operation
+from .operation import backend, follow, json_payload, tharstern_operation
 from .parser import FakeBlueprint
 from .queries import EstimateQuery
 
@@ -28,6 +28,7 @@ def example_estimate_request(product_type_id):
 @blp.route("/estrequest", methods=["POST"])
 @tharstern_operation(blp, enveloped(EstimateResultSchema, "EstimateRequestResult"),
                      body=json_body(EstimateRequestSchema, "An estimate request (see the example for all fields)"))
+@blp.doc(**follow("ReadEstimate", "listEstimates", id="$response.body#/Details/Estimate/ID"))
 def create_estimate():
     """Price an estimate request; every success creates an estimate."""
     result = backend().create_estimate(json_payload("estRequestProduct"))
@@ -38,6 +39,7 @@ def create_estimate():
 @blp.route("/estimates", methods=["GET"])
 @blp.arguments(EstimateQuery(), location="query")
 @tharstern_operation(blp, enveloped(EstimateSchema, "Estimates", many=True))
+@blp.doc(operationId="listEstimates")
 def list_estimates(args):
     """Estimates by id, reference, keyword (reference, title, Ref1..Ref10) or customer."""
     return envelope(backend().list_estimates(**args))

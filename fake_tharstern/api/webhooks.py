@@ -12,7 +12,7 @@ from marshmallow import Schema, fields
 from .answers import enveloped
 from .bodies import json_body
 from .envelope import envelope
-from .operation import backend, json_payload, tharstern_operation
+from .operation import backend, follow, json_payload, tharstern_operation
 from .parser import FakeBlueprint
 from .queries import PagingQuery
 
@@ -46,6 +46,7 @@ def list_webhook_subscriptions(args):
 @blp.route("/webhooks/subscriptions", methods=["POST"])
 @tharstern_operation(blp, enveloped(SubscriptionSchema, "CreatedSubscription"),
                      body=json_body(NewSubscriptionSchema, "Where to send which events, and the signing secret"))
+@blp.doc(**follow("DeleteSubscription", "deleteWebhookSubscription", subscription_id="$response.body#/Details/ID"))
 def create_webhook_subscription():
     """[fake] Subscribe a URL to events; the answer carries the signing secret."""
     token = g.get("token")
@@ -56,6 +57,7 @@ def create_webhook_subscription():
 
 @blp.route("/webhooks/subscriptions/<int:subscription_id>", methods=["DELETE"])
 @tharstern_operation(blp, enveloped(SubscriptionSchema, "DeletedSubscription", nullable=True))
+@blp.doc(operationId="deleteWebhookSubscription")
 def delete_webhook_subscription(subscription_id):
     """[fake] Delete a subscription; deliveries it still had waiting are cancelled."""
     removed = backend().delete_webhook_subscription(subscription_id)

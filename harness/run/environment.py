@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import requests
 
 from ..servers import ServerThread
-from .http import can_bind
+from .http import can_bind, control_headers
 from .targets import Targets, connector_root_of, split_tharstern_url
 
 HARNESS_IP = "127.0.0.9"
@@ -168,7 +168,7 @@ class LiveServers:
     @staticmethod
     def _check(url: str, what: str, timeout_s: float) -> None:
         try:
-            answer = requests.get(url, timeout=timeout_s)
+            answer = requests.get(url, timeout=timeout_s, headers=control_headers("tharstern"))
         except requests.RequestException as error:
             raise ServerUnreachable(f"cannot reach {what} at {url}: {error}") from None
         if answer.status_code != 200:

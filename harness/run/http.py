@@ -8,6 +8,7 @@ connector's.
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import time
@@ -20,6 +21,15 @@ from requests.adapters import HTTPAdapter
 BODY_LIMIT = 4000
 SECRET_KEY = re.compile(r"password|secret|token", re.IGNORECASE)
 SECRET_QUERY = re.compile(r"((?:^|[?&])[^=&]*(?:password|secret)[^=&]*=)[^&]*", re.IGNORECASE)
+# The control planes let callers elsewhere in only with their token: the harness sends the one
+# each server is configured with (the same environment variables), on every call to that server.
+CONTROL_TOKEN_VARIABLES = {"tharstern": "FAKE_THARSTERN_CONTROL_TOKEN", "connector": "CONNECTOR_CONTROL_TOKEN"}
+
+
+def control_headers(side: str) -> dict[str, str]:
+    """``X-Control-Token`` for ``side`` (tharstern | connector) when its variable is set; never recorded."""
+    token = os.environ.get(CONTROL_TOKEN_VARIABLES[side], "")
+    return {"X-Control-Token": token} if token else {}
 
 
 class NotJson:
@@ -95,6 +105,8 @@ class RecordingClient:
         self.started = started if started is not None else time.perf_counter()
         self.connector = requests.Session()
         self.tharstern = requests.Session()
+        self.connector.headers.update(control_headers("connector"))
+        self.tharstern.headers.update(control_headers("tharstern"))
         if source_address:
             adapter = SourceAddressAdapter(source_address)
             self.tharstern.mount("http://", adapter)

@@ -11,6 +11,7 @@ from typing import Any, Callable, Iterable
 import requests
 
 from ..scenario import Scenario, load_many
+from .http import control_headers
 from .results import RunSummary, ScenarioResult
 from .runner import ScenarioRunner
 
@@ -70,7 +71,7 @@ def median_ms(results: list[ScenarioResult]) -> float | None:
 # -- the fake's coverage ------------------------------------------------------------------------
 def coverage_snapshot(env: Any) -> dict[str, Any] | None:
     try:
-        answer = requests.get(env.targets.tharstern("/_fake/coverage"), timeout=10)
+        answer = requests.get(env.targets.tharstern("/_fake/coverage"), timeout=10, headers=control_headers("tharstern"))
     except requests.RequestException:
         return None
     return answer.json() if answer.status_code == 200 else None

@@ -70,6 +70,9 @@ def load_text(text: str, file: str) -> Scenario:
         data, lines = read_yaml(text)
     except yaml.YAMLError as error:
         raise ScenarioFileError(file, [_syntax_problem(error, file)]) from None
+    except RecursionError:
+        raise ScenarioFileError(file, [Problem(file, 1, "not valid YAML: nested too deeply (hundreds of levels of "
+                                                        "[ ] or { }); a scenario is much flatter")]) from None
     problems = [Problem(file, d.line, f"{where(d.path + (d.key,))}: the key {d.key!r} appears twice "
                                       f"(first on line {d.first_line}); YAML would keep only the last")
                 for d in lines.duplicates]

@@ -12,6 +12,8 @@ from typing import Any, Iterable
 
 import yaml
 
+MAX_VALUES = 100_000
+
 Path = tuple[Any, ...]
 
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
@@ -69,12 +71,41 @@ def read_yaml(text: str) -> tuple[Any, LineMap]:
         node = loader.get_single_node()
         if node is None:
             return None, LineMap(values={(): 1})
+        _check_expanded_size(node)
         data = loader.construct_document(node)
     finally:
         loader.dispose()
     lines = LineMap()
     _walk(node, (), lines)
     return data, lines
+
+
+def _check_expanded_size(root: yaml.Node) -> None:
+    """Refuse a document that expands to more than ``MAX_VALUES`` values: aliases of aliases
+    ("billion laughs") would otherwise make every later walk over the data take for ever."""
+    sizes: dict[int, int] = {}
+    order: list[yaml.Node] = []
+    todo, seen = [root], set()
+    while todo:  # each distinct node once, children before parents when reversed
+        node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        order.append(node)
+        todo.extend(_children(node))
+    for node in reversed(order):
+        sizes[id(node)] = min(MAX_VALUES + 1, 1 + sum(sizes.get(id(child), 1) for child in _children(node)))
+    if sizes[id(root)] > MAX_VALUES:
+        raise yaml.MarkedYAMLError(problem=f"the document expands to more than {MAX_VALUES} values (aliases of "
+                                           "aliases?); a scenario is much smaller", problem_mark=root.start_mark)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 def _walk(node: yaml.Node, path: Path, lines: LineMap) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from connector.domain.job_tracking import JobNews, apply_event, apply_poll
+from connector.domain.job_tracking import JobNews, apply_event, apply_poll, transitions
 
 
 def line():
@@ -58,3 +58,25 @@ def test_a_poll_fills_in_what_events_missed_but_not_an_older_state():
     assert apply_event(l, event(1, "OutOnProof", at="2026-01-01T10:00:00Z")) == "stale"  # overtaken by the poll
     assert l.job_status == "InProduction"
     assert apply_event(l, event(3, "FinishedProduction", at="2026-01-01T12:00:00Z")) == "applied"
+
+
+def test_a_hold_and_release_in_between_keeps_both_holds_whatever_the_order():
+    """OnHold (1), back to InProduction (2), OnHold again (3): arriving 1, 3, 2 the line once
+    dropped the second hold (same status as the line's) and showed only two transitions."""
+    l = line()
+    for seq in (1, 3, 2):
+        apply_event(l, event(seq, {1: "OnHold", 2: "InProduction", 3: "OnHold"}[seq]))
+    assert l.job_status == "OnHold" and l.last_sequence == 3
+    assert [h["status"] for h in transitions(l.history)] == ["OnHold", "InProduction", "OnHold"]
+
+
+def test_the_despatch_pair_shows_once_in_either_order():
+    """JobStatusChanged to Despatched (5) and JobDespatched (6) are one transition."""
+    for order in ((5, 6), (6, 5)):
+        l = line()
+        apply_event(l, event(4, "FinishedProduction"))
+        for seq in order:
+            apply_event(l, event(seq, "Despatched", deliveries=[DESPATCH]))
+        assert [h["status"] for h in transitions(l.history)] == ["FinishedProduction", "Despatched"], order
+        assert [h["sequence"] for h in transitions(l.history)] == [4, 5], order
+        assert (l.job_status, l.tracking_number) == ("Despatched", "1Z9")
