@@ -104,7 +104,7 @@ class Outbox:
         False when ``timeout_s`` ran out first. For tests, benchmarks and an orderly shutdown."""
         deadline = time.monotonic() + timeout_s
         self.kick()
-        while self.due_count():
+        while self._in_flight or self.due_count():  # in flight: a sent order's jobs may still be read
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return False
