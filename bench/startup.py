@@ -18,6 +18,8 @@ noise from other work on the machine falls on all of them alike):
   their port answers HTTP, against a bare Flask app under the same werkzeug server.
 Bytecode is cached (as in any installed deployment) in a temporary ``PYTHONPYCACHEPREFIX``, warmed
 by one unmeasured run; ``--cold`` measures without it (every module compiled at every start).
+``--before PATH`` also runs every case from another checkout (e.g. ``git worktree add /tmp/old
+<commit>``), interleaved with this one, for a before/after in the same run.
 Figures are printed, never asserted; docs/performance.md keeps the latest ones.
 """
 from __future__ import annotations
@@ -101,8 +103,9 @@ make_server("127.0.0.1", int(sys.argv[1]), app, threaded=True).serve_forever()
 """
 
 
-def child_env(pycache: str | None) -> dict[str, str]:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [os.getcwd(), os.environ.get("PYTHONPATH")]))}
+def child_env(pycache: str | None, tree: str | None = None) -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": tree or os.pathsep.join(filter(None, [os.getcwd(), os.environ.get("PYTHONPATH")])),
+           "PYTHONSAFEPATH": "1"}  # the code comes from PYTHONPATH only, not from the current folder
     if pycache:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = pycache
@@ -174,42 +177,49 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--cold", action="store_true", help="no bytecode cache: every module compiled at each start")
+    parser.add_argument("--before", metavar="PATH", help="also run every case from this checkout, interleaved")
     args = parser.parse_args(argv)
+    cases = {"bare Flask (baseline)": BARE, "fake alone": FAKE, "connector alone": CONNECTOR, "both servers": BOTH}
+    processes = {"bare Flask (baseline)": "bare", "python -m fake_tharstern": "fake",
+                 "python -m connector (fresh database)": "connector"}
+    trees = {"": None, **({"before: ": args.before} if args.before else {})}
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as folder:
-        env = child_env(None if args.cold else str(Path(folder) / "pycache"))
-        cases = {"bare Flask (baseline)": BARE, "fake alone": FAKE, "connector alone": CONNECTOR,
-                 "both servers": BOTH}
-        processes = ("bare Flask (baseline)", "fake", "connector")
-        for body in cases.values():  # warm the bytecode cache; not measured
-            run_timed(body, env, folder)
-        timed: dict[str, list] = {name: [] for name in cases}
-        served: dict[str, list[float]] = {name: [] for name in processes}
+        envs = {label: child_env(None if args.cold else str(Path(folder) / f"pycache{n}"), tree)
+                for n, (label, tree) in enumerate(trees.items())}
+        for env in envs.values():
+            for body in cases.values():  # warm the bytecode cache; not measured
+                run_timed(body, env, folder)
+        timed = {(label, name): [] for label in trees for name in cases}
+        served = {(label, name): [] for label in trees for name in processes}
         interpreter = []
         for _ in range(args.runs):
-            interpreter.append(interpreter_s(env))
-            for name, body in cases.items():
-                timed[name].append(run_timed(body, env, folder))
-            for name in processes:
-                served[name].append(as_process(name.split()[0] if name != "bare Flask (baseline)" else "bare",
-                                               env, folder))
+            interpreter.append(interpreter_s(envs[""]))
+            for label, env in envs.items():
+                for name, body in cases.items():
+                    timed[label, name].append(run_timed(body, env, folder))
+                for name, kind in processes.items():
+                    served[label, name].append(as_process(kind, env, folder))
 
     print(f"Start-up, fresh interpreter each time, median of {args.runs} "
           f"({'no bytecode cache' if args.cold else 'bytecode cached'}):")
     print(f"  python -c pass (interpreter, spawn included): {1000 * statistics.median(interpreter):5.0f} ms wall")
     print("  in-process, from the script's first line to the first answered request:")
-    width = max(map(len, cases))
-    medians = {name: median_marks(runs) for name, runs in timed.items()}
-    for name in cases:
-        print(f"    {name:<{width}}  {phases(medians[name])}")
+    width = max(len(label) + len(name) for label in trees for name in cases)
+    medians = {key: median_marks(runs) for key, runs in timed.items()}
+    for label in trees:
+        for name in cases:
+            print(f"    {label + name:<{width}}  {phases(medians[label, name])}")
     print("  as a process, until the port answers HTTP (werkzeug threaded server):")
-    for name in processes:
-        label = {"fake": "python -m fake_tharstern", "connector": "python -m connector (fresh database)"}.get(name, name)
-        print(f"    {label:<36} {1000 * statistics.median(served[name]):5.0f} ms wall")
-    both = medians["both servers"]["first request"]
-    bare = medians["bare Flask (baseline)"]["first request"]
-    verdict = "met" if both[0] <= GOAL_S else "missed"
-    print(f"\nsummary: both servers in-process ready in {1000 * both[0]:.0f} ms wall ({1000 * both[1]:.0f} ms CPU; "
-          f"bare Flask {1000 * bare[0]:.0f} ms) — goal ≤ {1000 * GOAL_S:.0f} ms {verdict}")
+    for label in trees:
+        for name in processes:
+            print(f"    {label + name:<{width + 2}} {1000 * statistics.median(served[label, name]):5.0f} ms wall")
+    for label in trees:
+        both = medians[label, "both servers"]["first request"]
+        bare = medians[label, "bare Flask (baseline)"]["first request"]
+        verdict = "met" if both[0] <= GOAL_S else "missed"
+        print(f"\nsummary{' (' + label.strip(': ') + ')' if label else ''}: both servers in-process ready in "
+              f"{1000 * both[0]:.0f} ms wall ({1000 * both[1]:.0f} ms CPU; bare Flask {1000 * bare[0]:.0f} ms) — "
+              f"goal ≤ {1000 * GOAL_S:.0f} ms {verdict}")
 
 
 if __name__ == "__main__":
