@@ -5,6 +5,7 @@ import os
 from typing import Any, Mapping
 
 from flask import Flask, redirect, send_from_directory
+
 from . import admin, resources
 from .api_doc import LazyDocApi
 from .config import DefaultConfig

@@ -9,7 +9,8 @@ the stock item) with one variant linked to the stock item (priced from its unit 
 import's markup) and the Pressero fields, or ``failed`` when the storefront customer code cannot
 see it. A Tharstern failure stops the run with the import ``interrupted``: what was done stays
 done, and ``POST /imports/{iid}/resume`` carries on with the items still pending. (One call and
-one transaction per import rather than per item: 10,000 items went from 80 s to a few seconds.)
+one transaction per import, and bulk inserts, rather than a call and three commits per item:
+10,000 items went from 113 s to under 6 s; docs/performance.md.)
 """
 from __future__ import annotations
 

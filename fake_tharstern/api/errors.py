@@ -6,6 +6,7 @@ import base64
 import binascii
 
 from flask import Flask, g, request
+
 from ..backend.errors import AuthError, Conflict, ModelStateError, NotFound
 from .envelope import envelope, json_response, model_state, token_status, web_api_message
 from .lazy_doc import LazyDocApi

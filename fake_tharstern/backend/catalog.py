@@ -18,11 +18,6 @@ from .errors import ModelStateError, NotFound
 from .paging import page, sort_items, window
 from .state import State
 
-def _holds(sorted_ids: list[int], wanted: int) -> bool:
-    at = bisect.bisect_left(sorted_ids, wanted)
-    return at < len(sorted_ids) and sorted_ids[at] == wanted
-
-
 PRODUCT_SORT = {"id": "ID", "code": "Code", "description": "Description"}
 TYPE_SORT = {"id": "ID", "name": "Name", "description": "Description"}
 
@@ -135,3 +130,8 @@ class CatalogMixin:
                 (self.state.hidden_products.discard if visible else self.state.hidden_products.add)(product_id)
                 self.state.reindex()
             return {**after, "Visible": product_id not in self.state.hidden_products}
+
+
+def _holds(sorted_ids: list[int], wanted: int) -> bool:
+    at = bisect.bisect_left(sorted_ids, wanted)
+    return at < len(sorted_ids) and sorted_ids[at] == wanted
