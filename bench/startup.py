@@ -18,8 +18,8 @@ noise from other work on the machine falls on all of them alike):
   their port answers HTTP, against a bare Flask app under the same werkzeug server.
 Bytecode is cached (as in any installed deployment) in a temporary ``PYTHONPYCACHEPREFIX``, warmed
 by one unmeasured run; ``--cold`` measures without it (every module compiled at every start).
-``--before PATH`` also runs every case from another checkout (e.g. ``git worktree add /tmp/old
-<commit>``), interleaved with this one, for a before/after in the same run.
+``--before PATH`` also runs every case from another checkout (e.g. ``mkdir /tmp/old && git archive
+<commit> | tar -x -C /tmp/old``), interleaved with this one, for a before/after in the same run.
 Figures are printed, never asserted; docs/performance.md keeps the latest ones.
 """
 from __future__ import annotations
