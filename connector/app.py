@@ -5,9 +5,9 @@ import os
 from typing import Any, Mapping
 
 from flask import Flask, redirect, send_from_directory
-from flask_smorest import Api
 
 from . import admin, resources
+from .api_doc import LazyDocApi
 from .config import DefaultConfig
 from .control_guard import ControlGuard
 from .errors import register_error_handlers
@@ -37,7 +37,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["connector"] = Runtime.build(app.config, store)
     app.teardown_appcontext(close_db)
 
-    api = Api(app, spec_kwargs={"info": {"description": DESCRIPTION}})
+    api = LazyDocApi(app, spec_kwargs={"info": {"description": DESCRIPTION}})
     resources.register(api, test_controls=app.config["TEST_CONTROLS"])
     register_error_handlers(app)
     admin.register(app)

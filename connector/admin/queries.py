@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
+
+from ..resources.schema import Schema
 
 from ..models.orders import ORDER_STATES
 from ..models.webhooks import OUTCOMES

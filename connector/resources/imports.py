@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, post_load, validate, validates
+from marshmallow import ValidationError, fields, post_load, validate, validates
 from sqlalchemy import select
 
 from ..domain.imports import MAX_PER_IMPORT, normalise_site
@@ -15,6 +15,7 @@ from ..services.imports import resume_import, start_import
 from ..services.runtime import db, runtime
 from . import links, views
 from .fields import ConnectorBlueprint, Id, StrictBool, StrictNumber, Text
+from .schema import Schema
 
 blp = ConnectorBlueprint("imports", __name__, url_prefix="/api/storefronts/<string:sf>",
                          description="Pressero-style import of Tharstern products, with price and stock kept in sync")

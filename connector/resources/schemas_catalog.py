@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from ..domain.node_paths import NodePathError, parse_node_path
 from .fields import Id, IdList, StrictBool, Text
+from .schema import Schema
 
 MAX_CODE_CHARS = 20_000
 

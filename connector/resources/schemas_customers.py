@@ -1,9 +1,10 @@
 """Schemas of departments, customers, their Connect Links and customer-code answers."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
 
 from .fields import Id, StrictBool, Text
+from .schema import Schema
 
 CODE_CHARS = 40
 

@@ -1,12 +1,13 @@
 """Schemas of storefronts, connection settings, behaviour settings and the test controls."""
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, post_load, validate, validates
+from marshmallow import ValidationError, fields, post_load, validate, validates
 
 from ..domain.behaviour import ORDER_GROUPINGS, SEND_PRICE_CHOICES, canonical_type_name
 from ..domain.dates import parse_cutoff
 from ..models.storefront import PLATFORMS
 from .fields import IpAddress, StrictBool, StrictNumber, Text
+from .schema import Schema
 
 KEY = validate.Regexp(r"^[a-z0-9][a-z0-9_-]{0,63}$", error="lower-case letters, digits, '-' and '_' (at most 64)")
 URL = validate.URL(schemes={"http", "https"}, require_tld=False, error="Not an http(s) URL.")

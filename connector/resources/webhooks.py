@@ -3,7 +3,7 @@ sync and reconcile (under the storefront)."""
 from __future__ import annotations
 
 from flask import current_app, jsonify, request
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
 from sqlalchemy import select
 
 from ..models import WebhookEvent, WebhookRefusal
@@ -15,6 +15,7 @@ from ..services.subscriptions import receiver_url, sync
 from ..services.webhook_receiver import receive
 from . import views
 from .fields import ConnectorBlueprint
+from .schema import Schema
 from .schemas_orders import ReconcileIn, ReconcileOut, SubscriptionOut
 
 blp = ConnectorBlueprint("feedback", __name__, url_prefix="/api/storefronts/<string:sf>",

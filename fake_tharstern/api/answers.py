@@ -2,7 +2,9 @@
 Schemathesis check every answer; the views serialise plain dicts themselves, for speed."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+from marshmallow import fields
+
+from .schema import Schema
 
 
 class EnumValueSchema(Schema):

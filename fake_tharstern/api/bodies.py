@@ -3,9 +3,10 @@ more leniently than these say: any letter case in names, numbers as strings, nul
 fields, as the real .NET API does."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+from marshmallow import fields
 
 from .answers import AddressSchema
+from .schema import Schema
 
 
 class CodeRefSchema(Schema):

@@ -6,10 +6,10 @@ import base64
 import binascii
 
 from flask import Flask, g, request
-from flask_smorest import Api
 
 from ..backend.errors import AuthError, Conflict, ModelStateError, NotFound
 from .envelope import envelope, json_response, model_state, token_status, web_api_message
+from .lazy_doc import LazyDocApi
 
 
 def flatten(messages, prefix: str = "") -> dict[str, list[str]]:
@@ -31,7 +31,7 @@ def is_api_path(app: Flask) -> bool:
     return request.path.lower().startswith(app.config["API_PREFIX_LOWER"])
 
 
-class FakeApi(Api):
+class FakeApi(LazyDocApi):
     def handle_http_exception(self, error):
         if not is_api_path(self._app):
             return super().handle_http_exception(error)

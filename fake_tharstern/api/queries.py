@@ -2,9 +2,10 @@
 name is the keyword the backend method takes."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
 
 from ..backend.paging import MAX_PAGE
+from .schema import Schema
 
 
 class PagingQuery(Schema):

@@ -7,7 +7,7 @@ the faked API's conventions: token auth, the envelope, ModelState 400 for bad in
 from __future__ import annotations
 
 from flask import g
-from marshmallow import Schema, fields
+from marshmallow import fields
 
 from .answers import enveloped
 from .bodies import json_body
@@ -15,6 +15,7 @@ from .envelope import envelope
 from .operation import backend, follow, json_payload, tharstern_operation
 from .parser import FakeBlueprint
 from .queries import PagingQuery
+from .schema import Schema
 
 blp = FakeBlueprint("webhooks", __name__, description="[fake] Webhook subscriptions")
 

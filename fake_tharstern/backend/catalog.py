@@ -7,6 +7,7 @@ their visibility off) never do. ``types`` takes names (any case) or numbers, rep
 """
 from __future__ import annotations
 
+import bisect
 import heapq
 import itertools
 from typing import Any
@@ -38,6 +39,9 @@ class CatalogMixin:
             products = self.state.products
             wanted_types = [State.ANY_TYPE] if type_names is None else sorted(type_names)
             id_lists = [index.get(scope, {}).get(type_name, []) for scope in scopes for type_name in wanted_types]
+        if ids:  # look the few wanted IDs up in the (sorted) visible ones, not the other way round
+            wanted_ids = sorted(set(ids))
+            id_lists = [[i for i in wanted_ids if _holds(visible, i)] for visible in id_lists]
         start_is_page = self.quirks.paging_start_index_is_page
         if ids or product_code or keyword or PRODUCT_SORT.get((sort_column or "").lower(), "ID") != "ID":
             items = [products[pid] for pid in heapq.merge(*id_lists)]
@@ -126,3 +130,8 @@ class CatalogMixin:
                 (self.state.hidden_products.discard if visible else self.state.hidden_products.add)(product_id)
                 self.state.reindex()
             return {**after, "Visible": product_id not in self.state.hidden_products}
+
+
+def _holds(sorted_ids: list[int], wanted: int) -> bool:
+    at = bisect.bisect_left(sorted_ids, wanted)
+    return at < len(sorted_ids) and sorted_ids[at] == wanted

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
 
+from ..api.schema import Schema
 from ..backend import enums
 from ..control.schemas import JournalQuery
 from ..control.webhooks import DeliveryQuery

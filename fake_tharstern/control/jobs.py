@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from flask import current_app
-from marshmallow import Schema, fields
+from marshmallow import fields
 
 from ..api.envelope import json_response
 from ..api.parser import FakeBlueprint
+from ..api.schema import Schema
 from .body import control_json
 from .schemas import AnyAnswer, json_body
 

@@ -1,7 +1,9 @@
 """Control-plane bodies and answers, for the OpenAPI document. The backend validates bodies."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
+
+from ..api.schema import Schema
 
 
 class ResetBody(Schema):

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from flask import current_app
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
 
 from ..api.envelope import json_response
 from ..api.parser import FakeBlueprint
+from ..api.schema import Schema
 from ..backend.errors import NotFound
 from .body import control_json
 from .schemas import AnyAnswer, ListAnswer, json_body
