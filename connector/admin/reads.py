@@ -6,13 +6,12 @@ the Product Type Filter split into known types and free text).
 """
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from ..domain.behaviour import STOCK_ITEM_TYPES, Behaviour
-from ..domain.node_paths import NodePathError, set_node
 from ..models import AttributeValue, Customer, Department, Product, Storefront
+from ..services import attribute_fit
 
 MAX_SUGGESTIONS = 200
 
@@ -99,18 +98,7 @@ def pathway(sf: Storefront, products: list[Product], departments: list[Departmen
 
 def fit_problems(value: AttributeValue) -> list[str]:
     """Where a mapped value's node does not fit the template of a variant of its product."""
-    if value.node is None:
-        return []
-    problems = []
-    for variant in value.attribute.product.variants:
-        template = variant.link.estimate_template if variant.link else None
-        if template is None:
-            continue
-        try:
-            set_node(copy.deepcopy(template), value.node, value.value)
-        except NodePathError as error:
-            problems.append(f"{variant.name}: {error}")
-    return problems
+    return [f"{variant.name}: {why}" for variant, why in attribute_fit.misfits(value)]
 
 
 def node_suggestions(product: Product) -> list[str]:

@@ -2,13 +2,10 @@
 of attribute values onto estimate request nodes."""
 from __future__ import annotations
 
-import copy
-
 from sqlalchemy import select
 
-from ..domain.node_paths import NodePathError, set_node
 from ..models import Attribute, AttributeValue, Product, Variant
-from ..services import lookup
+from ..services import attribute_fit, lookup
 from ..services.runtime import db
 from . import links, views
 from .fields import ConnectorBlueprint
@@ -95,16 +92,8 @@ def get_variant(sf, vid):
 
 def _fit_warnings(value: AttributeValue) -> list[str]:
     """Where the node does not fit a variant's template, say so (pricing would fail there)."""
-    warnings = []
-    for variant in value.attribute.product.variants:
-        template = variant.link.estimate_template if variant.link else None
-        if template is None:
-            continue
-        try:
-            set_node(copy.deepcopy(template), value.node, value.value)
-        except NodePathError as error:
-            warnings.append(f"Variant {variant.id} ({variant.name}): {error}, so pricing it with this value will fail.")
-    return warnings
+    return [f"Variant {variant.id} ({variant.name}): {why}, so pricing it with this value will fail."
+            for variant, why in attribute_fit.misfits(value)]
 
 
 @blp.route("/attribute-values/<int:avid>/link", methods=["PUT"])

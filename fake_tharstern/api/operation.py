@@ -20,6 +20,9 @@ def tharstern_operation(blp, answer, *, protected: bool = True, body: dict | Non
         view = blp.alt_response(400, schema=ModelStateAnswer, description="The request is invalid (ModelState)")(view)
         view = blp.alt_response(403, schema=BareAnswer, description="The client address is not allowlisted (mode forbidden)")(view)
         view = blp.alt_response(413, schema=MessageAnswer, description="The request body is too large")(view)
+        view = blp.alt_response(404, schema=MessageAnswer,
+                                description="No resource matches the URI (e.g. a path parameter that is not a number)")(view)
+        view = blp.alt_response(405, schema=MessageAnswer, description="The resource does not support the method")(view)
         if protected:
             view = blp.alt_response(401, schema=BareAnswer, description="No valid token (Basic auth, username = token)")(view)
             view = blp.doc(security=SECURITY)(view)
