@@ -143,8 +143,7 @@ def example_context(variant: Variant, customer_code: str | None) -> dict[str, An
 
 
 def set_mapping_code(variant: Variant, code: str, customer_code: str | None, max_chars: int) -> list[str]:
-    _estimate_link(variant)
-    link = variant.link
+    link = _estimate_link(variant)
     if len(code) > max_chars:
         raise Invalid({"mapping_code": [f"mapping code has {len(code)} characters; at most {max_chars}"]})
     try:

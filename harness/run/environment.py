@@ -103,7 +103,8 @@ class LocalServers:
         self.close()
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
+    """Whether a host name or address is this machine's loopback (``localhost``, 127.x.y.z, ::1)."""
     if host == "localhost":
         return True
     try:
@@ -146,7 +147,7 @@ class LiveServers:
     def __init__(self, tharstern_url: str, connector_url: str | None = None, *,
                  harness_ip: str | None = HARNESS_IP, timeout_s: float = 10.0) -> None:
         root, base_path = split_tharstern_url(tharstern_url)
-        if not _is_loopback(urlsplit(root).hostname or ""):
+        if not is_loopback(urlsplit(root).hostname or ""):
             harness_ip = None  # a loopback source address reaches only servers on this machine
         self.targets = Targets(tharstern_root=root, base_path=base_path,
                                connector_root=connector_root_of(connector_url) if connector_url else None,
