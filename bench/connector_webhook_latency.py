@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> None:
                 baseline.append((arrivals.wait((job_no, status)) - started) * 1000)
         http.delete(f"{api}/webhooks/subscriptions/{sub['Details']['ID']}", auth=(token, ""), timeout=10)
 
-        http.post(f"{shop}/subscriptions/sync", timeout=10).raise_for_status()
+        http.post(f"{shop}/subscriptions/sync", timeout=10, headers={"Content-Type": "application/json"}).raise_for_status()
         measured = []
         for status, extra in STEPS:
             for oid, job_no in measured_jobs:

@@ -40,7 +40,7 @@ class Upstream:
         self.http, self.fake_url = http, fake_url
 
     def count(self, operation) -> tuple[Counter, float]:
-        self.http.delete(f"{self.fake_url}/_fake/journal", timeout=10).raise_for_status()
+        self.http.delete(f"{self.fake_url}/_fake/journal", timeout=10, headers={"Content-Type": "application/json"}).raise_for_status()
         started = time.perf_counter()
         operation()
         elapsed = time.perf_counter() - started
@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> None:
             least = f"{1 + pages + types} = token + {pages} pages + {types} types"
             measure(f"{label}: cold (no cache, no token)", options, least)
             measure(f"{label}: warm", options, "0")
-            ok(http.post(f"{shop}/cache/clear", timeout=10))
+            ok(http.post(f"{shop}/cache/clear", timeout=10, headers={"Content-Type": "application/json"}))
             measure(f"{label}: after cache/clear", options, f"{pages + types} = {pages} pages + {types} types")
             if pages > 1:
                 bigger = math.ceil(items / THARSTERN_MAX_PAGE)

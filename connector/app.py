@@ -5,12 +5,15 @@ import os
 from typing import Any, Mapping
 
 from flask import Flask, redirect, send_from_directory
+from tharstern_kit.request_guard import RequestGuard
+from tharstern_kit.request_guard_allow import allow_on_405
 
 from . import admin, resources
 from .api_doc import LazyDocApi
 from .config import DefaultConfig
 from .control_guard import ControlGuard
 from .errors import register_error_handlers
+from .guard_areas import connector_areas
 from .fixtures import apply_fixture
 from .services.runtime import Runtime, close_db
 from .store import Store
@@ -42,9 +45,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     admin.register(app)
     _register_static(app)
+    allow_on_405(app)
 
     if app.config["TEST_CONTROLS"]:
         app.wsgi_app = ControlGuard(app.wsgi_app, _text_or_none(app.config.get("CONTROL_TOKEN")))
+    app.wsgi_app = RequestGuard(app.wsgi_app, connector_areas(), allowed_hosts=app.config["ALLOWED_HOSTS"],
+                                max_body=app.config["MAX_CONTENT_LENGTH"])
 
     if store.is_empty():
         reset_state(app, app.config["FIXTURE"])

@@ -15,6 +15,9 @@ class DefaultConfig:
     # Callers of /_control that are not on loopback (the socket peer) must send this token as
     # X-Control-Token; None = loopback callers only (connector/control_guard.py).
     CONTROL_TOKEN: str | None = None
+    # Host names the connector answers for besides localhost and loopback addresses (DNS
+    # rebinding): names, ".example.com" for a domain and its subdomains, "*" for any (docs/security.md).
+    ALLOWED_HOSTS: list[str] = []
     # The connector's own public address (webhook receiver URL; issue 5). None = from the request.
     PUBLIC_URL: str | None = None
     # Data applied at start when the database is empty, and by /_control/reset: demo | empty.

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
+from tharstern_kit.request_guard_hosts import bound_hosts, host_names
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from .app import create_app
@@ -11,12 +13,24 @@ from .backend.journal import mask_query
 
 
 class MaskedLogHandler(WSGIRequestHandler):
-    """The access log, with password query values masked."""
+    """The access log, with password query values masked. A request line the server refuses (not
+    HTTP, or over 64 KB: 400 or 414) has no parsed path: its first 200 characters are logged
+    instead, masked the same way, so the refusal still reaches the client."""
 
     def log_request(self, code="-", size="-") -> None:
-        path, _, query = self.path.partition("?")
-        self.log("info", '"%s %s %s" %s %s', self.command, path + ("?" + mask_query(query) if query else ""),
-                 self.request_version, code, size)
+        if getattr(self, "path", None) is None or not getattr(self, "command", None):
+            self.log("info", '"%s" %s %s', masked_target(str(getattr(self, "requestline", ""))[:200]), code, size)
+            return
+        self.log("info", '"%s %s %s" %s %s', self.command, masked_target(self.path), self.request_version, code, size)
+
+
+def masked_target(text: str) -> str:
+    """``/x?password=s&y=1 HTTP/1.1`` -> ``/x?password=***&y=1 HTTP/1.1``."""
+    head, mark, rest = text.partition("?")
+    if not mark:
+        return text
+    query, space, tail = rest.partition(" ")
+    return head + "?" + mask_query(query) + space + tail
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,11 +42,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base-path", default="/TharsternAPI", help="where the API lives (default /TharsternAPI)")
     parser.add_argument("--allow", action="append", default=[], metavar="IP",
                         help="allowlist an address or network (repeatable; none = everyone)")
+    parser.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                        help="a Host name to answer for besides localhost, loopback and the bound address "
+                             "(repeatable; .example.com for a domain; see docs/security.md)")
     parser.add_argument("--self-check", action="store_true",
                         help="start, make one authenticated call over HTTP, print the result and exit")
     args = parser.parse_args(argv)
+    hosts = [*host_names(os.environ.get("FAKE_THARSTERN_ALLOWED_HOSTS")), *args.allowed_host, *bound_hosts(args.host)]
     app = create_app({"FIXTURE": args.fixture, "SEED": args.seed, "BASE_PATH": args.base_path,
-                      "ALLOWLIST": args.allow})
+                      "ALLOWLIST": args.allow, "ALLOWED_HOSTS": hosts})
     server = make_server(args.host, args.port, app, threaded=True, request_handler=MaskedLogHandler)
     url = f"http://{args.host}:{server.server_port}{app.config['API_PREFIX'][:-5]}"
     if args.self_check:

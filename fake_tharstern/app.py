@@ -4,6 +4,8 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from flask import Flask, redirect, request, send_from_directory
+from tharstern_kit.request_guard import RequestGuard
+from tharstern_kit.request_guard_allow import allow_on_405
 
 from . import api as tharstern_api
 from . import console, control
@@ -14,6 +16,7 @@ from .backend.errors import ModelStateError
 from .backend.webhooks import WebhookPolicy
 from .config import DefaultConfig
 from .gate import Gate
+from .guard_areas import fake_areas
 
 PUBLIC_ENDPOINTS = {"authentication.generate_api_token"}
 
@@ -41,8 +44,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     require_token(app, PUBLIC_ENDPOINTS)
     _register_coverage(app)
     _register_static(app)
+    allow_on_405(app)
 
-    app.wsgi_app = Gate(app.wsgi_app, backend, base_path=base_path, trust_proxy=app.config["TRUST_PROXY"],
+    guarded = RequestGuard(app.wsgi_app, fake_areas(base_path), allowed_hosts=app.config["ALLOWED_HOSTS"],
+                           max_body=app.config["MAX_CONTENT_LENGTH"])
+    app.wsgi_app = Gate(guarded, backend, base_path=base_path, trust_proxy=app.config["TRUST_PROXY"],
                         body_bytes=app.config["JOURNAL_BODY_BYTES"], max_body=app.config["MAX_CONTENT_LENGTH"],
                         control_token=app.config["CONTROL_TOKEN"])
     return app

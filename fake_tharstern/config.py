@@ -16,6 +16,9 @@ class DefaultConfig:
     HANG_S = 30.0
     TRUST_PROXY = False
     CONTROL_TOKEN: str | None = None
+    # Host names the fake answers for besides localhost and loopback addresses (DNS rebinding):
+    # names, ".example.com" for a domain and its subdomains, "*" for any (docs/security.md).
+    ALLOWED_HOSTS: list[str] = []
     UNSUPPORTED_WORK_TYPES = ["Labels", "WebPress"]
     CURRENCY = {"Abbreviation": "GBP", "Symbol": "£"}
     THARSTERN_API_VERSION = "fake-1.0"

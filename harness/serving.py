@@ -8,6 +8,7 @@ database, the connection checked, webhooks subscribed and a few orders really se
 """
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -49,10 +50,16 @@ def start_servers(host: str, tharstern_port: int, connector_port: int, *, fixtur
     """Both servers started; werkzeug raises SystemExit (after printing why) when a port is taken."""
     from fake_tharstern.app import create_app as create_fake
 
-    fake_app = create_fake({"FIXTURE": fixture})
+    from tharstern_kit.request_guard_hosts import bound_hosts, host_names
+
+    def hosts(variable: str) -> list[str]:  # the environment's names, and the address bound to
+        return [*host_names(os.environ.get(variable)), *bound_hosts(host)]
+
+    fake_app = create_fake({"FIXTURE": fixture, "ALLOWED_HOSTS": hosts("FAKE_THARSTERN_ALLOWED_HOSTS")})
     fake = ServerThread(fake_app, host, tharstern_port, name="fake-tharstern", poll_interval=0.05).start()
     running = RunningServers(fake, fake_app.config["BASE_PATH"].rstrip("/"))
-    config: dict[str, Any] = {"THARSTERN_URL": running.tharstern_api_url, "TEST_CONTROLS": True}
+    config: dict[str, Any] = {"THARSTERN_URL": running.tharstern_api_url, "TEST_CONTROLS": True,
+                              "ALLOWED_HOSTS": hosts("CONNECTOR_ALLOWED_HOSTS")}
     if fresh_connector_db:
         folder = tempfile.mkdtemp(prefix="tharness-demo-")
         running.temp_dirs.append(folder)

@@ -20,6 +20,7 @@ class Storefront:
         self.url = server.url
         self.http = requests.Session()
         self.http.trust_env = False
+        self.http.headers["Content-Type"] = "application/json"  # both servers require it on state changes
 
     def call(self, method, path, **kwargs):
         return self.http.request(method, f"{self.url}{SF}{path}", timeout=10, **kwargs)
@@ -89,7 +90,7 @@ def test_bad_signatures_and_stale_timestamps_are_refused_and_logged(connector_se
     shop.call("POST", "/subscriptions/sync")
     attempts = {
         "wrong secret": sign("whsec_" + base64.b64encode(b"x" * 32).decode(), "evt_forged", now, body),
-        "no signature": {"webhook-id": "evt_forged", "webhook-timestamp": str(now)},
+        "no signature": {"webhook-id": "evt_forged", "webhook-timestamp": str(now), "Content-Type": "application/json"},
         "old timestamp": sign("whsec_" + base64.b64encode(b"x" * 32).decode(), "evt_forged", now - 3600, body),
     }
     with caplog.at_level(logging.WARNING, logger="connector.webhooks"):

@@ -92,7 +92,8 @@ def test_1000_events_with_duplicates_reordering_and_receiver_failures_end_at_the
     with ServerThread(flaky, name="flaky-connector", poll_interval=0.05) as server:
         http = requests.Session()
         http.trust_env = False
-        assert http.post(f"{server.url}/api/storefronts/default/subscriptions/sync", timeout=30).status_code == 200
+        assert http.post(f"{server.url}/api/storefronts/default/subscriptions/sync", timeout=30,
+                         headers={"Content-Type": "application/json"}).status_code == 200
         orders = [connector.order(customer_id=4, lines=[{"variant_id": 4, "quantity": 10 + n} for n in range(5)])
                   for _ in range(5)]
         lines = [line for o in orders for line in connector.sent(o["id"])["lines"]]

@@ -63,6 +63,7 @@ class Recorder:
     def __init__(self) -> None:
         self.http = requests.Session()
         self.http.trust_env = False
+        self.http.headers["Content-Type"] = "application/json"  # both servers require it on state changes
         self.bodies: list[str] = []
 
     def __call__(self, method: str, url: str, **kwargs) -> requests.Response:

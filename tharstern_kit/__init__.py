@@ -1,0 +1,1 @@
+"""Pieces both servers need and neither owns; it imports neither server."""
