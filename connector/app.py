@@ -6,7 +6,7 @@ from typing import Any, Mapping
 
 from flask import Flask, redirect, send_from_directory
 from tharstern_kit.request_guard import RequestGuard
-from tharstern_kit.request_guard_allow import allow_on_405
+from tharstern_kit.request_guard_flask import allow_on_405, has_route
 
 from . import admin, resources
 from .api_doc import LazyDocApi
@@ -50,7 +50,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if app.config["TEST_CONTROLS"]:
         app.wsgi_app = ControlGuard(app.wsgi_app, _text_or_none(app.config.get("CONTROL_TOKEN")))
     app.wsgi_app = RequestGuard(app.wsgi_app, connector_areas(), allowed_hosts=app.config["ALLOWED_HOSTS"],
-                                max_body=app.config["MAX_CONTENT_LENGTH"])
+                                max_body=app.config["MAX_CONTENT_LENGTH"], routes=has_route(app))
 
     if store.is_empty():
         reset_state(app, app.config["FIXTURE"])

@@ -5,7 +5,7 @@ from typing import Any, Mapping
 
 from flask import Flask, redirect, request, send_from_directory
 from tharstern_kit.request_guard import RequestGuard
-from tharstern_kit.request_guard_allow import allow_on_405
+from tharstern_kit.request_guard_flask import allow_on_405, has_route
 
 from . import api as tharstern_api
 from . import console, control
@@ -47,7 +47,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     allow_on_405(app)
 
     guarded = RequestGuard(app.wsgi_app, fake_areas(base_path), allowed_hosts=app.config["ALLOWED_HOSTS"],
-                           max_body=app.config["MAX_CONTENT_LENGTH"])
+                           max_body=app.config["MAX_CONTENT_LENGTH"], routes=has_route(app))
     app.wsgi_app = Gate(guarded, backend, base_path=base_path, trust_proxy=app.config["TRUST_PROXY"],
                         body_bytes=app.config["JOURNAL_BODY_BYTES"], max_body=app.config["MAX_CONTENT_LENGTH"],
                         control_token=app.config["CONTROL_TOKEN"])

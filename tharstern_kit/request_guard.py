@@ -81,11 +81,14 @@ def under(*prefixes: str) -> Callable[[str], bool]:
 
 class RequestGuard:
     def __init__(self, app: Callable, areas: Iterable[Area], *, allowed_hosts: Iterable[str] = (),
-                 max_body: int = 1_048_576) -> None:
+                 max_body: int = 1_048_576, routes: Callable[[dict], bool] | None = None) -> None:
+        """``routes(environ)`` says whether the app has a route for the request's path and method;
+        one it has not is left to the app (404, or 405 with ``Allow``): nothing changes there."""
         self.app = app
         self.areas = tuple(areas) + (Area("default"),)
         self.hosts = HostPolicy(allowed_hosts)
         self.max_body = max_body
+        self.routes = routes
 
     def area(self, path: str) -> Area:
         return next(area for area in self.areas if area.matches(path))
@@ -106,8 +109,10 @@ class RequestGuard:
         host = environ.get("HTTP_HOST")
         if not self.hosts.allows(host, local_address(environ)):
             return 400, (f"This server does not answer for the host {host[:100]!r}; "
-                         "add it to ALLOWED_HOSTS to use that name."), {"Host": ["not an allowed host"]}
+                         "add it to ALLOWED_HOSTS to use that name."), {"Host": [f"{host[:100]!r} is not an allowed host"]}
         if environ.get("REQUEST_METHOD", "GET").upper() not in WRITES:
+            return None
+        if self.routes is not None and not self.routes(environ):
             return None
         if area.same_origin_writes:
             why = cross_site(environ)
