@@ -15,7 +15,11 @@ from .backend.journal import mask_query
 class MaskedLogHandler(WSGIRequestHandler):
     """The access log, with password query values masked. A request line the server refuses (not
     HTTP, or over 64 KB: 400 or 414) has no parsed path: its first 200 characters are logged
-    instead, masked the same way, so the refusal still reaches the client."""
+    instead, masked the same way, so the refusal still reaches the client. A line too broken to
+    name an HTTP version is answered as HTTP/1.0 (a status line a client can read), not as
+    http.server's HTTP/0.9 default (a bare HTML page)."""
+
+    default_request_version = "HTTP/1.0"
 
     def log_request(self, code="-", size="-") -> None:
         if getattr(self, "path", None) is None or not getattr(self, "command", None):
