@@ -6,6 +6,7 @@ from typing import Any, Mapping
 
 from flask import Flask, redirect, send_from_directory
 from tharstern_kit.request_guard import RequestGuard
+from tharstern_kit.request_guard_doc import GuardDocPlugin
 from tharstern_kit.request_guard_flask import allow_on_405, has_route
 
 from . import admin, resources
@@ -40,7 +41,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["connector"] = Runtime.build(app.config, store)
     app.teardown_appcontext(close_db)
 
-    api = LazyDocApi(app, spec_kwargs={"info": {"description": DESCRIPTION}})
+    guard_doc = GuardDocPlugin(lambda path: True, {"$ref": "#/components/schemas/Error"})
+    api = LazyDocApi(app, spec_kwargs={"info": {"description": DESCRIPTION}, "extra_plugins": [guard_doc]})
     resources.register(api, test_controls=app.config["TEST_CONTROLS"])
     register_error_handlers(app)
     admin.register(app)

@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from flask import Flask, redirect, request, send_from_directory
-from tharstern_kit.request_guard import RequestGuard
+from tharstern_kit.request_guard import RequestGuard, under
+from tharstern_kit.request_guard_doc import GuardDocPlugin
 from tharstern_kit.request_guard_flask import allow_on_405, has_route
 
 from . import api as tharstern_api
@@ -33,7 +34,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     backend = FakeTharstern(settings_from(app.config))
     app.extensions["fake_tharstern"] = backend
 
-    api = FakeApi(app, spec_kwargs={"info": {"description": DESCRIPTION}})
+    guard_doc = GuardDocPlugin(lambda path: not under(base_path)(path), {"$ref": "#/components/schemas/Error"})
+    api = FakeApi(app, spec_kwargs={"info": {"description": DESCRIPTION}, "extra_plugins": [guard_doc]})
     api.spec.components.security_scheme(
         "TharsternToken", {"type": "http", "scheme": "basic",
                            "description": "Basic auth whose username is the token from generateapitoken"})

@@ -84,9 +84,9 @@ class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, Ord
         """Back to the fixture and seed the server started with, or to the ones given. Tokens,
         journal, faults, quirks, the allowlist and the clock offset go back to their start too,
         and any request held by a hang or latency fault is let go."""
-        fixture = fixture or self.settings.fixture
+        _check_fixture(fixture, seed_value)  # before the defaults: 0 or "" is not "no fixture"
+        fixture = self.settings.fixture if fixture is None else fixture
         seed_value = self.settings.seed if seed_value is None else seed_value
-        _check_fixture(fixture, seed_value)
         self.webhooks.reset(seed_value)
         with self.lock:
             self._init_plans()
@@ -134,7 +134,7 @@ class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, Ord
         check_seed_keys(payload)
         get = {k.lower(): v for k, v in payload.items()}
         fixture, seed_value = get.get("fixture"), get.get("seed", self.seed_value)
-        _check_fixture(fixture, seed_value)
+        _check_fixture(fixture, seed_value, seed_optional=False)
         allowlist = Allowlist.parse(get["allowlist"], self.allowlist) if get.get("allowlist") is not None else None
         with self.lock:
             state = self.state
@@ -219,9 +219,11 @@ class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, Ord
             return result
 
 
-def _check_fixture(fixture: Any, seed_value: Any) -> None:
-    if fixture is not None and fixture not in FIXTURES:
+def _check_fixture(fixture: Any, seed_value: Any, *, seed_optional: bool = True) -> None:
+    if fixture is not None and (not isinstance(fixture, str) or fixture not in FIXTURES):
         raise ModelStateError.single("fixture", f"unknown fixture; choose one of {', '.join(FIXTURES)}")
+    if seed_value is None and seed_optional:
+        return
     if isinstance(seed_value, bool) or not isinstance(seed_value, int):
         raise ModelStateError.single("seed", "must be an integer")
 

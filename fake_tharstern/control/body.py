@@ -9,13 +9,17 @@ from flask import request
 from ..backend.errors import ModelStateError
 
 
-def control_json(*, optional: bool = False) -> Any:
+def control_json(*, optional: bool = False) -> dict[str, Any]:
+    """The body as a JSON object (every control-plane body is one); ``{}`` for an empty optional body."""
     raw = request.get_data(cache=True)
     if not raw.strip():
         if optional:
             return {}
         raise ModelStateError.single("body", "a JSON body is required")
     try:
-        return json.loads(raw)
+        body = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as error:
         raise ModelStateError.single("body", f"not valid JSON: {error}") from None
+    if not isinstance(body, dict):
+        raise ModelStateError.single("body", "must be a JSON object")
+    return body

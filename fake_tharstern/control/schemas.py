@@ -4,27 +4,29 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from ..api.schema import Schema
+from ..fixtures import FIXTURES
+from .doc_schemas import ALLOWLIST_ENTRY
 
 
 class ResetBody(Schema):
-    fixture = fields.Str(validate=validate.OneOf(["demo", "empty", "large"]))
-    seed = fields.Int()
+    fixture = fields.Str(allow_none=True, validate=validate.OneOf(list(FIXTURES)), metadata={"description": "null: the start fixture"})
+    seed = fields.Int(allow_none=True)
 
 
 class SeedBody(Schema):
-    fixture = fields.Str(validate=validate.OneOf(["demo", "empty", "large"]))
+    fixture = fields.Str(allow_none=True, validate=validate.OneOf(list(FIXTURES)))
     seed = fields.Int()
     users = fields.List(fields.Dict())
     customers = fields.List(fields.Dict())
     productTypes = fields.List(fields.Dict())
     products = fields.List(fields.Dict())
-    allowlist = fields.Dict()
+    allowlist = fields.Dict(allow_none=True)
 
 
 class AllowlistBody(Schema):
-    ips = fields.List(fields.Str())
+    ips = fields.List(fields.Str(metadata=ALLOWLIST_ENTRY))
     mode = fields.Str(validate=validate.OneOf(["drop", "hang", "forbidden"]))
-    hang_s = fields.Float()
+    hang_s = fields.Float(validate=validate.Range(min=0, max=600))
 
 
 class QuirksBody(Schema):
@@ -35,25 +37,14 @@ class QuirksBody(Schema):
 
 class FaultBody(Schema):
     kind = fields.Str(required=True, validate=validate.OneOf(["error", "latency", "drop", "malformed", "html"]))
-    method = fields.Str()
-    path = fields.Str()
-    status = fields.Int()
-    delay_ms = fields.Int()
-    times = fields.Int(allow_none=True)
-    probability = fields.Float()
+    method = fields.Str(validate=validate.Length(min=1), metadata={"description": "an HTTP method or * (default)"})
+    path = fields.Str(validate=validate.Length(min=1), metadata={"description": "a case-insensitive glob (default *)"})
+    status = fields.Int(validate=validate.Range(min=400, max=599))
+    delay_ms = fields.Int(validate=validate.Range(min=0, max=600_000), metadata={"description": "above 0 for latency"})
+    times = fields.Int(allow_none=True, validate=validate.Range(min=1))
+    probability = fields.Float(metadata={"minimum": 0, "exclusiveMinimum": True, "maximum": 1})
     seed = fields.Int(allow_none=True)
     message = fields.Str()
-
-
-class ClockBody(Schema):
-    advance_s = fields.Float(required=True)
-
-
-class ProductEdit(Schema):
-    UnitPrice = fields.Float()
-    Available = fields.Float()
-    Balance = fields.Float()
-    Visible = fields.Bool()
 
 
 class JournalQuery(Schema):

@@ -7,7 +7,8 @@ from ..api.envelope import json_response
 from ..api.parser import FakeBlueprint
 from ..backend.errors import ModelStateError, NotFound
 from .body import control_json
-from .schemas import AllowlistBody, AnyAnswer, ClockBody, FaultBody, ListAnswer, QuirksBody, json_body
+from .doc_schemas import CLOCK
+from .schemas import AllowlistBody, AnyAnswer, FaultBody, ListAnswer, QuirksBody, json_body
 
 blp = FakeBlueprint("control-switches", __name__, description="Control plane: allowlist, quirks, faults, clock")
 
@@ -89,7 +90,7 @@ def get_clock():
 
 
 @blp.route("/clock", methods=["POST"])
-@blp.doc(**json_body(ClockBody))
+@blp.doc(**json_body(CLOCK))
 @blp.response(200, AnyAnswer)
 def advance_clock():
     """Move the fake's clock forward by ``advance_s`` seconds (tokens expire, retries come due)."""
