@@ -8,6 +8,7 @@ from typing import Any
 
 from ..backend import enums
 from ..backend.autoprogress import MAX_AFTER_S
+from ..backend.faults import KINDS as FAULT_KINDS
 from ..backend.webhooks.events import EVENTS
 from ..backend.webhooks.faults import FAIL_ERRORS
 from ..backend.webhooks.policy import LIMITS
@@ -98,8 +99,9 @@ RECEIVER_URL = {"type": "string", "maxLength": URL_MAX, "pattern": r"^[Hh][Tt][T
 SUBSCRIPTION = obj({
     "Url": RECEIVER_URL,
     "Events": {"type": "array", "minItems": 1, "items": {"type": "string", "enum": list(EVENTS)}},
-    "Secret": {"type": "string", "pattern": r"^whsec_([A-Za-z0-9+/]{4}){8,21}([A-Za-z0-9+/]{2}==)?$",
-               "description": "whsec_ and the base64 of 24 to 64 bytes; generated when omitted"},
+    "Secret": {"type": "string", "pattern": r"^\s*(whsec_(([A-Za-z0-9+/]{4}){8,20}([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?"
+                                                  r"|([A-Za-z0-9+/]{4}){21}([A-Za-z0-9+/]{2}==)?))?\s*$",
+               "description": "whsec_ and the base64 of 24 to 64 bytes; generated when blank or omitted"},
 }, ("Url", "Events"))
 
 _OCTET = r"(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
@@ -108,13 +110,15 @@ ALLOWLIST_ENTRY = {"anyOf": [
     {"type": "string", "pattern": rf"^({_OCTET}\.){{3}}{_OCTET}/(3[0-2]|[12]?\d)$"},
 ], "description": "an IP address or network (10.0.0.0/8)"}
 
-_TEXT = {"type": "string", "maxLength": 200}
-_NAME = {"type": "string", "maxLength": 200, "pattern": r"\S", "description": "not blank"}
+_TEXT = {"anyOf": [{"type": "string", "maxLength": 200}, {"type": "number"}], "description": "text (a number is read as text)"}
+_NAME = {"anyOf": [{"type": "string", "maxLength": 200, "pattern": r"\S"}, {"type": "number"}],
+         "description": "not blank (a number is read as text)"}
 _EMAIL = {"type": "string", "maxLength": 200, "pattern": r"^\s*$|@", "description": "an e-mail address (or blank)"}
 CUSTOMER = {
     "type": "object", "required": ["Name"], "description": "names in any letter case; other fields are ignored",
     "properties": {
-        "Name": _NAME, "Code": {"type": "string", "maxLength": 40, "description": "generated when blank or omitted"},
+        "Name": _NAME, "Code": {"anyOf": [{"type": "string", "maxLength": 40}, {"type": "number"}],
+                                "description": "generated when blank or omitted"},
         "ContactEmail": _EMAIL, "Contact": _TEXT,
         "Address": {"type": "object", "properties": {
             "AddressLines": {"type": "array", "items": {"type": "string"}}, "City": _TEXT, "Region": _TEXT,
@@ -124,3 +128,45 @@ CUSTOMER = {
         "UpliftPercentage": number(-90, 500),
     },
 }
+SEED_USER = {"type": "object", "required": ["Email", "Password"], "properties": {
+    "Email": {"type": "string", "maxLength": 200, "pattern": "@"}, "Password": _NAME,
+    "UserId": number(1, None, integer=True, nullable=True)}}
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    """An optional field of the backend's entities: null is read as absent."""
+    if "anyOf" in schema:
+        return {**schema, "anyOf": [*schema["anyOf"], {"type": "string", "nullable": True, "enum": [None]}]}
+    return {**schema, "nullable": True}
+
+
+def _optional_nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    required = set(schema.get("required", ()))
+    properties = {name: (value if name in required else _nullable(value))
+                  for name, value in schema["properties"].items()}
+    return {**schema, "properties": properties}
+
+
+CUSTOMER["properties"]["Address"] = _optional_nullable(CUSTOMER["properties"]["Address"])
+CUSTOMER["properties"]["Contacts"]["items"] = _optional_nullable(CUSTOMER["properties"]["Contacts"]["items"])
+CUSTOMER = _optional_nullable(CUSTOMER)
+
+
+def fault() -> dict[str, Any]:
+    """A gate fault (``backend/faults.build_rule``): latency needs a delay, the others may have one."""
+    common = {
+        "method": {"type": "string", "minLength": 1, "description": "an HTTP method or * (default)"},
+        "path": {"type": "string", "minLength": 1, "description": "a case-insensitive glob (default *)"},
+        "status": number(400, 599, integer=True),
+        "times": number(1, None, integer=True, nullable=True),
+        "probability": {"type": "number", "minimum": 0, "exclusiveMinimum": True, "maximum": 1},
+        "seed": {"type": "integer", "nullable": True},
+        "message": {"type": "string"},
+    }
+    others = [kind for kind in FAULT_KINDS if kind != "latency"]
+    return {"oneOf": [
+        obj({"kind": {"type": "string", "enum": ["latency"]}, "delay_ms": number(1, 600_000, integer=True), **common},
+            ("kind", "delay_ms")),
+        obj({"kind": {"type": "string", "enum": others}, "delay_ms": number(0, 600_000, integer=True), **common},
+            ("kind",)),
+    ]}

@@ -5,7 +5,7 @@ from marshmallow import fields, validate
 
 from ..api.schema import Schema
 from ..fixtures import FIXTURES
-from .doc_schemas import ALLOWLIST_ENTRY
+from .doc_schemas import ALLOWLIST_ENTRY, CUSTOMER, SEED_USER
 
 
 class ResetBody(Schema):
@@ -16,11 +16,11 @@ class ResetBody(Schema):
 class SeedBody(Schema):
     fixture = fields.Str(allow_none=True, validate=validate.OneOf(list(FIXTURES)))
     seed = fields.Int()
-    users = fields.List(fields.Dict())
-    customers = fields.List(fields.Dict())
-    productTypes = fields.List(fields.Dict())
-    products = fields.List(fields.Dict())
-    allowlist = fields.Dict(allow_none=True)
+    users = fields.List(fields.Dict(metadata=SEED_USER), allow_none=True)
+    customers = fields.List(fields.Dict(metadata=CUSTOMER), allow_none=True)
+    productTypes = fields.List(fields.Dict(), allow_none=True)
+    products = fields.List(fields.Dict(), allow_none=True)
+    allowlist = fields.Nested("AllowlistBody", allow_none=True)
 
 
 class AllowlistBody(Schema):
@@ -33,18 +33,6 @@ class QuirksBody(Schema):
     estimate_failed_but_created = fields.Bool()
     bad_credentials_success = fields.Bool()
     paging_start_index_is_page = fields.Bool()
-
-
-class FaultBody(Schema):
-    kind = fields.Str(required=True, validate=validate.OneOf(["error", "latency", "drop", "malformed", "html"]))
-    method = fields.Str(validate=validate.Length(min=1), metadata={"description": "an HTTP method or * (default)"})
-    path = fields.Str(validate=validate.Length(min=1), metadata={"description": "a case-insensitive glob (default *)"})
-    status = fields.Int(validate=validate.Range(min=400, max=599))
-    delay_ms = fields.Int(validate=validate.Range(min=0, max=600_000), metadata={"description": "above 0 for latency"})
-    times = fields.Int(allow_none=True, validate=validate.Range(min=1))
-    probability = fields.Float(metadata={"minimum": 0, "exclusiveMinimum": True, "maximum": 1})
-    seed = fields.Int(allow_none=True)
-    message = fields.Str()
 
 
 class JournalQuery(Schema):

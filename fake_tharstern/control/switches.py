@@ -7,8 +7,8 @@ from ..api.envelope import json_response
 from ..api.parser import FakeBlueprint
 from ..backend.errors import ModelStateError, NotFound
 from .body import control_json
-from .doc_schemas import CLOCK
-from .schemas import AllowlistBody, AnyAnswer, FaultBody, ListAnswer, QuirksBody, json_body
+from .doc_schemas import CLOCK, fault
+from .schemas import AllowlistBody, AnyAnswer, ListAnswer, QuirksBody, json_body
 
 blp = FakeBlueprint("control-switches", __name__, description="Control plane: allowlist, quirks, faults, clock")
 
@@ -56,7 +56,7 @@ def list_faults():
 
 
 @blp.route("/faults", methods=["POST"])
-@blp.doc(**json_body(FaultBody))
+@blp.doc(**json_body(fault()))
 @blp.response(201, AnyAnswer)
 def add_fault():
     """Add a fault rule: kind error (status), latency (delay_ms), drop, malformed or html; optional
