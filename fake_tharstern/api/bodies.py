@@ -3,10 +3,15 @@ more leniently than these say: any letter case in names, numbers as strings, nul
 fields, as the real .NET API does."""
 from __future__ import annotations
 
-from marshmallow import fields
+from marshmallow import INCLUDE, fields, validate
 
-from .answers import AddressSchema
-from .schema import Schema
+from .schema import Schema as StrictSchema
+
+
+class Schema(StrictSchema):
+    """A body of the faked API: unknown fields are ignored, as the real binder does."""
+    class Meta:
+        unknown = INCLUDE
 
 
 class CodeRefSchema(Schema):
@@ -24,13 +29,14 @@ class EstimateRequestProcessSchema(Schema):
 
 
 class EstimateRequestSchema(Schema):
-    ProductTypeID = fields.Int(required=True, metadata={"description": "also accepted as ProductTypeId"})
-    Quantity = fields.Int(required=True)
+    ProductTypeID = fields.Int(required=True, validate=validate.Range(min=1),
+                               metadata={"description": "also accepted as ProductTypeId"})
+    Quantity = fields.Int(required=True, validate=validate.Range(min=1))
     Customer = fields.Nested(CodeRefSchema)
     Title = fields.Str()
     RequiredDateTime = fields.Str()
     IgnoreShipping = fields.Bool()
-    CustomerUpliftPercentage = fields.Float()
+    CustomerUpliftPercentage = fields.Float(validate=validate.Range(min=-90, max=500))
     Parts = fields.List(fields.Nested(EstimateRequestPartSchema))
     Processes = fields.List(fields.Nested(EstimateRequestProcessSchema))
     Ref1 = fields.Str()
@@ -74,11 +80,11 @@ class SubmitAssetsSchema(Schema):
 
 
 class SubmitItemSchema(Schema):
-    StockItemID = fields.Int(metadata={"description": "may be sent as a string"})
+    StockItemID = fields.Int(validate=validate.Range(min=1), metadata={"description": "may be sent as a string"})
     StockItemCode = fields.Str(allow_none=True)
     EstimateID = fields.Int(allow_none=True)
     Description = fields.Str(allow_none=True)
-    Quantity = fields.Int(required=True)
+    Quantity = fields.Int(required=True, validate=validate.Range(min=1))
     Value = fields.Nested(MoneySchema, allow_none=True)
     RequiredDate = fields.Str(allow_none=True)
     Ref1 = fields.Str(allow_none=True)
@@ -99,21 +105,13 @@ class SubmitOrderSchema(Schema):
     Ref1 = fields.Str(allow_none=True)
     Ref2 = fields.Str(allow_none=True)
     Shipping = fields.Dict(allow_none=True)
-    Items = fields.List(fields.Nested(SubmitItemSchema), required=True)
+    Items = fields.List(fields.Nested(SubmitItemSchema), required=True, validate=validate.Length(min=1))
 
 
 class SubmitOrdersSchema(Schema):
-    Orders = fields.List(fields.Nested(SubmitOrderSchema), required=True)
+    Orders = fields.List(fields.Nested(SubmitOrderSchema), required=True, validate=validate.Length(min=1))
 
 
-class NewCustomerSchema(Schema):
-    Name = fields.Str(required=True)
-    ContactEmail = fields.Str()
-    Code = fields.Str(metadata={"description": "generated from the name when omitted"})
-    Contact = fields.Str()
-    Address = fields.Nested(AddressSchema)
-
-
-def json_body(schema: type[Schema], description: str = "") -> dict:
+def json_body(schema: type[Schema] | dict, description: str = "") -> dict:
     return {"requestBody": {"required": True, "description": description,
                             "content": {"application/json": {"schema": schema}}}}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from ..backend.enums import STOCK_ITEM_TYPES
 from ..backend.paging import MAX_PAGE
 from .schema import Schema
 
@@ -21,10 +22,16 @@ class SortedPagingQuery(PagingQuery):
         ["Ascending", "Descending", "ascending", "descending"]))
 
 
+def _required(name: str) -> dict:
+    """ASP.NET's words for a missing required query value."""
+    message = f"The {name} field is required."
+    return {"required": True, "error_messages": {"required": message}, "validate": validate.Length(min=1, error=message)}
+
+
 class TokenQuery(Schema):
-    email = fields.Str()
-    password = fields.Str()
-    application_id = fields.Str(data_key="applicationId")
+    email = fields.Str(**_required("email"))
+    password = fields.Str(**_required("password"))
+    application_id = fields.Str(data_key="applicationId", **_required("applicationId"))
 
 
 class CustomerQuery(SortedPagingQuery):
@@ -35,7 +42,7 @@ class CustomerQuery(SortedPagingQuery):
 
 
 class ContactQuery(PagingQuery):
-    customer_code = fields.Str(data_key="customerCode")
+    customer_code = fields.Str(data_key="customerCode", **_required("customerCode"))
 
 
 class ProductQuery(SortedPagingQuery):
@@ -43,7 +50,8 @@ class ProductQuery(SortedPagingQuery):
     product_code = fields.Str(data_key="productCode")
     keyword = fields.Str()
     customer_code = fields.Str(data_key="customerCode")
-    types = fields.List(fields.Str(), metadata={"description": "stock item type names or numbers, repeatable"})
+    types = fields.List(fields.Str(metadata={"enum": [*STOCK_ITEM_TYPES, *map(str, STOCK_ITEM_TYPES.values())]}),
+                        metadata={"description": "stock item type names (any letter case) or numbers, repeatable"})
     include_generic = fields.Bool(data_key="includeGeneric")
 
 

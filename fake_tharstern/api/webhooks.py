@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import g
 from marshmallow import fields
 
+from ..body_schemas import SUBSCRIPTION
 from .answers import enveloped
 from .bodies import json_body
 from .envelope import envelope
@@ -29,13 +30,6 @@ class SubscriptionSchema(Schema):
     CreatedByUserId = fields.Int()
 
 
-class NewSubscriptionSchema(Schema):
-    Url = fields.Str(required=True, metadata={"description": "absolute http(s) URL of the receiver"})
-    Events = fields.List(fields.Str(), required=True,
-                         metadata={"description": "JobStatusChanged, JobDespatched, StockItemChanged"})
-    Secret = fields.Str(metadata={"description": "whsec_<base64 of 24-64 bytes>; generated when omitted"})
-
-
 @blp.route("/webhooks/subscriptions", methods=["GET"])
 @blp.arguments(PagingQuery, location="query")
 @tharstern_operation(blp, enveloped(SubscriptionSchema, "Subscriptions", many=True))
@@ -46,7 +40,7 @@ def list_webhook_subscriptions(args):
 
 @blp.route("/webhooks/subscriptions", methods=["POST"])
 @tharstern_operation(blp, enveloped(SubscriptionSchema, "CreatedSubscription"),
-                     body=json_body(NewSubscriptionSchema, "Where to send which events, and the signing secret"))
+                     body=json_body(SUBSCRIPTION, "Where to send which events, and the signing secret"))
 @blp.doc(**follow("DeleteSubscription", "deleteWebhookSubscription", subscription_id="$response.body#/Details/ID"))
 def create_webhook_subscription():
     """[fake] Subscribe a URL to events; the answer carries the signing secret."""

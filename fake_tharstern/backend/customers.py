@@ -60,7 +60,7 @@ class CustomersMixin:
         errors: dict[str, list[str]] = {}
         with self.lock:
             data = dict(data) if isinstance(data, dict) else data
-            if isinstance(data, dict) and not any(k.lower() == "code" and v for k, v in data.items()):
+            if isinstance(data, dict) and not any(k.lower() == "code" and _given(v) for k, v in data.items()):
                 name = next((v for k, v in data.items() if k.lower() == "name" and isinstance(v, str)), "")
                 data["Code"] = self._generate_customer_code(name)
             customer = make_customer(data, path, errors, self.state.next_id("customer"),
@@ -88,3 +88,8 @@ class CustomersMixin:
         while self.state.customer_by(f"{stem}{n:03d}") is not None:
             n += 1
         return f"{stem}{n:03d}"
+
+
+def _given(value: Any) -> bool:
+    """A Code to use (to check): anything but absent, null or blank text."""
+    return value is not None and not (isinstance(value, str) and not value.strip())

@@ -8,7 +8,7 @@ from ..api.envelope import json_response
 from ..api.parser import FakeBlueprint
 from ..api.schema import Schema
 from .body import control_json
-from .doc_schemas import STATUS_CHANGE, auto_plan
+from ..body_schemas import STATUS_CHANGE, auto_plan
 from .schemas import AnyAnswer, json_body
 
 blp = FakeBlueprint("control-jobs", __name__, description="Control plane: job lifecycle and automatic progression")

@@ -7,7 +7,7 @@ from ..api.envelope import json_response
 from ..api.parser import FakeBlueprint
 from ..backend.errors import ModelStateError, NotFound
 from .body import control_json
-from .doc_schemas import CLOCK, fault
+from ..body_schemas import CLOCK, fault
 from .schemas import AllowlistBody, AnyAnswer, ListAnswer, QuirksBody, json_body
 
 blp = FakeBlueprint("control-switches", __name__, description="Control plane: allowlist, quirks, faults, clock")

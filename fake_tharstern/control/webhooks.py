@@ -9,7 +9,7 @@ from ..api.parser import FakeBlueprint
 from ..api.schema import Schema
 from ..backend.errors import NotFound
 from .body import control_json
-from .doc_schemas import FLUSH, POLICY, SUBSCRIPTION, webhook_fault
+from ..body_schemas import FLUSH, POLICY, SUBSCRIPTION, webhook_fault
 from .schemas import AnyAnswer, ListAnswer, json_body
 
 blp = FakeBlueprint("control-webhooks", __name__, description="Control plane: webhook deliveries and faults")

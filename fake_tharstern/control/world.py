@@ -6,7 +6,7 @@ from flask import current_app
 from ..api.envelope import json_response
 from ..backend.errors import ModelStateError
 from .body import control_json
-from .doc_schemas import CUSTOMER, PRODUCT_EDIT
+from ..body_schemas import CUSTOMER, PRODUCT_EDIT
 from .schemas import AnyAnswer, ResetBody, SeedBody, StateQuery, json_body
 from ..api.parser import FakeBlueprint
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..backend import enums
-from ..backend.autoprogress import MAX_AFTER_S
-from ..backend.faults import KINDS as FAULT_KINDS
-from ..backend.webhooks.events import EVENTS
-from ..backend.webhooks.faults import FAIL_ERRORS
-from ..backend.webhooks.policy import LIMITS
-from ..backend.webhooks.subscriptions import URL_MAX
+from .backend import enums
+from .backend.autoprogress import MAX_AFTER_S
+from .backend.faults import KINDS as FAULT_KINDS
+from .backend.webhooks.events import EVENTS
+from .backend.webhooks.faults import FAIL_ERRORS
+from .backend.webhooks.policy import LIMITS
+from .backend.webhooks.subscriptions import URL_MAX
 
 MAX_CLOCK_ADVANCE_S = 315_360_000  # ten years: FakeTharstern.advance_clock's limit
 
@@ -93,13 +93,14 @@ PRODUCT_EDIT = obj({"UnitPrice": number(0, None), "Available": number(0, None), 
 
 FLUSH = obj({"timeout_s": number(0, 600)})
 
+_NOT_SPACE = r"\s\x1c-\x1f\x85"  # what Python's str.isspace adds to ECMA's \s
 _PORT = r"(:([1-9]\d{0,3}|[1-5]\d{4}|6[0-4]\d{3}|65[0-4]\d{2}|655[0-2]\d|6553[0-5]))?"
-RECEIVER_URL = {"type": "string", "maxLength": URL_MAX, "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@:\[\]]+" + _PORT
-                + r"([/?][^\s#]*)?$", "description": "an absolute http(s) URL: no user name, no #fragment, no spaces"}
+RECEIVER_URL = {"type": "string", "maxLength": URL_MAX, "pattern": rf"^[Hh][Tt][Tt][Pp][Ss]?://[^{_NOT_SPACE}/?#@:\[\]]+" + _PORT
+                + rf"([/?][^{_NOT_SPACE}#]*)?$", "description": "an absolute http(s) URL: no user name, no #fragment, no spaces"}
 SUBSCRIPTION = obj({
     "Url": RECEIVER_URL,
     "Events": {"type": "array", "minItems": 1, "items": {"type": "string", "enum": list(EVENTS)}},
-    "Secret": {"type": "string", "pattern": r"^\s*(whsec_(([A-Za-z0-9+/]{4}){8,20}([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?"
+    "Secret": {"type": "string", "nullable": True, "pattern": r"^\s*(whsec_(([A-Za-z0-9+/]{4}){8,20}([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?"
                                                   r"|([A-Za-z0-9+/]{4}){21}([A-Za-z0-9+/]{2}==)?))?\s*$",
                "description": "whsec_ and the base64 of 24 to 64 bytes; generated when blank or omitted"},
 }, ("Url", "Events"))
@@ -121,7 +122,7 @@ CUSTOMER = {
                                 "description": "generated when blank or omitted"},
         "ContactEmail": _EMAIL, "Contact": _TEXT,
         "Address": {"type": "object", "properties": {
-            "AddressLines": {"type": "array", "items": {"type": "string"}}, "City": _TEXT, "Region": _TEXT,
+            "AddressLines": {"type": "array", "items": {}, "description": "each line read as text; blank ones dropped"}, "City": _TEXT, "Region": _TEXT,
             "Country": _TEXT, "Postcode": _TEXT, "Telephone": _TEXT}},
         "Contacts": {"type": "array", "items": {"type": "object", "required": ["Name"], "properties": {
             "Name": _NAME, "Email": _EMAIL, "Telephone": _TEXT, "Mobile": _TEXT}}},
@@ -131,6 +132,12 @@ CUSTOMER = {
 SEED_USER = {"type": "object", "required": ["Email", "Password"], "properties": {
     "Email": {"type": "string", "maxLength": 200, "pattern": "@"}, "Password": _NAME,
     "UserId": number(1, None, integer=True, nullable=True)}}
+
+
+SEED_PRODUCT = {"type": "object", "required": ["Code"], "description": "a stock item in the API's field names", "properties": {
+    "Code": {"anyOf": [{"type": "string", "maxLength": 60, "pattern": r"\S"}, {"type": "number"}]}}}
+SEED_PRODUCT_TYPE = {"type": "object", "required": ["Name"], "description": "a product type in the API's field names",
+                     "properties": {"Name": _NAME}}
 
 
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
