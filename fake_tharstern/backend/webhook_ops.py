@@ -45,7 +45,7 @@ class WebhooksMixin:
         if status is not None and status not in STATUSES:
             raise ModelStateError.single("status", f"must be one of {', '.join(STATUSES)}")
         if job_no is not None and stock_item_id is not None:
-            raise ModelStateError.single("stock_item_id", "filter by job_no or stock_item_id, not both")
+            return []  # filters combine, and an event is about a job or a stock item, never both
         subject = f"job:{job_no}" if job_no is not None else (f"stockitem:{stock_item_id}" if stock_item_id is not None else None)
         with self.lock:
             found = self.webhooks.deliveries.query(status=status, event=event, subscription_id=subscription_id,
