@@ -72,7 +72,8 @@ def webhook_fault() -> dict[str, Any]:
         "duplicate": {"copies": number(1, 10, integer=True)},
         "reorder": {"count": number(2, 100, integer=True), "hold_s": number(0.001, 86_400.0)},
         "delay": {"delay_s": number(0.001, 7 * 86_400.0)},
-        "fail": {"status": number(300, 599, integer=True), "retry_after_s": number(0, 86_400.0, nullable=True)},
+        "fail": {"status": number(300, 599, integer=True), "retry_after_s": number(0, 86_400.0, nullable=True),
+                 "error": {"type": "string", "nullable": True, "enum": [None]}},
     }
     branches = []
     for kind, fields in own.items():
@@ -157,6 +158,9 @@ def _optional_nullable(schema: dict[str, Any]) -> dict[str, Any]:
 CUSTOMER["properties"]["Address"] = _optional_nullable(CUSTOMER["properties"]["Address"])
 CUSTOMER["properties"]["Contacts"]["items"] = _optional_nullable(CUSTOMER["properties"]["Contacts"]["items"])
 CUSTOMER = _optional_nullable(CUSTOMER)
+# a seeded customer names its code (a created one may leave it to the fake)
+SEED_CUSTOMER = {**CUSTOMER, "required": ["Name", "Code"], "properties": {
+    **CUSTOMER["properties"], "Code": {"anyOf": [{"type": "string", "maxLength": 40, "pattern": r"\S"}, {"type": "number"}]}}}
 
 
 def fault() -> dict[str, Any]:

@@ -17,7 +17,7 @@ from .request_guard import WRITES
 
 IGNORED_BODY = {"required": True, "description": "No body is read: send any JSON, or none with "
                 "Content-Type: application/json (every state change needs that type).",
-                "content": {"application/json": {"schema": {}}}}
+                "content": {"application/json": {"schema": {}}}, "x-body-ignored": True}
 REFUSALS = {
     "400": "Refused by the request guard: a Host the server does not answer for, a body nested too deep, "
            "or text that cannot be stored (a lone surrogate; NUL on the connector), naming the field",

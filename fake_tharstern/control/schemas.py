@@ -5,7 +5,7 @@ from marshmallow import fields, validate
 
 from ..api.schema import Schema
 from ..fixtures import FIXTURES
-from ..body_schemas import ALLOWLIST_ENTRY, CUSTOMER, SEED_PRODUCT, SEED_PRODUCT_TYPE, SEED_USER
+from ..body_schemas import ALLOWLIST_ENTRY, SEED_CUSTOMER, SEED_PRODUCT, SEED_PRODUCT_TYPE, SEED_USER
 
 
 class ResetBody(Schema):
@@ -17,7 +17,7 @@ class SeedBody(Schema):
     fixture = fields.Str(allow_none=True, validate=validate.OneOf(list(FIXTURES)))
     seed = fields.Int()
     users = fields.List(fields.Dict(metadata=SEED_USER), allow_none=True)
-    customers = fields.List(fields.Dict(metadata=CUSTOMER), allow_none=True)
+    customers = fields.List(fields.Dict(metadata=SEED_CUSTOMER), allow_none=True)
     productTypes = fields.List(fields.Dict(metadata=SEED_PRODUCT_TYPE), allow_none=True)
     products = fields.List(fields.Dict(metadata=SEED_PRODUCT), allow_none=True)
     allowlist = fields.Nested("AllowlistBody", allow_none=True)
