@@ -159,7 +159,8 @@ class OrderOut(Schema):
 
 class ReconcileIn(Schema):
     older_than_s = fields.Integer(strict=True, validate=validate.Range(min=0, max=30 * 86400), metadata={
-        "description": "poll lines without news for this long (default: the connector's RECONCILE_AFTER_S)"})
+        "description": "poll lines without news for this long (default: the connector's RECONCILE_AFTER_S); "
+                       "lines without a job number are polled whatever their age"})
     limit = fields.Integer(strict=True, load_default=200, validate=validate.Range(min=1, max=1000))
 
 
