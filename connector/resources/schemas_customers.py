@@ -40,11 +40,28 @@ class CustomerPatch(Schema):
     department_id = Id(allow_none=True)
 
 
+class AmbiguousCandidateOut(Schema):
+    code = fields.String()
+    name = fields.String()
+    id = fields.Integer()
+    matched_on = fields.String(metadata={"description": "ContactEmail | contact"})
+
+
+class AmbiguityOut(Schema):
+    email = fields.String()
+    chosen = fields.String(metadata={"description": "the code automatic linking chose"})
+    rule = fields.String(metadata={"description": "how it chose (the same data always gives the same choice)"})
+    candidates = fields.List(fields.Nested(AmbiguousCandidateOut), metadata={"description": "the chosen one first"})
+
+
 class CodeAnswer(Schema):
     code = fields.String(allow_none=True)
     rule = fields.String(metadata={"description": "customer_link | department | auto_linked | auto_created | "
                                                   "storefront_default"})
     explanation = fields.String()
+    ambiguity = fields.Nested(AmbiguityOut, allow_none=True, metadata={
+        "description": "when automatic linking chose among several Tharstern customers with the e-mail: all of "
+                       "them and the rule (null otherwise)"})
 
 
 class CustomerOut(Schema):
@@ -89,6 +106,9 @@ class PopupOut(Schema):
     message = fields.String()
     linked_customer = fields.Nested(TharsternCustomerOut, allow_none=True)
     customer_code = fields.Nested(CodeAnswer)
+    ambiguity = fields.Nested(AmbiguityOut, allow_none=True, metadata={
+        "description": "several Tharstern customers have the e-mail: the one automatic linking chose (or, not linked "
+                       "yet, would choose), every candidate and the rule"})
     candidates = fields.List(fields.Nested(CandidateOut))
     candidates_total = fields.Integer()
     candidates_cached_at = fields.String()
