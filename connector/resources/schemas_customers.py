@@ -31,13 +31,18 @@ class CustomerIn(Schema):
     name = Text(load_default=None, allow_none=True, metadata={"description": "defaults to the e-mail's local part"})
     department_id = Id(load_default=None, allow_none=True)
     connect_id = Text(load_default=None, allow_none=True, max_length=CODE_CHARS,
-                      metadata={"description": "a Tharstern customer code set by hand (not checked)"})
+                      metadata={"description": "a Tharstern customer code set by hand (checked in Tharstern unless "
+                                               "verify is false)"})
+    verify = StrictBool(load_default=True, metadata={"description": "refuse a connect_id Tharstern does not have"})
 
 
 class CustomerPatch(Schema):
     email = fields.Email(validate=validate.Length(max=254))
     name = Text()
     department_id = Id(allow_none=True)
+    connect_id = Text(allow_none=True, max_length=CODE_CHARS, metadata={
+        "description": "link to a Tharstern customer code (checked unless verify is false); null unlinks"})
+    verify = StrictBool(load_default=True, metadata={"description": "refuse a connect_id Tharstern does not have"})
 
 
 class AmbiguousCandidateOut(Schema):
