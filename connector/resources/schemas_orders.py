@@ -153,6 +153,8 @@ class OrderOut(Schema):
     shipping = fields.Dict(allow_none=True)
     currency = fields.String(allow_none=True)
     total = fields.Float(allow_none=True)
+    accepted_offline = fields.String(allow_none=True, metadata={
+        "description": "set when the order was taken while Tharstern could not be asked: the failure met"})
     lines = fields.List(fields.Nested(LineOut))
     submissions = fields.List(fields.Nested(SubmissionOut))
 

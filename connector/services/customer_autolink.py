@@ -24,6 +24,7 @@ from ..domain.customer_match import ambiguity, choose_among, describe_ambiguity,
 from ..domain.records import TharsternCustomer
 from ..errors import NotFound
 from ..models import Customer, Storefront
+from ..tharstern.errors import TharsternError
 from .customer_codes import resolve
 from .customer_popup import find_by_code
 from .runtime import Runtime
@@ -52,7 +53,8 @@ class LinkOutcome:
 
 def link_or_create(rt: Runtime, storefront_id: int, customer_id: int) -> LinkOutcome:
     """Link or create the customer's Tharstern customer if the rules say so; raises
-    ``TharsternError`` when Tharstern cannot be asked (nothing is stored then)."""
+    ``TharsternError`` when Tharstern cannot be asked for a customer still to link (nothing is
+    stored then). An existing link is checked in Tharstern when it can be, and stands when not."""
     with rt.customer_locks.hold(("customer-link", storefront_id, customer_id)):
         with rt.store.sessions() as session:
             sf = session.get(Storefront, storefront_id)
@@ -93,7 +95,11 @@ def _decide(rt: Runtime, sf: Storefront, customer: Customer) -> LinkOutcome | No
                            "Automatic linking (use_external_id_as_customer_code) is off.")
     if customer.connect_id:
         code = customer.connect_id
-        known = find_by_code(rt.clients.for_storefront(sf), code)
+        try:
+            known = find_by_code(rt.clients.for_storefront(sf), code)
+        except TharsternError as error:  # only a check: the link stands, and an order can still be taken
+            return LinkOutcome(customer.id, "already_linked", resolution,
+                               f"Already linked to {code} (not checked: Tharstern could not be asked, {error.cause}).")
         if known is None:
             return LinkOutcome(customer.id, "connect_id_not_found", resolution,
                                f"The customer already has the ConnectId {code}, which does not exist in Tharstern. "

@@ -52,6 +52,7 @@ class PriceAnswer:
     unit_price: float | None = None
     reason: str | None = None
     cause: str | None = None  # when Tharstern failed: the cause's name (tharstern/errors.py)
+    failure: errors.TharsternError | None = None  # and the failure itself
     message: str = ""
     problems: list[str] = field(default_factory=list)
     schedule: Schedule | None = None
@@ -128,7 +129,7 @@ def price(rt: Runtime, sf: Storefront, variant: Variant, quantity: int, values: 
         return _by_price_list(rt, sf, link, answer)
     except errors.TharsternError as error:
         log.info("Pricing variant %s of storefront %s: %s (%s)", variant.id, sf.key, error.problem, error.cause)
-        answer.cause = error.cause
+        answer.cause, answer.failure = error.cause, error
         return answer.no_price(error.problem, error.message, error.reasons)
 
 
