@@ -37,7 +37,11 @@ class Resolution:
     ambiguity: dict[str, Any] | None = None  # {email, chosen, rule, candidates[{code, name, id, matched_on}]}
 
     def to_dict(self) -> dict:
-        return {"code": self.code, "rule": self.rule, "explanation": self.explanation, "ambiguity": self.ambiguity}
+        """The contract's ``{code, rule, explanation}``, plus ``ambiguity`` when there was a choice."""
+        body = {"code": self.code, "rule": self.rule, "explanation": self.explanation}
+        if self.ambiguity:
+            body["ambiguity"] = self.ambiguity
+        return body
 
 
 def _when(moment: datetime | None) -> str:

@@ -65,8 +65,8 @@ class CodeAnswer(Schema):
                                                   "storefront_default"})
     explanation = fields.String()
     ambiguity = fields.Nested(AmbiguityOut, allow_none=True, metadata={
-        "description": "when automatic linking chose among several Tharstern customers with the e-mail: all of "
-                       "them and the rule (null otherwise)"})
+        "description": "only when automatic linking chose among several Tharstern customers with the e-mail: "
+                       "all of them and the rule"})
 
 
 class CustomerOut(Schema):
