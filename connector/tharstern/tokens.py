@@ -25,7 +25,7 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Callable
 
-from ..clock import Clock
+from tharstern_kit.clock import Clock
 
 log = logging.getLogger("connector.tharstern")
 

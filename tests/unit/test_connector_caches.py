@@ -5,7 +5,7 @@ import threading
 from datetime import datetime, timezone
 from email.utils import format_datetime
 
-from connector.clock import Clock
+from tharstern_kit.clock import Clock
 from connector.services.cache import TharsternCache
 from connector.services.locks import KeyedLocks
 from connector.tharstern.tokens import IssuedToken, TokenCache, connection_key
