@@ -39,7 +39,7 @@ class TharsternDown(ConnectorError):
         message = (f"Tharstern cannot be asked right now ({error.problem}: {error.cause}), and this order needs it: "
                    f"{why}.{alone} {SHOPPER_ADVICE}")
         errors: dict[str, Any] = {field: [reason] for field, reason in needs.items()}
-        errors.update({"tharstern": error.to_dict(), "advice": SHOPPER_ADVICE})
+        errors.update({"tharstern": error.to_dict(), "advice": [SHOPPER_ADVICE]})
         super().__init__(message, errors)
 
 
