@@ -7,9 +7,12 @@ token (the old one stops working) and leaves other applications' tokens alone.
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import uuid
 from typing import Any
 
+from . import enums
 from .clock import iso_at
 from .errors import AuthError, ModelStateError
 from .state import Token
@@ -55,3 +58,30 @@ class AuthMixin:
 
     def token_expiry(self, token: Token) -> str:
         return iso_at(token.expires_at)
+
+    def token_state(self, authorization: str | None) -> dict[str, Any]:
+        """``Status.Token`` for a caller with this ``Authorization`` header: what the caller's
+        token really is (``Valid``, ``Expired``, ``Invalid`` or ``Missing``), with its expiry and
+        user when the fake knows it. Every answer carries it, errors and injected faults too."""
+        token = token_from_basic(authorization)
+        known = None
+        if token:
+            with self.lock:
+                known = self.state.tokens.get(token.strip().lower())
+        if known is None:
+            status = "Invalid" if token else "Missing"
+            return {"Status": enums.enum(enums.TOKEN_STATUSES, status), "ExpiresDateTime": None, "UserId": 0}
+        status = "Expired" if known.expires_at <= self.clock.time() else "Valid"
+        return {"Status": enums.enum(enums.TOKEN_STATUSES, status), "ExpiresDateTime": self.token_expiry(known),
+                "UserId": known.user_id}
+
+
+def token_from_basic(header: str | None) -> str | None:
+    """The token in HTTP Basic auth: the user name (anything after ':' is ignored)."""
+    if not header or not header.lower().startswith("basic "):
+        return None
+    try:
+        decoded = base64.b64decode(header[6:].strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    return decoded.split(":", 1)[0] or None
