@@ -2,8 +2,12 @@
 
 ``generate_api_token`` mirrors ``GET api/authentication/generateapitoken``: good credentials give
 a GUID token valid for ``token_ttl_s`` on the fake's clock; bad ones give the all-zero GUID.
-Tokens are per (user, applicationId) [I]: asking again for the same pair replaces that pair's
-token (the old one stops working) and leaves other applications' tokens alone.
+Tokens are per (user, applicationId) [I]. Asking again for the same pair gives a new token and
+leaves the earlier ones valid until they expire (a public client keeps its first token while it
+makes a new API object, and a new token, per request: it works against live servers, so the
+earlier token most likely stays valid); the quirk ``new_token_revokes_old`` makes a new token
+replace that pair's earlier one. Tokens expired for a day are forgotten when a new one is
+issued (until then a call with one is told it is ``Expired``).
 """
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ from .errors import AuthError, ModelStateError
 from .state import Token
 
 ZERO_TOKEN = "00000000-0000-0000-0000-000000000000"
+FORGET_EXPIRED_AFTER_S = 86400.0  # an expired token still answers "Expired" for a day [I]
 
 
 class AuthMixin:
@@ -31,8 +36,11 @@ class AuthMixin:
             if user is None or user["Password"] != password:
                 return {"ok": False, "Token": ZERO_TOKEN, "ExpiresDateTime": None,
                         "reason": "Invalid user name, password or application ID."}
+            now = self.clock.time()
+            revoke = self.quirks.new_token_revokes_old
             for old, info in list(self.state.tokens.items()):
-                if info.user_id == user["UserId"] and info.application_id == application_id:
+                same_pair = info.user_id == user["UserId"] and info.application_id == application_id
+                if info.expires_at <= now - FORGET_EXPIRED_AFTER_S or (revoke and same_pair):
                     del self.state.tokens[old]
             token = Token(
                 token=str(uuid.UUID(int=self.rng.getrandbits(128), version=4)),

@@ -77,6 +77,8 @@ class Quirks:
       400 with the same envelope, as an older client reads it; off (default): HTTP 200.
     - ``any_content_type``: a body is read as JSON whatever its ``Content-Type``; off (default):
       a body without a JSON content type is a 415, as ASP.NET Web API answers.
+    - ``new_token_revokes_old``: a new token for a (user, applicationId) makes that pair's earlier
+      token invalid; off (default): earlier tokens stay valid until they expire.
     - ``paging_start_index_is_page``: ``paging_startIndex`` counts pages, not rows.
     """
 
@@ -84,6 +86,7 @@ class Quirks:
     bad_credentials_success: bool = True
     estimate_failure_is_400: bool = False
     any_content_type: bool = False
+    new_token_revokes_old: bool = False
     paging_start_index_is_page: bool = False
 
     def to_dict(self) -> dict[str, bool]:
