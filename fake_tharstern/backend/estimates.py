@@ -1,5 +1,10 @@
-"""Estimate requests (``POST estrequest``), their sample (``estrequest/{id}/example``) and
-``GET estimates``.
+"""Estimate requests (``POST estrequest``), their sample (``estrequest/{id}/example``),
+``GET estimates`` and ``POST estimate/newestimatefromexisting``.
+
+Estimates answer in the client model's key order (C-TAPI ``Estimate``), with ``Ordered`` an enum
+object (``NotOrdered``/``Ordered``) and ``JobCreated`` a string (the job's ``JobNo`` once one is
+made, names and value [I]); each part carries ``FinishedSize`` (the request part's, else the
+request's, else the product type's ``DefaultPageSize``).
 
 Every successful request creates an estimate, as in the real system (the estimate list fills up,
 seed P3345). Shape problems (no or non-positive ``Quantity``, a bad number or date) are HTTP 400
