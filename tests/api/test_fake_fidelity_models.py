@@ -165,3 +165,18 @@ def test_estimate_failures_are_200_by_default_and_400_with_the_quirk(fake_client
     older = fake_client.post(f"{API}/estrequest", json=labels, headers=auth)
     assert older.status_code == 400 and "work type 'Labels'" in older.json["Details"]["Result"]["Problems"][0]
     assert fake_client.post(f"{API}/estrequest", json={**labels, "ProductTypeID": 2}, headers=auth).status_code == 200
+
+
+@pytest.mark.parametrize("path, query", [
+    ("customers", {}), ("contacts", {"customerCode": "WEB001"}), ("products", {}), ("producttypes", {}),
+    ("estimates", {}), ("orders", {}), ("jobs", {}),
+])
+def test_every_entity_answers_id_first(fake_client, fake_backend, auth, path, query):
+    estimate(fake_client, auth)
+    place_order(fake_backend, 10, ref="KEYS-1")
+    listed = items(fake_client, auth, path, **query)
+    assert listed, path
+    for entity in listed:
+        assert next(iter(entity)) == "ID", (path, list(entity)[:3])
+        for part in entity.get("Parts", []):
+            assert next(iter(part)) in ("ID", "ProductTypePartID"), (path, list(part)[:3])
