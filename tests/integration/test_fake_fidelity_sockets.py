@@ -31,6 +31,8 @@ class Client:
             data = body if isinstance(body, bytes) else json.dumps(body).encode()
             if content_type:
                 headers["Content-Type"] = content_type
+            else:
+                headers.pop("Content-Type", None)
         try:
             connection.request(method, f"{API}/{path}" + (f"?{query}" if query else ""), body=data, headers=headers)
             answer = connection.getresponse()
@@ -44,7 +46,9 @@ def test_a_php_style_client_meets_nothing_to_trip_on(fake_server):
     status, token = client.call("GET", "Authentication/GenerateAPIToken", query=urlencode(
         {"email": "integration@demo.test", "password": "tharstern", "applicationId": "php"}))
     assert status == 200
-    client.headers["Authorization"] = basic(token["Details"]["Token"])["Authorization"]
+    # the PHP client sends base64(token) with no colon, and a JSON Content-Type on every call
+    client.headers["Authorization"] = "Basic " + base64.b64encode(token["Details"]["Token"].encode()).decode()
+    client.headers["Content-Type"] = "application/json"
     # http_build_query writes lists index-style and PHP's booleans as the client spells them
     status, listed = client.call("GET", "products/", query="id%5B0%5D=1006&id%5B1%5D=1007&includeGeneric=True")
     assert status == 200 and [p["ID"] for p in listed["Details"]["Items"]] == [1006, 1007]
@@ -65,8 +69,12 @@ def test_a_php_style_client_meets_nothing_to_trip_on(fake_server):
     artwork = {"OrderId": order_id, "Filename": "proof.pdf", "Content_Base64": base64.b64encode(b"%PDF").decode()}
     status, asset = client.call("POST", "orders/submitorderasset", artwork)
     assert status == 200 and asset["Details"]["Size"] == 4
+    status, orders = client.call("GET", "orders", query=urlencode({"orderIDs[0]": order_id, "orderNOs[0]": "SO070001"}))
+    assert status == 200 and [o["ID"] for o in orders["Details"]["Items"]] == [order_id]
     status, jobs = client.call("GET", "jobs", query="ref1=php-1")
     job = jobs["Details"]["Items"][0]
+    status, by_number = client.call("GET", "jobs", query=urlencode({"jobNo[0]": job["JobNo"]}))
+    assert [j["ID"] for j in by_number["Details"]["Items"]] == [job["ID"]]
     assert job["QuantityOrdered"] == 20 and job["InvoiceCustomer"]["Code"] == "WEB001"
     status, updated = client.call("POST", "job/update", {"JobId": job["ID"], "Ref2": "php-line-1"})
     assert status == 200 and updated["Details"]["UpdatedJob"]["Ref2"] == "php-line-1"
