@@ -79,6 +79,8 @@ class Quirks:
       a body without a JSON content type is a 415, as ASP.NET Web API answers.
     - ``new_token_revokes_old``: a new token for a (user, applicationId) makes that pair's earlier
       token invalid; off (default): earlier tokens stay valid until they expire.
+    - ``jobs_visible_late``: a new job stays out of ``GET jobs`` for 5 s of the fake's clock, as
+      a public client expects of a busy server (it polls for up to 30 s); off (default): at once.
     - ``paging_start_index_is_page``: ``paging_startIndex`` counts pages, not rows.
     """
 
@@ -87,6 +89,7 @@ class Quirks:
     estimate_failure_is_400: bool = False
     any_content_type: bool = False
     new_token_revokes_old: bool = False
+    jobs_visible_late: bool = False
     paging_start_index_is_page: bool = False
 
     def to_dict(self) -> dict[str, bool]:

@@ -22,6 +22,7 @@ from .jobs import new_job
 from .paging import page
 
 PREFIX = "submitOrders"
+JOB_VISIBILITY_LAG_S = 5.0  # with the quirk jobs_visible_late, how long a new job stays out of GET jobs [I]
 UNSTOCKED_TYPES = {"Service"}
 
 
@@ -166,8 +167,11 @@ class OrdersMixin:
                   customer_code: str | None = None, start_index: int | None = None,
                   number: int | None = None) -> dict[str, Any]:
         with self.lock:
-            self._tick_job_plans(self.clock.time())
+            now = self.clock.time()
+            self._tick_job_plans(now)
             items = [self.state.jobs[k] for k in sorted(self.state.jobs)]
+        if self.quirks.jobs_visible_late:  # a client polls "to let SQL catch up" (reference §11)
+            items = [j for j in items if _created_at(j) + JOB_VISIBILITY_LAG_S <= now]
         if job_nos:
             wanted = {n.strip().lower() for n in job_nos}
             items = [j for j in items if j["JobNo"].lower() in wanted]
@@ -183,6 +187,11 @@ class OrdersMixin:
         listing = page(items, start_index, number, start_is_page=self.quirks.paging_start_index_is_page)
         with self.lock:
             return self._jobs_read(listing)
+
+
+def _created_at(job: dict[str, Any]) -> float:
+    moment = parse_date(job.get("CreatedDateTime") or "")
+    return moment.timestamp() if moment else 0.0
 
 
 def parse_submit(body: Any, errors: dict[str, list[str]]) -> list[dict[str, Any]]:

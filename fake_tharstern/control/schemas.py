@@ -33,6 +33,7 @@ class QuirksBody(Schema):
     estimate_failure_is_400 = fields.Bool()
     any_content_type = fields.Bool(metadata={"description": "read any body as JSON (default: 415 unless JSON)"})
     new_token_revokes_old = fields.Bool()
+    jobs_visible_late = fields.Bool(metadata={"description": "new jobs stay out of GET jobs for 5 s of the fake's clock"})
     paging_start_index_is_page = fields.Bool()
 
 

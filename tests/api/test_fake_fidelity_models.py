@@ -180,3 +180,11 @@ def test_every_entity_answers_id_first(fake_client, fake_backend, auth, path, qu
         assert next(iter(entity)) == "ID", (path, list(entity)[:3])
         for part in entity.get("Parts", []):
             assert next(iter(part)) in ("ID", "ProductTypePartID"), (path, list(part)[:3])
+
+
+def test_with_the_quirk_a_new_job_shows_late_as_a_polling_client_expects(fake_client, fake_backend, auth):
+    fake_client.put("/_fake/quirks", json={"jobs_visible_late": True})
+    job_no = place_order(fake_backend, 10, ref="LATE-1")[0]
+    assert items(fake_client, auth, "jobs", jobNo=job_no) == []
+    fake_client.post("/_fake/clock", json={"advance_s": 5})
+    assert [j["JobNo"] for j in items(fake_client, auth, "jobs", jobNo=job_no)] == [job_no]
