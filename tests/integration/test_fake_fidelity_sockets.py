@@ -58,6 +58,10 @@ def test_a_php_style_client_meets_nothing_to_trip_on(fake_server):
     status, priced = client.call("POST", "estrequest/", request)
     assert status == 200 and priced["Status"]["Success"]
     source = priced["Details"]["Estimate"]
+    assert (source["Ordered"]["Name"], source["JobCreated"]) == ("NotOrdered", "")
+    assert "FinishedSize" in source["Parts"][0]
+    status, types = client.call("GET", "producttypes", query="id=1")
+    assert types["Details"]["Items"][0]["DefaultPageSize"] == "BC"
     status, more = client.call("POST", "estimate/newestimatefromexisting",
                                query=f"estimateId={source['ID']}&quantity=500")
     assert status == 200 and more["Details"]["Estimate"]["RevisedFromEstimateId"] == source["ID"]
@@ -114,3 +118,20 @@ def test_event_ids_stay_unique_across_a_reset(hook_client, hook_backend, receive
     second = despatch_and_collect("SAME-1")  # the same job number, the same moves, after a reset
     assert len(first) == len(second) == 5
     assert not set(first) & set(second)
+
+
+def test_a_client_reading_by_text_position_finds_id_first(fake_server, auth):
+    """A public client finds values by their place in the text: ``ID`` before ``EstimateRef``,
+    ``ID`` before ``Code`` (reference §11)."""
+    connection = http.client.HTTPConnection(fake_server.host, fake_server.port, timeout=10)
+    try:
+        connection.request("POST", f"{API}/estrequest", body=json.dumps(
+            {"ProductTypeID": 2, "Quantity": 100, "Customer": {"Code": "WEB001"}}),
+            headers={**auth, "Content-Type": "application/json"})
+        estimate_text = connection.getresponse().read().decode()
+        connection.request("GET", f"{API}/products?productCode=PEN-BRAND", headers=auth)
+        product_text = connection.getresponse().read().decode()
+    finally:
+        connection.close()
+    assert estimate_text.index('"ID"') < estimate_text.index('"EstimateRef"')
+    assert product_text.index('"ID"') < product_text.index('"Code"')
