@@ -86,11 +86,14 @@ class EventIds:
     def restore(self, saved: dict[str, Any]) -> None:
         """Carry on from a saved counter (never backwards: ids already given out stay unique)."""
         seed, issued = saved.get("seed"), saved.get("issued")
-        if isinstance(seed, bool) or not isinstance(seed, int) or isinstance(issued, bool) or not isinstance(issued, int) \
-                or issued < 0:
+        if not (_is_int(seed) and _is_int(issued) and issued >= 0):
             raise ValueError("event ids need an integer seed and a non-negative integer issued")
         if seed != self.seed or issued > self.issued:
             self.seed, self.issued = seed, issued
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 class EventFactory:
