@@ -4,9 +4,9 @@ follows the client model (C-TAPI ``Job``): ``RequiredDateTime``, ``QuantityOrder
 from __future__ import annotations
 
 from marshmallow import fields
+from tharstern_kit.schema import Schema
 
 from .answers import EnumValueSchema, EstimateCustomerSchema
-from .schema import Schema
 
 
 class DeliverySchema(Schema):

@@ -6,7 +6,7 @@ from marshmallow import ValidationError, fields, validate
 
 from ..backend import enums
 from ..backend.paging import MAX_PAGE
-from .schema import Schema
+from tharstern_kit.schema import Schema
 
 
 class EnumArg(fields.String):

@@ -16,8 +16,9 @@ import binascii
 import uuid
 from typing import Any
 
+from tharstern_kit.clock import iso_at
+
 from . import enums
-from .clock import iso_at
 from .errors import AuthError, ModelStateError
 from .state import Token
 

@@ -17,8 +17,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from tharstern_kit.clock import iso
+
 from . import enums
-from .clock import iso
 from .dates import parse_date
 from .entities import Fields, raise_if
 from .paging import page, sort_items

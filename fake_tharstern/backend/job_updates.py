@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .clock import iso
+from tharstern_kit.clock import iso
+
 from .dates import parse_date
 from .entities import Fields, raise_if
 from .errors import ModelStateError

@@ -15,7 +15,8 @@ import hashlib
 import mimetypes
 from typing import Any
 
-from .clock import iso
+from tharstern_kit.clock import iso
+
 from .entities import Fields, raise_if
 
 PREFIX = "orderAsset"
