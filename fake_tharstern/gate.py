@@ -99,7 +99,7 @@ class Gate:
             entry["blocked"] = allowlist.mode
             if allowlist.mode == "forbidden":
                 entry["status"] = 403
-                return self._answer(start_response, 403, _envelope(fake, f"Client address {client} is not allowed."))
+                return self._answer(start_response, 403, _envelope(fake, f"Client address {client} is not allowed.", environ))
             if allowlist.mode == "hang":
                 fake.wait_interruptibly(allowlist.hang_s)
             self._drop(environ, entry, started)
@@ -118,7 +118,7 @@ class Gate:
         if decision.kind == "error":
             rule = decision.rule
             entry["status"] = rule.status
-            return self._answer(start_response, rule.status, _envelope(fake, rule.message))
+            return self._answer(start_response, rule.status, _envelope(fake, rule.message, environ))
         if decision.kind == "malformed":
             entry["status"] = 200
             return self._answer(start_response, 200, None, raw=b'{"Status": {"Success": tru')
@@ -199,9 +199,10 @@ def drop(environ: dict) -> None:
     raise DROP_ERRORS("connection dropped by the fake Tharstern")
 
 
-def _envelope(fake, reason: str) -> dict[str, Any]:
+def _envelope(fake, reason: str, environ: dict) -> dict[str, Any]:
+    """The envelope of an answer the gate makes itself; its token status is the caller's."""
     return {"Status": {"APIVersion": fake.settings.api_version, "Success": False,
-                       "Token": {"Status": {"Value": 1, "Name": "Missing"}, "ExpiresDateTime": None, "UserId": 0},
+                       "Token": fake.token_state(environ.get("HTTP_AUTHORIZATION")),
                        "Reasons": [reason], "Exceptions": []},
             "Enums": [], "Details": None}
 
