@@ -1,15 +1,14 @@
 """The token cache: one Tharstern token per connection (API URL, user, application id, password),
 kept until shortly before it expires (reference §6.2).
 
-How long a token lives is read from its ``ExpiresDateTime`` against Tharstern's own clock (the
-``Date`` header of the answer that brought it), and counted on the connector's clock from the
-moment it arrived. So a connector whose clock differs from Tharstern's (a moved test clock, a
-server with the wrong time) still keeps a new token for its life, instead of judging it expired
-on arrival and asking for a new one at every call — which, since Tharstern keeps one token per
-user and application, took the token from under every call in flight (two 401s, and an order
-line left without its job number). Without a ``Date`` header the connector's clock is used; when
-the expiry is already past by it, the clocks disagree and ``fallback_ttl_s`` applies (a warning
-is logged).
+How long a token lives is read from its ``ExpiresDateTime`` against the connector's clock. When
+that says the token has expired already on arrival, the clocks disagree (a moved test clock, a
+server with the wrong time): the life is then read against Tharstern's own clock, the ``Date``
+header of the answer that brought the token, or, without one, is ``fallback_ttl_s`` (a warning
+is logged). Either way it is counted on the connector's clock from the moment the token arrived.
+Judging a new token expired on arrival made the connector ask for a new one at every call —
+and since Tharstern keeps one token per user and application, each took the token from under
+the calls in flight (two 401s, and an order line left without its job number).
 
 Only a fingerprint of the password is part of the key, so changing the password in the
 settings asks for a new token. A lock per connection makes concurrent callers wait for one
@@ -85,14 +84,15 @@ def parse_http_date(text: str | None) -> float | None:
 
 
 def lifetime_s(issued: IssuedToken, local_now: float) -> float | None:
-    """How many seconds the token has left, by Tharstern's clock when its answer says what time
-    it is, else by the connector's; None when that cannot be told or is not positive."""
+    """How many seconds the token has left: by the connector's clock, or, when that says none, by
+    Tharstern's (the answer's ``Date``); None when neither can tell."""
     expires = parse_expiry(issued.expires)
     if expires is None:
         return None
+    if expires > local_now:
+        return expires - local_now
     server_now = parse_http_date(issued.server_date)
-    remaining = expires - (server_now if server_now is not None else local_now)
-    return remaining if remaining > 0 else None
+    return expires - server_now if server_now is not None and expires > server_now else None
 
 
 class TokenCache:
