@@ -64,6 +64,8 @@ def test_two_tharstern_customers_with_the_e_mail_the_choice_is_said_everywhere(c
     assert sorted(c["code"] for c in popup["candidates"] if c["matches_email"]) == ["TWIN-A", "TWIN-B"]
     page = connector.get(f"/admin/default/orders/{order['id']}").get_data(as_text=True)
     assert 'id="customer-code-ambiguity"' in page and "TWIN-A" in page and "(chosen)" in page
+    popup_page = connector.get(f"/admin/default/customers/{made['id']}").get_data(as_text=True)
+    assert "TWIN-B was chosen over TWIN-A" in popup_page
 
     relinked = connector.sf("PUT", f"/customers/{made['id']}/link", json={"connect_id": "TWIN-A"}).json
     assert "ambiguity" not in relinked["customer_code"]  # a person chose: nothing left to say
