@@ -8,6 +8,7 @@ from typing import Any
 
 from .backend import enums
 from .backend.autoprogress import MAX_AFTER_S
+from .backend.faults import DROP_WHEN
 from .backend.faults import KINDS as FAULT_KINDS
 from .backend.webhooks.events import EVENTS
 from .backend.webhooks.faults import FAIL_ERRORS
@@ -174,10 +175,14 @@ def fault() -> dict[str, Any]:
         "seed": {"type": "integer", "nullable": True},
         "message": {"type": "string"},
     }
-    others = [kind for kind in FAULT_KINDS if kind != "latency"]
+    others = [kind for kind in FAULT_KINDS if kind not in ("latency", "drop")]
+    delay = number(0, 600_000, integer=True)
     return {"oneOf": [
         obj({"kind": {"type": "string", "enum": ["latency"]}, "delay_ms": number(1, 600_000, integer=True), **common},
             ("kind", "delay_ms")),
-        obj({"kind": {"type": "string", "enum": others}, "delay_ms": number(0, 600_000, integer=True), **common},
+        obj({"kind": {"type": "string", "enum": ["drop"]}, "delay_ms": delay, **common,
+             "when": {"type": "string", "enum": list(DROP_WHEN),
+                      "description": "before (default): the request is not handled; after: handled, the answer lost"}},
             ("kind",)),
+        obj({"kind": {"type": "string", "enum": others}, "delay_ms": delay, **common}, ("kind",)),
     ]}

@@ -1,1 +1,1 @@
-"""Pieces both servers need and neither owns; it imports neither server."""
+"""The pieces both servers need and neither owns (clock, lazy OpenAPI, schema base, page kit, background worker); it imports neither server."""

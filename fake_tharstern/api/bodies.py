@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from marshmallow import INCLUDE, fields, validate
 
-from .schema import Schema as StrictSchema
+from tharstern_kit.schema import Schema as StrictSchema
 
 
 class Text(fields.Raw):
@@ -30,10 +30,17 @@ class CodeRefSchema(Schema):
     Code = Text()
 
 
+class DimensionBodySchema(Schema):
+    Code = fields.Str()
+    Width = fields.Float()
+    Depth = fields.Float()
+
+
 class EstimateRequestPartSchema(Schema):
     ProductTypePartID = fields.Int(required=True)
     Pages = fields.Int(validate=validate.Range(min=1))
     PaperCode = Text()
+    FinishedSize = fields.Nested(DimensionBodySchema)
 
 
 class EstimateRequestProcessSchema(Schema):
@@ -44,6 +51,7 @@ class EstimateRequestSchema(Schema):
     ProductTypeID = fields.Int(required=True, validate=validate.Range(min=1),
                                metadata={"description": "also accepted as ProductTypeId"})
     Quantity = fields.Int(required=True, validate=validate.Range(min=1))
+    FinishedSize = fields.Nested(DimensionBodySchema)
     Customer = fields.Nested(CodeRefSchema)
     Title = Text()
     RequiredDateTime = fields.Str()
@@ -122,6 +130,30 @@ class SubmitOrderSchema(Schema):
 
 class SubmitOrdersSchema(Schema):
     Orders = fields.List(fields.Nested(SubmitOrderSchema), required=True, validate=validate.Length(min=1))
+
+
+class OrderAssetBodySchema(Schema):
+    OrderId = fields.Int(required=True, metadata={"description": "the sales order's ID"})
+    Filename = fields.Str(required=True, metadata={"description": "a file name, no folder"})
+    Content_Base64 = fields.Str(required=True, metadata={"description": "the file, base64"})
+
+
+class JobUpdateSchema(Schema):
+    JobId = fields.Int(metadata={"description": "the job's ID (or give JobNo)"})
+    JobNo = fields.Str()
+    Title = fields.Str()
+    Ref1 = fields.Str()
+    Ref2 = fields.Str()
+    RequiredDateTime = fields.Str()
+    QuantityOrdered = fields.Int(metadata={"description": "only before production starts"})
+
+
+class JdfJobSchema(Schema):
+    JobId = fields.Int(required=True)
+
+
+class JdfSubmitSchema(Schema):
+    Items = fields.List(fields.Nested(JdfJobSchema), required=True)
 
 
 def json_body(schema: type[Schema] | dict, description: str = "") -> dict:

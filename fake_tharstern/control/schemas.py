@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from ..api.schema import Schema
-from ..fixtures import FIXTURES
+from tharstern_kit.schema import Schema
+
 from ..body_schemas import ALLOWLIST_ENTRY, SEED_CUSTOMER, SEED_PRODUCT, SEED_PRODUCT_TYPE, SEED_USER
+from ..fixtures import FIXTURES
 
 
 class ResetBody(Schema):
@@ -31,7 +32,11 @@ class AllowlistBody(Schema):
 
 class QuirksBody(Schema):
     estimate_failed_but_created = fields.Bool()
-    bad_credentials_success = fields.Bool()
+    bad_credentials_success = fields.Bool(metadata={"description": "on by default; off: Success=false"})
+    estimate_failure_is_400 = fields.Bool()
+    any_content_type = fields.Bool(metadata={"description": "read any body as JSON (default: 415 unless JSON)"})
+    new_token_revokes_old = fields.Bool()
+    jobs_visible_late = fields.Bool(metadata={"description": "new jobs stay out of GET jobs for 5 s of the fake's clock"})
     paging_start_index_is_page = fields.Bool()
 
 
