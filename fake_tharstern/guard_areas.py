@@ -1,7 +1,7 @@
 """The fake's areas for the request guard (``tharstern_kit/request_guard.py``).
 
 * The faked Tharstern API keeps Tharstern's rules: it is called by servers, not browsers, so no
-  Origin check and any content type (as ASP.NET Web API reads a body by its own formatters); a
+  Origin check, and the content type is Web API's own rule (``api/``'s 415, docs/fake-vs-real.md); a
   body nested deeper than ASP.NET's JsonMediaTypeFormatter allows (MaxDepth 256), or holding a
   lone surrogate, is a 400 ModelState naming the field. [fake] The real API stores a lone
   surrogate (.NET strings are UTF-16); the fake cannot store and read it back, so it refuses it.

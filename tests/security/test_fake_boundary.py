@@ -91,10 +91,14 @@ def test_the_console_s_own_request_passes(fake_client, hostile):
 
 
 def test_the_faked_api_keeps_tharstern_s_rules(fake_client, hostile, auth):
-    """Tharstern's API is called by servers: any content type, no Origin check (docs/security.md)."""
-    answer = hostile.post(f"{API}/customers/create", data=json.dumps({"Name": "Plain Text Ltd"}),
-                          content_type="text/plain", headers={**auth, **EVIL})
+    """Tharstern's API is called by servers: no Origin check (docs/security.md); its content-type
+    rule is Web API's own (a 415 in Web API's words, docs/fake-vs-real.md), not the guard's."""
+    answer = hostile.post(f"{API}/customers/create", data=json.dumps({"Name": "Other Site Ltd"}),
+                          content_type="application/json", headers={**auth, **EVIL})
     assert answer.status_code == 200 and answer.json["Status"]["Success"] is True
+    text = hostile.post(f"{API}/customers/create", data=json.dumps({"Name": "Plain Text Ltd"}),
+                        content_type="text/plain", headers=auth)
+    assert text.status_code == 415 and "ExceptionMessage" in text.json  # Web API's shape, not the guard's
 
 
 @pytest.mark.parametrize("path", ["/_fake/state", "/_fake/ui/", f"{API}/products", "/docs"])
