@@ -133,9 +133,10 @@ class SubmitOrdersSchema(Schema):
 
 
 class OrderAssetBodySchema(Schema):
-    OrderId = fields.Int(required=True, metadata={"description": "the sales order's ID"})
+    OrderId = fields.Int(required=True, validate=validate.Range(min=1), metadata={"description": "the sales order's ID"})
     Filename = fields.Str(required=True, metadata={"description": "a file name, no folder"})
-    Content_Base64 = fields.Str(required=True, metadata={"description": "the file, base64"})
+    Content_Base64 = fields.Str(required=True, validate=validate.Length(min=1),
+                                metadata={"description": "the file, base64", "format": "byte"})
 
 
 class JobUpdateSchema(Schema):
@@ -149,11 +150,11 @@ class JobUpdateSchema(Schema):
 
 
 class JdfJobSchema(Schema):
-    JobId = fields.Int(required=True)
+    JobId = fields.Int(required=True, validate=validate.Range(min=1))
 
 
 class JdfSubmitSchema(Schema):
-    Items = fields.List(fields.Nested(JdfJobSchema), required=True)
+    Items = fields.List(fields.Nested(JdfJobSchema), required=True, validate=validate.Length(min=1))
 
 
 def json_body(schema: type[Schema] | dict, description: str = "") -> dict:

@@ -16,7 +16,7 @@ class EnumArg(fields.String):
     def __init__(self, table: dict[str, int], **kwargs) -> None:
         listed = ", ".join(f"{name} ({number})" for name, number in table.items())
         kwargs.setdefault("metadata", {})
-        kwargs["metadata"] = {**kwargs["metadata"], "description": (
+        kwargs["metadata"] = {**kwargs["metadata"], "enum": [*table, *map(str, table.values())], "description": (
             kwargs["metadata"].get("description", "") + f" one of {listed}; names in any letter case, or numbers").strip()}
         super().__init__(**kwargs)
         self.table = table

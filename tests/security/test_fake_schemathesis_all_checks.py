@@ -43,6 +43,7 @@ KNOWN_GAPS = {
     "PUT /_fake/webhooks/policy": "backoff_cap_s must be at least backoff_base_s (two fields, or the current one)",
     "POST /_fake/seed": "seeded entities refer to each other (product types, customer codes)",
     "POST /TharsternAPI/api/estrequest": "RequiredDateTime is read in several date formats",
+    "POST /TharsternAPI/api/job/update": "JobId or JobNo names the job (one of two fields)",
     "GET /TharsternAPI/api/jobs": "unknown query parameters are ignored, as ASP.NET's binding does",
     "GET /TharsternAPI/api/products": "unknown query parameters are ignored, as ASP.NET's binding does",
 }
