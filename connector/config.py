@@ -31,6 +31,11 @@ class DefaultConfig:
     CACHE_MAX_ENTRIES = 4096
     PRICE_LIST_CURRENCY = "GBP"      # stock items carry no currency; estimates do
     MAPPING_CODE_MAX_CHARS = 20_000
+    # Mapping code runs in worker processes (connector/services/mapping_runner.py) with these limits.
+    MAPPING_CODE_WORKERS = 2         # idle workers kept warm once mapping code has run (at most 4 run)
+    MAPPING_CODE_MEMORY_MB = 64      # how far a worker's address space may grow over its size at start
+    MAPPING_CODE_CPU_S = 1           # processor seconds per render (RLIMIT_CPU; the kernel stops it past this + 1)
+    MAPPING_CODE_DEADLINE_S = 1.5    # wall-clock seconds per render before the worker is killed
 
     # The outbox of orders/submit (issue 5): backoff between attempts, on the connector's clock.
     OUTBOX_BACKOFF_BASE_S = 2.0      # the wait after the first failed attempt (doubling, with jitter)

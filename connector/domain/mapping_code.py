@@ -3,7 +3,8 @@ request as JSON (reference §2.6, "configurable mapping code").
 
 The template runs in a budgeted Jinja2 sandbox (``mapping_sandbox.py``): no Python reachable,
 and bounded steps, sizes and time; the output is cut off as soon as it passes
-``MAX_OUTPUT_CHARS``. Every error names the template line (or, for JSON that does not parse, the
+``MAX_OUTPUT_CHARS`` and refused when it nests deeper than ``MAX_OUTPUT_DEPTH``. The connector
+calls this in a worker process under hard limits (``connector/services/mapping_runner.py``). Every error names the template line (or, for JSON that does not parse, the
 output line).
 
 What the code sees: ``request`` (the request built so far: template, attribute mappings and
@@ -24,6 +25,7 @@ from .mapping_sandbox import BudgetedSandbox
 
 TEMPLATE_NAME = "<mapping code>"
 MAX_OUTPUT_CHARS = 200_000
+MAX_OUTPUT_DEPTH = 32  # an estimate request nests a few levels; deeper output is refused, not recursed into
 
 
 class MappingCodeError(ValueError):
@@ -65,6 +67,29 @@ def _bounded_output(template, context: dict[str, Any]) -> str:
     return "".join(pieces)
 
 
+def _depth(output: str) -> int:
+    """How deep the output's brackets nest (strings skipped), without parsing it recursively."""
+    deepest = depth = 0
+    in_string = escaped = False
+    for char in output:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+            continue
+        if char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
 def render_mapping_code(source: str, context: dict[str, Any]) -> dict[str, Any]:
     """Render and parse; the result must be a JSON object."""
     env, template = compile_mapping_code(source)
@@ -77,8 +102,12 @@ def render_mapping_code(source: str, context: dict[str, Any]) -> dict[str, Any]:
         raise MappingCodeError(f"not allowed: {error}", _template_line(error)) from None
     except TemplateError as error:
         raise MappingCodeError(error.message or type(error).__name__, _template_line(error)) from None
-    except (ArithmeticError, TypeError, ValueError, LookupError, RecursionError, MemoryError) as error:
+    except (ArithmeticError, TypeError, ValueError, LookupError, RecursionError) as error:
         raise MappingCodeError(f"{type(error).__name__}: {error}", _template_line(error)) from None
+    depth = _depth(output)
+    if depth > MAX_OUTPUT_DEPTH:
+        raise MappingCodeError(f"the output nests {depth} levels deep; at most {MAX_OUTPUT_DEPTH} are allowed",
+                               None, "output")
     try:
         result = json.loads(output)
     except json.JSONDecodeError as error:

@@ -1,6 +1,7 @@
 """Everything an app needs at run time besides Flask itself, built once by ``create_app`` and
 kept in ``app.extensions["connector"]``: the clock, the store, the Tharstern cache, the token
-cache, HTTP sessions, the client factory, the per-customer locks and the outbox worker."""
+cache, HTTP sessions, the client factory, the per-customer locks, the mapping code
+workers and the outbox worker."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from ..tharstern.tokens import TokenCache
 from ..tharstern.transport import HttpSessions
 from .cache import TharsternCache
 from .locks import KeyedLocks
+from .mapping_runner import MappingRunner
 from .outbox import Outbox
 
 
@@ -30,6 +32,7 @@ class Runtime:
     http: HttpSessions
     clients: ClientFactory
     customer_locks: KeyedLocks
+    mapping: MappingRunner
     outbox: Outbox | None = None  # built right after the runtime (it needs it)
 
     @classmethod
@@ -42,14 +45,19 @@ class Runtime:
                                 page_size=int(config["THARSTERN_PAGE_SIZE"]))
         rt = cls(config=config, clock=clock, store=store,
                  cache=TharsternCache(clock, int(config["CACHE_MAX_ENTRIES"])), tokens=tokens, http=http,
-                 clients=ClientFactory(http, tokens, options), customer_locks=KeyedLocks())
+                 clients=ClientFactory(http, tokens, options), customer_locks=KeyedLocks(),
+                 mapping=MappingRunner(warm=int(config["MAPPING_CODE_WORKERS"]),
+                                       memory_mb=int(config["MAPPING_CODE_MEMORY_MB"]),
+                                       cpu_s=int(config["MAPPING_CODE_CPU_S"]),
+                                       deadline_s=float(config["MAPPING_CODE_DEADLINE_S"])))
         rt.outbox = Outbox(rt)
         return rt
 
     def close(self) -> None:
-        """Stop the background work (the outbox thread after its call in flight)."""
+        """Stop the background work (the outbox thread after its call in flight, the mapping code workers)."""
         if self.outbox is not None:
             self.outbox.close()
+        self.mapping.close()
 
     def forget_connection_state(self, storefront_id: int) -> None:
         """After connection settings change: the cached data may belong to another Tharstern."""
