@@ -24,6 +24,8 @@ WORST = [
     ('{"n": {{ ([[0]*99999]|sum(start=[])|list|string)|length }}}', "string filter"),
     ('{"n": 1}' + "[" * 5000 + "]" * 5000, "output"),
     ("{% set a = 1 %}" + "{\"a\": " * 40 + "1" + "}" * 40, "nests 40 levels"),
+    # one filter call that runs for many seconds within every budget: the worker's deadline stops it
+    ("{% set s = 'x'*99999 %}{% set n = ([s]*99999)|unique|list|length %}{}", "and was stopped"),
 ]
 CONTEXT = {"request": {"ProductTypeID": 1, "Quantity": 10}, "sample": {}, "quantity": 10, "customer_code": "C",
            "attributes": {}, "nodes": {}}
