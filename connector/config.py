@@ -15,7 +15,8 @@ class DefaultConfig:
     # Callers of /_control that are not on loopback (the socket peer) must send this token as
     # X-Control-Token; None = loopback callers only (connector/control_guard.py).
     CONTROL_TOKEN: str | None = None
-    # The connector's own public address (webhook receiver URL; issue 5). None = from the request.
+    # The connector's own public address, e.g. https://shop.example.com (the webhook receiver URL).
+    # None = the address the server listens on (never a request header); required when that is 0.0.0.0.
     PUBLIC_URL: str | None = None
     # Data applied at start when the database is empty, and by /_control/reset: demo | empty.
     FIXTURE = "demo"
