@@ -8,6 +8,7 @@ from flask import Flask, redirect, send_from_directory
 
 from . import admin, resources
 from .api_doc import LazyDocApi
+from .api_guard import ApiTokenGuard
 from .config import DefaultConfig
 from .control_guard import ControlGuard
 from .errors import register_error_handlers
@@ -45,6 +46,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     if app.config["TEST_CONTROLS"]:
         app.wsgi_app = ControlGuard(app.wsgi_app, _text_or_none(app.config.get("CONTROL_TOKEN")))
+    app.wsgi_app = ApiTokenGuard(app.wsgi_app, _text_or_none(app.config.get("API_TOKEN")))
 
     if store.is_empty():
         reset_state(app, app.config["FIXTURE"])

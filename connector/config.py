@@ -15,6 +15,10 @@ class DefaultConfig:
     # Callers of /_control that are not on loopback (the socket peer) must send this token as
     # X-Control-Token; None = loopback callers only (connector/control_guard.py).
     CONTROL_TOKEN: str | None = None
+    # Callers of the REST API, the admin pages and the API documents that are not on loopback must
+    # send Authorization: Bearer <API_TOKEN> (or it as Basic's password); None = no check
+    # (connector/api_guard.py).
+    API_TOKEN: str | None = None
     # The connector's own public address, e.g. https://shop.example.com (the webhook receiver URL).
     # None = the address the server listens on (never a request header); required when that is 0.0.0.0.
     PUBLIC_URL: str | None = None
