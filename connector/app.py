@@ -13,8 +13,9 @@ from .config import DefaultConfig
 from .control_guard import ControlGuard
 from .errors import register_error_handlers
 from .fixtures import apply_fixture
+from .password_box import password_box
 from .services.runtime import Runtime, close_db
-from .store import Store
+from .store import Store, seal_plain_passwords
 
 DESCRIPTION = """The storefront side of Connect:Tharstern, as Infigo's plugin does it: connection
 settings and Check Connection, behaviour settings, the Connect Link list and its diagnosis,
@@ -35,7 +36,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     store = Store(_database_url(app))
     store.create_schema()
-    app.extensions["connector"] = Runtime.build(app.config, store)
+    passwords = password_box(app.config.get("SECRET_KEY"), app.config.get("SECRET_KEY_FILE"), app.instance_path,
+                             temporary_database=store.temporary_dir is not None)
+    if sealed := seal_plain_passwords(store, passwords):
+        app.logger.info("Sealed %d connection password(s) an older connector stored in plain text", sealed)
+    app.extensions["connector"] = Runtime.build(app.config, store, passwords)
     app.teardown_appcontext(close_db)
 
     api = LazyDocApi(app, spec_kwargs={"info": {"description": DESCRIPTION}})
@@ -65,7 +70,8 @@ def reset_state(app: Flask, fixture: str) -> dict[str, int]:
     rt: Runtime = app.extensions["connector"]
     rt.outbox.forget(float(app.config["THARSTERN_READ_TIMEOUT_S"]) + 1)
     rt.clock.reset()
-    counts = rt.store.replace_all(lambda session: apply_fixture(fixture, session, app.config, rt.clock.now()))
+    counts = rt.store.replace_all(lambda session: apply_fixture(fixture, session, app.config, rt.clock.now(),
+                                                                rt.passwords.seal))
     rt.cache.clear()
     rt.tokens.clear()
     return counts

@@ -19,6 +19,11 @@ class DefaultConfig:
     # send Authorization: Bearer <API_TOKEN> (or it as Basic's password); None = no check
     # (connector/api_guard.py).
     API_TOKEN: str | None = None
+    # The key that seals connection passwords at rest (connector/password_box.py): SECRET_KEY (a
+    # Fernet key, or any text, stretched), else the file SECRET_KEY_FILE (made 0600 on first start;
+    # None = connector.key in the instance folder). With sqlite:// the key lives in memory.
+    SECRET_KEY: str | None = None
+    SECRET_KEY_FILE: str | None = None
     # The connector's own public address, e.g. https://shop.example.com (the webhook receiver URL).
     # None = the address the server listens on (never a request header); required when that is 0.0.0.0.
     PUBLIC_URL: str | None = None

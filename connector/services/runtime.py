@@ -1,6 +1,6 @@
 """Everything an app needs at run time besides Flask itself, built once by ``create_app`` and
 kept in ``app.extensions["connector"]``: the clock, the store, the Tharstern cache, the token
-cache, HTTP sessions, the client factory, the per-customer locks, the mapping code
+cache, HTTP sessions, the client factory, the password box, the per-customer locks, the mapping code
 workers and the outbox worker."""
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from flask import current_app, g
 from sqlalchemy.orm import Session
 
 from ..clock import Clock
+from ..password_box import PasswordBox
 from ..store import Store
 from ..tharstern import ClientFactory
 from ..tharstern.client import ClientOptions
@@ -31,12 +32,13 @@ class Runtime:
     tokens: TokenCache
     http: HttpSessions
     clients: ClientFactory
+    passwords: PasswordBox
     customer_locks: KeyedLocks
     mapping: MappingRunner
     outbox: Outbox | None = None  # built right after the runtime (it needs it)
 
     @classmethod
-    def build(cls, config: Mapping[str, Any], store: Store) -> "Runtime":
+    def build(cls, config: Mapping[str, Any], store: Store, passwords: PasswordBox) -> "Runtime":
         clock = Clock()
         tokens = TokenCache(clock, float(config["TOKEN_RENEW_MARGIN_S"]), float(config["TOKEN_FALLBACK_TTL_S"]))
         http = HttpSessions(int(config["THARSTERN_RETRIES"]), float(config["THARSTERN_BACKOFF_S"]))
@@ -45,7 +47,8 @@ class Runtime:
                                 page_size=int(config["THARSTERN_PAGE_SIZE"]))
         rt = cls(config=config, clock=clock, store=store,
                  cache=TharsternCache(clock, int(config["CACHE_MAX_ENTRIES"])), tokens=tokens, http=http,
-                 clients=ClientFactory(http, tokens, options), customer_locks=KeyedLocks(),
+                 clients=ClientFactory(http, tokens, options, passwords.open), passwords=passwords,
+                 customer_locks=KeyedLocks(),
                  mapping=MappingRunner(warm=int(config["MAPPING_CODE_WORKERS"]),
                                        memory_mb=int(config["MAPPING_CODE_MEMORY_MB"]),
                                        cpu_s=int(config["MAPPING_CODE_CPU_S"]),
