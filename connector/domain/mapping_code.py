@@ -21,6 +21,7 @@ from typing import Any
 from jinja2 import TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SecurityError
 
+from .json_limits import json_problem
 from .mapping_sandbox import BudgetedSandbox
 
 TEMPLATE_NAME = "<mapping code>"
@@ -67,29 +68,6 @@ def _bounded_output(template, context: dict[str, Any]) -> str:
     return "".join(pieces)
 
 
-def _depth(output: str) -> int:
-    """How deep the output's brackets nest (strings skipped), without parsing it recursively."""
-    deepest = depth = 0
-    in_string = escaped = False
-    for char in output:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-            continue
-        if char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth -= 1
-    return deepest
-
-
 def render_mapping_code(source: str, context: dict[str, Any]) -> dict[str, Any]:
     """Render and parse; the result must be a JSON object."""
     env, template = compile_mapping_code(source)
@@ -104,16 +82,17 @@ def render_mapping_code(source: str, context: dict[str, Any]) -> dict[str, Any]:
         raise MappingCodeError(error.message or type(error).__name__, _template_line(error)) from None
     except (ArithmeticError, TypeError, ValueError, LookupError, RecursionError) as error:
         raise MappingCodeError(f"{type(error).__name__}: {error}", _template_line(error)) from None
-    depth = _depth(output)
-    if depth > MAX_OUTPUT_DEPTH:
-        raise MappingCodeError(f"the output nests {depth} levels deep; at most {MAX_OUTPUT_DEPTH} are allowed",
-                               None, "output")
     try:
         result = json.loads(output)
+    except RecursionError:
+        raise MappingCodeError(f"the output nests deeper than {MAX_OUTPUT_DEPTH} levels", None, "output") from None
     except json.JSONDecodeError as error:
         text = output.splitlines()[error.lineno - 1] if output.splitlines() else ""
         raise MappingCodeError(f"the output is not JSON: {error.msg} at column {error.colno} "
                                f"(output: {text.strip()[:120]!r})", error.lineno, "output") from None
+    problem = json_problem(result, MAX_OUTPUT_DEPTH)
+    if problem:
+        raise MappingCodeError(f"the output cannot be sent: {problem}", None, "output")
     if not isinstance(result, dict):
         raise MappingCodeError(f"the output must be a JSON object (the estimate request), not {type(result).__name__}",
                                None, "output")

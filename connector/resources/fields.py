@@ -2,18 +2,21 @@
 
 Inputs are strict: booleans must be JSON booleans, integers JSON integers (no ``"3"``, no
 ``1.5``), texts are trimmed and may not be blank when required, ids stay within what the
-database can hold. JSON bodies with lone surrogates (``"\\ud800"``, valid JSON but not text)
-are refused as invalid JSON rather than reaching the database.
+database can hold. Bodies must be declared JSON (415 otherwise); JSON nested deeper than
+``MAX_DEPTH`` or with lone surrogates (``"\\ud800"``, valid JSON but not text) is refused as
+invalid JSON rather than reaching a schema or the database.
 """
 from __future__ import annotations
 
 import ipaddress
-from typing import Any
+from typing import Any, NoReturn
 
 from flask_smorest import Blueprint
 from marshmallow import ValidationError, fields, validate
 from webargs import core
-from webargs.flaskparser import FlaskParser
+from webargs.flaskparser import FlaskParser, abort, is_json_request
+
+from ..domain.json_limits import MAX_DEPTH, json_problem
 
 MAX_ID = 2**63 - 1
 
@@ -75,26 +78,29 @@ class IpAddress(fields.String):
             raise ValidationError(f"'{text[:60]}' is not an IP address (e.g. 127.0.0.2).") from None
 
 
-def has_lone_surrogate(value: Any) -> bool:
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return True
-        return False
-    if isinstance(value, dict):
-        return any(has_lone_surrogate(k) or has_lone_surrogate(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(has_lone_surrogate(v) for v in value)
-    return False
-
-
 class ConnectorParser(FlaskParser):
+    """JSON bodies as the connector takes them: a body that is not declared JSON is refused with
+    415 (and a PUT or PATCH must have one), never read as "no fields"; JSON nested deeper than
+    ``MAX_DEPTH`` or holding lone surrogates is refused with 400 before any schema sees it."""
+
     def _raw_load_json(self, req):
-        data = super()._raw_load_json(req)
-        if data is not core.missing and has_lone_surrogate(data):
-            self._handle_invalid_json_error(ValueError("the body holds a lone UTF-16 surrogate"), req)
+        if not is_json_request(req):
+            if req.method in ("PUT", "PATCH") or req.get_data(cache=True):
+                abort(415, message="The body must be JSON, sent with Content-Type: application/json.",
+                      messages={"json": {"Content-Type": [f"'{req.mimetype[:80]}' is not JSON; send "
+                                                          "application/json"]}})
+            return core.missing
+        try:
+            data = super()._raw_load_json(req)
+        except RecursionError:
+            self._refuse_json(f"it nests deeper than {MAX_DEPTH} levels", req)
+        problem = json_problem(data) if data is not core.missing else None
+        if problem:
+            self._refuse_json(problem, req)
         return data
+
+    def _refuse_json(self, problem: str, req) -> NoReturn:
+        abort(400, message=f"The body cannot be taken: {problem}.", messages={"json": [f"Invalid JSON body: {problem}."]})
 
 
 class ConnectorBlueprint(Blueprint):
