@@ -7,7 +7,6 @@ from typing import Any, Mapping
 from flask import Flask, redirect, send_from_directory
 
 from . import admin, resources
-from .resources import doc_rules
 from .api_doc import LazyDocApi
 from .api_guard import ApiTokenGuard
 from .config import DefaultConfig
@@ -44,8 +43,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["connector"] = Runtime.build(app.config, store, passwords)
     app.teardown_appcontext(close_db)
 
-    api = LazyDocApi(app, spec_kwargs={"info": {"description": DESCRIPTION}, "extra_plugins": [doc_rules.SchemaRules()]})
-    doc_rules.install(api)
+    api = LazyDocApi(app, spec_kwargs={"info": {"description": DESCRIPTION}, "extra_plugins": resources.spec_plugins()})
     resources.register(api, test_controls=app.config["TEST_CONTROLS"])
     register_error_handlers(app)
     admin.register(app)
