@@ -39,7 +39,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     passwords = password_box(app.config.get("SECRET_KEY"), app.config.get("SECRET_KEY_FILE"), app.instance_path,
                              temporary_database=store.temporary_dir is not None)
     if sealed := seal_plain_passwords(store, passwords):
-        app.logger.info("Sealed %d connection password(s) an older connector stored in plain text", sealed)
+        app.logger.info("Sealed %d password(s) and webhook secret(s) an older connector stored in plain text", sealed)
     app.extensions["connector"] = Runtime.build(app.config, store, passwords)
     app.teardown_appcontext(close_db)
 

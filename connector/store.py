@@ -19,7 +19,7 @@ from sqlalchemy import Engine, create_engine, delete, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from .models import Base, Storefront
+from .models import Base, Storefront, WebhookSubscription
 from .password_box import PasswordBox, is_sealed
 
 BUSY_TIMEOUT_S = 15
@@ -70,16 +70,23 @@ class Store:
 
 
 def seal_plain_passwords(store: Store, box: PasswordBox) -> int:
-    """Seal connection passwords an older connector stored in plain text (at start); how many."""
+    """Seal connection passwords and webhook secrets an older connector stored in plain text (at
+    start); how many."""
+    sealed = 0
     with store.sessions.begin() as session:
-        plain = [sf for sf in session.query(Storefront).filter(Storefront.password_sealed.is_not(None))
-                 if not is_sealed(sf.password_sealed)]
-        for sf in plain:
-            sf.password_sealed = box.seal(sf.password_sealed)
-    if plain and store.is_sqlite:  # freed pages are zeroed (secure_delete); the WAL's copies go too
+        for sf in session.query(Storefront).filter(Storefront.password_sealed.is_not(None)):
+            if not is_sealed(sf.password_sealed):
+                sf.password_sealed, sealed = box.seal(sf.password_sealed), sealed + 1
+        for row in session.query(WebhookSubscription):
+            for name in ("secret", "previous_secret"):
+                value = getattr(row, name)
+                if value and not is_sealed(value):
+                    setattr(row, name, box.seal(value))
+                    sealed += 1
+    if sealed and store.is_sqlite:  # freed pages are zeroed (secure_delete); the WAL's copies go too
         with store.engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    return len(plain)
+    return sealed
 
 
 def _sqlite_pragmas(*, durable: bool):

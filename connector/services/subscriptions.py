@@ -1,6 +1,6 @@
 """``POST /subscriptions/sync``: register the storefront's receiver URL in Tharstern for the job
 and stock events, with a secret the connector generates and keeps (it is never answered or
-logged). The new secret is stored before the subscription is made, and the one before it stays
+logged, and sealed at rest like the connection password). The new secret is stored before the subscription is made, and the one before it stays
 accepted until the next sync, so no delivery in between is refused. Earlier subscriptions to the
 same URL, and the one the last sync made (whatever its URL), are deleted once the new one exists,
 so a re-sync replaces rather than adds.
@@ -66,13 +66,14 @@ def sync(rt: Runtime, session: Session, sf: Storefront, url: str) -> dict[str, A
     if row is None:
         row = WebhookSubscription(storefront_id=sf.id, url=url, events=list(EVENTS), secret="")
         session.add(row)
+    secret = new_secret(secrets.token_bytes(32))
     row.previous_secret = row.secret or None
-    row.secret = new_secret(secrets.token_bytes(32))
+    row.secret = rt.passwords.seal(secret)  # sealed at rest, as the connection password is
     row.url, row.events = url, list(EVENTS)
     session.commit()  # the secret is kept before Tharstern can sign anything with it
     earlier = row.tharstern_id
     try:
-        created = create_subscription(client, url, list(EVENTS), row.secret)
+        created = create_subscription(client, url, list(EVENTS), secret)
         listed = {wire.to_int(wire.pick(s, "ID", "Id")): wire.text(s, "Url") for s in subscriptions(client)}
         replaced = sorted(i for i, at in listed.items() if i is not None and i != created
                           and (at == url or i == earlier))

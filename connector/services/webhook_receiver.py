@@ -50,7 +50,8 @@ def receive(rt: Runtime, sf_key: str, headers: dict[str, str], body: bytes, remo
         if sf is None:
             return _refuse(sf_key, 404, "there is no such storefront", remote, msg_id)
         subscription = session.scalar(select(WebhookSubscription).where(WebhookSubscription.storefront_id == sf.id))
-        secrets = [s for s in ((subscription.secret, subscription.previous_secret) if subscription else ()) if s]
+        sealed = (subscription.secret, subscription.previous_secret) if subscription else ()
+        secrets = [s for s in map(rt.passwords.open, sealed) if s]
         session.commit()
         record = _recorder(rt, session, sf.id, remote, msg_id)
         if not secrets:

@@ -81,7 +81,7 @@ def test_deep_json_is_refused_on_every_route(connector, tharstern, depth):
 def test_a_signed_deep_event_is_a_400_and_stores_nothing(connector, tharstern, depth):
     assert connector.sf("POST", "/subscriptions/sync").status_code == 200
     with connector.runtime().store.sessions() as session:
-        secret = session.scalar(select(WebhookSubscription.secret))
+        secret = connector.runtime().passwords.open(session.scalar(select(WebhookSubscription.secret)))
     body = json.dumps({"EventId": "evt_deep", "Event": "JobStatusChanged", "Sequence": 1,
                        "Data": {"JobNo": "900001"}}).encode()[:-2] + b', "Deep": ' + b"[" * depth + b"]" * depth + b"}}"
     headers = sign(secret, "evt_deep", int(connector.runtime().clock.time()), body)

@@ -112,3 +112,17 @@ def test_a_fernet_key_from_the_environment_is_used_as_it_is(start, tmp_path):
     assert checks_out(client)
     assert Fernet(key).decrypt(stored(tmp_path)[0].removeprefix("fernet:").encode()) == b"tharstern"
     assert not (tmp_path / "keys").exists()  # no key file when the environment gives the key
+
+
+def test_webhook_secrets_are_sealed_too_and_still_verify(start, tmp_path):
+    client = start()
+    assert client.post("/api/storefronts/default/subscriptions/sync").status_code == 200
+    assert client.post("/api/storefronts/default/subscriptions/sync").status_code == 200  # a previous secret too
+    with sqlite3.connect(tmp_path / "connector.sqlite") as database:
+        [(secret, previous)] = database.execute("SELECT secret, previous_secret FROM webhook_subscriptions")
+    assert secret.startswith("fernet:") and previous.startswith("fernet:")
+    assert b"whsec_" not in whole_file(tmp_path)
+    with sqlite3.connect(tmp_path / "connector.sqlite") as database:  # as an older connector left it
+        database.execute("UPDATE webhook_subscriptions SET secret = 'whsec_b2xkZXItY29ubmVjdG9yLXNlY3JldC0zMmJ5dGVzIQ=='")
+    start()
+    assert b"whsec_" not in whole_file(tmp_path)
