@@ -8,7 +8,7 @@ Before it reads anything it lowers its own limits, which nothing in a template c
   so the connector starts a clean one);
 - ``RLIMIT_CPU``: before each render the soft limit is set to the CPU time used so far plus
   ``CPU_S``, so a render past it is killed by the kernel (``SIGXCPU``);
-- niceness +10, so a busy worker leaves the processor to the connector's own requests.
+- niceness +19 (the lowest priority), so a busy worker leaves the processor to the connector's own requests.
 
 Protocol, one JSON line each way: it writes ``{"ready": true}`` once, then for every line
 ``{"source", "context"}`` on stdin answers ``{"ok": estimate_request}`` or ``{"error": {"message",
@@ -65,7 +65,7 @@ def answer(job: dict[str, Any], memory_mb: int) -> dict[str, Any]:
 
 
 def serve(memory_mb: int, cpu_s: int) -> int:
-    os.nice(10)
+    os.nice(19)
     limit_memory(memory_mb)
     out = sys.stdout
     out.write(json.dumps({"ready": True}) + "\n")

@@ -66,7 +66,8 @@ class Runtime:
 
     def reset(self, fixture: str) -> dict[str, int]:
         """Empty the database and apply ``fixture`` in one transaction; forget caches, tokens and
-        the clock offset (``POST /_control/reset``, and at start on an empty database)."""
+        the clock offset, and the mapping code stopped earlier (``POST /_control/reset``, and at start on
+        an empty database)."""
         if self.outbox is not None:
             self.outbox.forget(float(self.config["THARSTERN_READ_TIMEOUT_S"]) + 1)
         self.clock.reset()
@@ -74,6 +75,7 @@ class Runtime:
                                                                       self.passwords.seal))
         self.cache.clear()
         self.tokens.clear()
+        self.mapping.forget_stopped()
         return counts
 
     def forget_connection_state(self, storefront_id: int) -> None:

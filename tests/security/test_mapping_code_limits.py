@@ -45,13 +45,19 @@ def test_the_worst_templates_are_refused_and_change_nothing(connector, tharstern
     assert connector.sf("GET", "/variants/1/link").json == before
 
 
-def test_a_template_stopped_on_one_price_leaves_the_next_price_working(connector, tharstern):
-    code = "{% for i in range(quantity) %}{% set n = ('x' * 99999).count('x') %}{% endfor %}{{ request|tojson }}"
+def test_a_template_stopped_at_pricing_is_refused_at_once_afterwards(connector, tharstern):
+    code = ("{% if quantity > 1000 %}{% set s = 'x'*99999 %}{% set n = ([s]*99999)|unique|list|length %}"
+            "{% endif %}{{ request|tojson }}")
     assert save(connector, code).status_code == 200  # fine at the example's quantity
-    slow = connector.price(variant_id=1, quantity=30_000, attribute_value_ids=[5])
+    tharstern.clear_journal()
+    slow = connector.price(variant_id=1, quantity=5000, attribute_value_ids=[5])
     assert (slow["price"], slow["reason"]) == (None, "mapping_error")
-    fine = connector.price(variant_id=1, quantity=100, attribute_value_ids=[5])
-    assert fine["price"] is not None, fine
+    assert "was stopped" in slow["message"]
+    again = connector.price(variant_id=1, quantity=100, attribute_value_ids=[5])  # the same code: not run again
+    assert again["reason"] == "mapping_error" and "refused without running" in again["message"]
+    assert tharstern.calls("estrequest", "POST") == 0
+    assert save(connector, "{{ request|tojson }}").status_code == 200  # changed code runs again
+    assert connector.price(variant_id=1, quantity=100, attribute_value_ids=[5])["price"] is not None
 
 
 def test_the_admin_pages_example_changes_values_and_prices(connector, tharstern):
