@@ -15,7 +15,7 @@ from .reporting.console import print_summary, progress_bar
 from .reporting.html import write_html
 from .reporting.junit import write_junit
 from .run.environment import LiveServers, LocalServers, ServerUnreachable
-from .run.suite import Selection, load_selected, run_suite
+from .run.suite import Selection, run_suite
 from .scenario import load_many
 
 NO_SCENARIOS = 5
@@ -57,9 +57,13 @@ def run(paths, tags, match, live, tharstern_url, connector_url, junit_path, html
     if live and not tharstern_url:
         raise click.UsageError("--live needs --tharstern-url (the fake Tharstern's URL)")
     try:
-        scenarios, load_errors = load_selected(list(paths) or default_scenario_paths(), Selection(list(tags), match))
+        loaded = load_many(list(paths) or default_scenario_paths())
     except FileNotFoundError as error:
         raise click.UsageError(str(error)) from None
+    selection = Selection(list(tags), match)
+    scenarios, load_errors = [s for s in loaded.scenarios if selection.picks(s)], loaded.errors
+    if loaded.not_scenarios_note():
+        console.print(loaded.not_scenarios_note(), markup=False, highlight=False)
     if not scenarios and not load_errors:
         console.print("No scenario matches" + (f" tag {', '.join(tags)}" if tags else "") + (f" -k {match}" if match else ""))
         raise SystemExit(NO_SCENARIOS)
@@ -84,13 +88,21 @@ def run(paths, tags, match, live, tharstern_url, connector_url, junit_path, html
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 def validate(paths) -> None:
-    """Check scenario files (YAML, schema, matchers, variables) without running them."""
+    """Check scenario files (YAML, schema, matchers, variables, the connector's settings) without
+    running them."""
+    from .scenario.checks_offline import check_offline
+
     try:
         loaded = load_many(list(paths) or default_scenario_paths())
     except FileNotFoundError as error:
         raise click.UsageError(str(error)) from None
+    note = check_offline(loaded)
     for error in loaded.errors:
         click.echo(error.describe())
+    if loaded.not_scenarios_note():
+        click.echo(loaded.not_scenarios_note())
+    if note:
+        click.echo(note)
     total = len(loaded.scenarios) + len(loaded.errors)
     if not total:
         click.echo("No scenario files (*.scenario.yaml) found.")

@@ -98,6 +98,11 @@ def timing_line(summary: RunSummary) -> str:
 
 
 def closing_line(summary: RunSummary) -> str:
-    """``tharness: N passed, N failed`` (errors and unloadable files count as failed)."""
-    failed = summary.count(FAILED) + summary.count(ERROR) + len(summary.load_errors)
-    return f"tharness: {summary.count(PASSED)} passed, {failed} failed"
+    """``tharness: N passed, N failed`` (errors count as failed), then ``, N files with problems``
+    when some files could not be loaded: those are not scenarios that ran and failed."""
+    failed = summary.count(FAILED) + summary.count(ERROR)
+    line = f"tharness: {summary.count(PASSED)} passed, {failed} failed"
+    if summary.load_errors:
+        count = len(summary.load_errors)
+        line += f", {count} file{'s' if count != 1 else ''} with problems"
+    return line

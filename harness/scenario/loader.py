@@ -23,10 +23,35 @@ GIVEN_ORDER = {"tharstern": ("fixture", "seed", "users", "customers", "productTy
                "connector": ("fixture", "connection", "behaviour", *ENTITY_KINDS)}
 
 
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
 @dataclass
 class LoadResult:
     scenarios: list[Scenario] = field(default_factory=list)
     errors: list[ScenarioFileError] = field(default_factory=list)
+    not_scenarios: list[Path] = field(default_factory=list)  # YAML files in the folders, not named *.scenario.yaml
+
+    def not_scenarios_note(self) -> str | None:
+        """A line naming YAML files that were not run because of their name, or None."""
+        if not self.not_scenarios:
+            return None
+        names = ", ".join(str(p) for p in self.not_scenarios)
+        return (f"not run: {names} (only files named *{SUFFIX} are scenarios; rename a scenario to end "
+                f"in {SUFFIX}, files used with include: are not listed here)")
+
+
+def not_scenario_files(paths: Iterable[str | Path]) -> list[Path]:
+    """YAML files under the given folders whose names do not end in ``.scenario.yaml``."""
+    found: dict[Path, None] = {}
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for candidate in sorted(path.rglob("*")):
+                if (candidate.is_file() and candidate.suffix in YAML_SUFFIXES
+                        and not candidate.name.endswith(SUFFIX)):
+                    found.setdefault(candidate, None)
+    return list(found)
 
 
 def discover(paths: Iterable[str | Path]) -> list[Path]:
@@ -47,12 +72,14 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def load_many(paths: Iterable[str | Path]) -> LoadResult:
+    paths = list(paths)
     result = LoadResult()
     for path in discover(paths):
         try:
             result.scenarios.append(load_file(path))
         except ScenarioFileError as error:
             result.errors.append(error)
+    result.not_scenarios = not_scenario_files(paths)
     return result
 
 
@@ -117,7 +144,7 @@ def _build(data: dict, lines: LineMap, file: str) -> Scenario:
     return Scenario(title=data["scenario"].strip(), file=file, line=lines.line_of(("scenario",)),
                     tags=list(data.get("tags") or []), description=data.get("description", ""),
                     storefront=data.get("storefront", "default"), given=data.get("given") or {},
-                    steps=steps("steps"), finally_steps=steps("finally"))
+                    steps=steps("steps"), finally_steps=steps("finally"), lines=lines)
 
 
 # -- checks beyond the schema ------------------------------------------------------------------

@@ -62,6 +62,11 @@ class Scenario:
     given: dict[str, Any] = field(default_factory=dict)
     steps: list[Step] = field(default_factory=list)
     finally_steps: list[Step] = field(default_factory=list)
+    lines: Any = field(default=None, repr=False, compare=False)  # the file's LineMap, for later checks
+
+    def line_of(self, path: tuple) -> int:
+        """The line of the value at ``path`` in the scenario's file (the title's when unknown)."""
+        return self.lines.line_of(path) if self.lines is not None else self.line
 
     @property
     def needs_connector(self) -> bool:
