@@ -103,7 +103,7 @@ def validate(paths) -> None:
         click.echo(loaded.not_scenarios_note())
     if note:
         click.echo(note)
-    total = len(loaded.scenarios) + len(loaded.errors)
+    total = len({s.file for s in loaded.scenarios}) + len(loaded.errors)
     if not total:
         click.echo("No scenario files (*.scenario.yaml) found.")
         raise SystemExit(NO_SCENARIOS)
@@ -111,7 +111,8 @@ def validate(paths) -> None:
     if loaded.errors:
         click.echo(f"{len(loaded.errors)} of {total} files have problems ({problems} in all).")
         raise SystemExit(1)
-    click.echo(f"{total} scenario files are valid.")
+    made = f" ({len(loaded.scenarios)} scenarios with the rows of examples:)" if len(loaded.scenarios) != total else ""
+    click.echo(f"{total} scenario files are valid{made}.")
 
 
 @main.command()

@@ -71,22 +71,23 @@ class SharedServers:
 
 class ScenarioFile(pytest.File):
     def collect(self):
-        from .scenario import ScenarioFileError, load_file
+        from .scenario.loader import ScenarioFileError, load_file_all
 
         try:
-            scenario = load_file(self.path)
+            scenarios = load_file_all(self.path)
         except ScenarioFileError as error:
             yield BrokenScenarioItem.from_parent(self, name=self.path.name, error=error)
             return
-        item = ScenarioItem.from_parent(self, name=scenario.title.replace("::", ":"), scenario=scenario)
-        item.add_marker("scenario")
-        registered = self.config.stash[REGISTERED_TAGS]
-        for tag in scenario.tags:
-            if tag not in registered:
-                self.config.addinivalue_line("markers", f"{tag}: tharness scenario tag")
-                registered.add(tag)
-            item.add_marker(tag)
-        yield item
+        for scenario in scenarios:  # one, or one per row of examples:
+            item = ScenarioItem.from_parent(self, name=scenario.title.replace("::", ":"), scenario=scenario)
+            item.add_marker("scenario")
+            registered = self.config.stash[REGISTERED_TAGS]
+            for tag in scenario.tags:
+                if tag not in registered:
+                    self.config.addinivalue_line("markers", f"{tag}: tharness scenario tag")
+                    registered.add(tag)
+                item.add_marker(tag)
+            yield item
 
 
 class ScenarioFailed(Exception):

@@ -35,6 +35,8 @@ class ScenarioContext:
         self.scenario = scenario
         self.started = time.perf_counter()
         self.variables: dict[str, Any] = dict(self.targets.variables(scenario.storefront))
+        for name, value in scenario.variables.items():  # vars: and the example row, in order
+            self.variables[name] = self.resolve(value)
         self.current = StepRecord("setup", "reset both servers and apply given", "setup")
         self.client = RecordingClient(self._record, source_address=self.targets.harness_ip, started=self.started)
         self.tokens: dict[tuple[str, str, str], str] = {}
