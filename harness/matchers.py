@@ -41,6 +41,9 @@ class Missing:
     def __repr__(self) -> str:
         return "nothing"
 
+    def __reduce__(self) -> str:
+        return "MISSING"  # the one instance, also after a trip between processes (tharness run -n)
+
 
 MISSING = Missing()
 

@@ -87,7 +87,8 @@ def coverage_table(coverage: dict) -> Table:
 def timing_line(summary: RunSummary) -> str:
     startup = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in summary.startup_s.items())
     median = median_ms(summary.results)
-    parts = [f"{len(summary.results)} scenarios in {summary.duration_s:.2f} s"]
+    parts = [f"{len(summary.results)} scenarios in {summary.duration_s:.2f} s"
+             + (f" on {summary.workers} workers" if summary.workers > 1 else "")]
     if median is not None:
         parts.append(f"median scenario {median:.0f} ms")
     if startup:

@@ -43,6 +43,7 @@ class ScenarioContext:
         self.journal_seq = 0  # the last journal entry read
         self.steps_seq = 0  # journal entries after this one belong to the steps (not to given)
         self.deliveries_missing = False
+        self.clock_offset_s = 0.0  # how far clock steps moved the fake's clock since the reset
 
     def _record(self, exchange: Exchange) -> None:
         self.current.exchanges.append(exchange)

@@ -65,6 +65,7 @@ class ScenarioRunner:
                in_finally: bool = False) -> None:
         ctx.current = record
         started = time.perf_counter()
+        record.started_wall = time.time()
         try:
             action()
         except StepFailed as failure:
@@ -83,6 +84,8 @@ class ScenarioRunner:
             except Exception as error:
                 record.message += f" (the fake's journal could not be read: {error})"
             record.duration_ms = (time.perf_counter() - started) * 1000
+            record.ended_wall = time.time()
+            record.clock_offset_s = ctx.clock_offset_s
 
     @staticmethod
     def _finish(result: ScenarioResult, started: float) -> ScenarioResult:
