@@ -12,6 +12,7 @@ import click
 
 from .run.command import NO_SCENARIOS
 from .scenario import load_many
+from .webhooks_cli import webhooks
 
 
 def default_scenario_paths() -> list[Path]:
@@ -28,6 +29,9 @@ def default_scenario_paths() -> list[Path]:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Scenario harness for the Connect:Tharstern integration: the fake Tharstern and the connector."""
+
+
+main.add_command(webhooks)
 
 
 @main.command()

@@ -7,6 +7,11 @@ runs; the connector only when a scenario needs it. ``--tharness-tharstern-url`` 
 ``--tharness-connector-url``) run against servers started elsewhere instead. A file with problems
 becomes an item that fails with its file:line problems, and the other scenarios still run.
 Disable the plugin with ``-p no:tharness``.
+
+For tests of your own code it offers fixtures (docs/python-api.md): ``fake_tharstern`` (the fake on
+a free loopback port, started once per session and reset before each test) and
+``tharstern_connector`` (the same with the connector pointed at it, both reset before each test).
+Each yields ``harness.testing.Servers``: ``api_url``, ``control``, ``token()``, ...
 """
 from __future__ import annotations
 
@@ -88,6 +93,36 @@ class ScenarioFile(pytest.File):
                     registered.add(tag)
                 item.add_marker(tag)
             yield item
+
+
+@pytest.fixture(scope="session")
+def _tharness_fake_session():
+    from .testing import fake_tharstern as start
+
+    with start() as servers:
+        yield servers
+
+
+@pytest.fixture
+def fake_tharstern(_tharness_fake_session):
+    """The fake Tharstern (demo fixture) on a free loopback port, reset before the test."""
+    _tharness_fake_session.reset()
+    return _tharness_fake_session
+
+
+@pytest.fixture(scope="session")
+def _tharness_connector_session():
+    from .testing import fake_tharstern as start
+
+    with start(connector=True) as servers:
+        yield servers
+
+
+@pytest.fixture
+def tharstern_connector(_tharness_connector_session):
+    """The fake and the connector pointed at it, both reset before the test."""
+    _tharness_connector_session.reset()
+    return _tharness_connector_session
 
 
 class ScenarioFailed(Exception):
