@@ -12,6 +12,8 @@ from .config import DefaultConfig
 from .control_guard import ControlGuard
 from .errors import register_error_handlers
 from .fixtures import apply_fixture
+from .fixtures.rows import FixtureRows
+from .models import Base
 from .services.runtime import Runtime, close_db
 from .store import Store
 
@@ -63,7 +65,11 @@ def reset_state(app: Flask, fixture: str) -> dict[str, int]:
     rt: Runtime = app.extensions["connector"]
     rt.outbox.forget(float(app.config["THARSTERN_READ_TIMEOUT_S"]) + 1)
     rt.clock.reset()
-    counts = rt.store.replace_all(lambda session: apply_fixture(fixture, session, app.config, rt.clock.now()))
+    rows = app.extensions.get("connector_fixture_rows")
+    if rows is None:
+        rows = app.extensions["connector_fixture_rows"] = FixtureRows(list(Base.metadata.sorted_tables), rt.store.engine)
+    now = rt.clock.now()
+    counts = rows.reset(fixture, rt.store, now, lambda session: apply_fixture(fixture, session, app.config, now))
     rt.cache.clear()
     rt.tokens.clear()
     return counts
