@@ -122,7 +122,7 @@ def _tracing(progress: Any):
     from ..explain import trace_text
 
     def on_result(result: Any) -> None:
-        progress.progress.console.print(trace_text(result), markup=False, highlight=False, soft_wrap=True)
+        progress.console.print(trace_text(result), markup=False, highlight=False, soft_wrap=True)
         progress.on_result(result)
     return on_result
 
