@@ -4,7 +4,8 @@ others); their results come back to this process, which reports them as one run.
 
 Workers are started with ``spawn`` (a fresh interpreter each), not ``fork``: the caller may have
 threads (a progress bar, a pytest session's servers) that a fork would copy mid-flight. A worker
-that cannot start its servers, or dies, leaves its scenarios to the others; a scenario that was
+that cannot start its servers, or dies, leaves its scenarios to the others; scenarios are handed
+out longest first (by their last durations, ``.tharness/durations.json``); a scenario that was
 running in a worker that died ends as an error that says so, and so do scenarios no worker ran.
 """
 from __future__ import annotations
@@ -15,6 +16,7 @@ import time
 from typing import Any, Callable
 
 from ..scenario import Scenario
+from .picking import longest_first
 from .results import ERROR, RunSummary, ScenarioResult, StepRecord
 
 POLL_S = 0.5
@@ -27,8 +29,9 @@ def run_parallel(scenarios: list[Scenario], load_errors: list[Any], workers: int
     workers = max(1, min(workers, len(scenarios)))
     context = multiprocessing.get_context("spawn")
     tasks, answers, stop = context.Queue(), context.Queue(), context.Event()
-    for index, scenario in enumerate(scenarios):
-        tasks.put((index, scenario))
+    position = {id(s): i for i, s in enumerate(scenarios)}
+    for scenario in longest_first(scenarios):  # reported in the given order all the same
+        tasks.put((position[id(scenario)], scenario))
     for _ in range(workers):
         tasks.put(None)
     processes = [context.Process(target=work, args=(number, tasks, answers, stop), name=f"tharness-worker-{number}",

@@ -13,6 +13,7 @@ from ..scenario import Scenario
 from .results import RunSummary
 
 CACHE = Path(".tharness") / "last-failed.json"
+DURATIONS = Path(".tharness") / "durations.json"
 SHARD = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 
 
@@ -43,20 +44,45 @@ def shard(scenarios: list[Scenario], index: int, total: int) -> list[Scenario]:
     return [s for s in scenarios if id(s) in mine]
 
 
-def remember_failures(summary: RunSummary, cache: Path = CACHE) -> None:
+def remember_failures(summary: RunSummary, cache: Path = CACHE, durations: Path = DURATIONS) -> None:
     """Write which scenarios did not pass (failed or error) and which files had problems; a run
-    that passed everything it ran forgets those it ran."""
+    that passed everything it ran forgets those it ran. Also each scenario's last duration, by
+    which ``-n`` hands out the longest first."""
     previous = _read(cache)
     ran = {stable_key(r.scenario) for r in summary.results}
     failed = {stable_key(r.scenario) for r in summary.results if not r.passed}
     keep = (previous - ran) | failed
     for error in summary.load_errors:
         keep.add(_file_key(error.file))
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=cache.parent, prefix=".last-failed-")
+    _write(cache, {"failed": sorted(keep)})
+    known = read_durations(durations)
+    known.update({stable_key(r.scenario): round(r.duration_ms, 1) for r in summary.results})
+    _write(durations, {"ms": dict(sorted(known.items()))})
+
+
+def read_durations(durations: Path = DURATIONS) -> dict[str, float]:
+    try:
+        data = json.loads(durations.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    found = data.get("ms") if isinstance(data, dict) else None
+    return {str(k): float(v) for k, v in found.items() if isinstance(v, (int, float))} if isinstance(found, dict) else {}
+
+
+def longest_first(scenarios: list[Scenario], durations: Path = DURATIONS) -> list[Scenario]:
+    """The order to hand scenarios to workers: the longest last time first (unknown ones count
+    as long), so no long one starts last while the other workers sit idle."""
+    known = read_durations(durations)
+    unknown = max(known.values(), default=0.0)
+    return sorted(scenarios, key=lambda s: -known.get(stable_key(s), unknown))
+
+
+def _write(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
-        json.dump({"failed": sorted(keep)}, out, indent=1)
-    os.replace(temporary, cache)
+        json.dump(data, out, indent=1)
+    os.replace(temporary, path)
 
 
 def last_failed(scenarios: list[Scenario], cache: Path = CACHE) -> tuple[list[Scenario], str]:

@@ -104,3 +104,15 @@ def test_har_holds_every_exchange_of_the_run(suite, tmp_path):
         assert re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", entry["startedDateTime"])
         assert all(h["value"] == "***" for h in entry["request"]["headers"]
                    if h["name"].lower() in ("authorization", "x-control-token"))
+
+
+def test_workers_are_handed_the_longest_scenarios_first(suite):
+    from harness.run.picking import longest_first, read_durations, stable_key
+    from harness.scenario import load_many
+
+    invoke("run", *suite)
+    durations = read_durations()
+    assert len(durations) == 6 and all(ms > 0 for ms in durations.values())
+    ordered = longest_first(load_many(list(suite)).scenarios)
+    times = [durations[stable_key(s)] for s in ordered]
+    assert times == sorted(times, reverse=True)
