@@ -14,7 +14,9 @@
 With ``--before PATH`` (another checkout, e.g. ``mkdir /tmp/old && git archive <commit> | tar -x
 -C /tmp/old``) every case of ``fixed`` and ``command`` also runs from there, interleaved with this
 checkout's, so load from other work on the machine falls on both alike. Children take the code
-from ``PYTHONPATH`` only; bytecode is cached in a temporary folder, warmed by an unmeasured run.
+from ``PYTHONPATH`` only; bytecode is cached in a temporary folder, warmed by an unmeasured run
+(``--cold``: no bytecode cache, every module compiled at every start, as on a machine that sets
+``PYTHONDONTWRITEBYTECODE=1``).
 The machine's load average is printed with the figures. Figures are printed, never asserted.
 """
 from __future__ import annotations
@@ -94,7 +96,8 @@ def command(trees: dict[str, Path], env_of, runs: int) -> None:
         for label, tree in trees.items():
             times[label].append(wall([sys.executable, "-c", RUN, "run", str(tree / ONE_SCENARIO)], env_of(tree), tree))
     base = statistics.median(flask)
-    print(f"\none-scenario `tharness run` as a command, median of {runs} (load {load()})")
+    print(f"\none-scenario `tharness run` as a command, median of {runs} (load {load()}; "
+          f"{'no bytecode cache' if env_of(HERE).get('PYTHONDONTWRITEBYTECODE') else 'bytecode cached'})")
     print(f"  python -c 'import flask' (baseline): {base * 1000:.0f} ms")
     for label, values in times.items():
         median = statistics.median(values)
@@ -128,8 +131,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--before", metavar="PATH", help="also run fixed and command from this checkout, interleaved")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--cases", default="fixed,command,suite")
+    parser.add_argument("--cold", action="store_true", help="no bytecode cache in the children")
     args = parser.parse_args(argv)
-    pycache = tempfile.mkdtemp(prefix="bench-pycache-")
+    pycache = None if args.cold else tempfile.mkdtemp(prefix="bench-pycache-")
     trees = {"": HERE, **({"before": Path(args.before).resolve()} if args.before else {})}
 
     def env_of(tree: Path) -> dict[str, str]:
