@@ -94,15 +94,18 @@ def _check_usage(options: RunOptions, parse_shard) -> tuple[int, int] | None:
 def _run(options: RunOptions, scenarios: list, load_errors: list, console: Console):
     from ..reporting.console import progress_bar
 
+    pool = None
+    if options.workers > 1 and scenarios:
+        from .parallel import WorkerPool
+
+        pool = WorkerPool(min(options.workers, len(scenarios)))  # before the progress bar's thread starts
     with progress_bar(console, len(scenarios)) as progress:
         on_result = progress.on_result
         if options.trace:
             on_result = _tracing(progress)
-        if options.workers > 1 and scenarios:
-            from .parallel import run_parallel
-
-            return run_parallel(scenarios, load_errors, options.workers, stop_on_failure=options.exitfirst,
-                                on_start=progress.on_start, on_result=on_result)
+        if pool is not None:
+            return pool.run(scenarios, load_errors, stop_on_failure=options.exitfirst,
+                            on_start=progress.on_start, on_result=on_result)
         from .environment import LiveServers, LocalServers, ServerUnreachable
         from .suite import run_suite
 

@@ -2,16 +2,21 @@
 ports, taking scenarios from one queue (a slow scenario does not hold up a fixed share of the
 others); their results come back to this process, which reports them as one run.
 
-Workers are started with ``spawn`` (a fresh interpreter each), not ``fork``: the caller may have
-threads (a progress bar, a pytest session's servers) that a fork would copy mid-flight. A worker
+Workers are forked when this process has no other thread (as ``tharness run`` has before its
+progress bar starts): they inherit the modules already imported, the fake's and the connector's
+included, instead of importing and compiling them again each. When other threads run (a pytest
+session's servers, say), a fork could copy a lock mid-flight, so workers are spawned (a fresh
+interpreter each) instead. A worker
 that cannot start its servers, or dies, leaves its scenarios to the others; scenarios are handed
 out longest first (by their last durations, ``.tharness/durations.json``); a scenario that was
 running in a worker that died ends as an error that says so, and so do scenarios no worker ran.
 """
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import queue
+import threading
 import time
 from typing import Any, Callable
 
@@ -22,22 +27,53 @@ from .results import ERROR, RunSummary, ScenarioResult, StepRecord
 POLL_S = 0.5
 
 
-def run_parallel(scenarios: list[Scenario], load_errors: list[Any], workers: int, *,
+class WorkerPool:
+    """N worker processes, started at once (before any thread of this process, to be forked)
+    and given scenarios by ``run``."""
+
+    def __init__(self, workers: int) -> None:
+        self.started = time.perf_counter()
+        self.method = start_method()
+        if self.method == "fork":
+            preload()
+        context = multiprocessing.get_context(self.method)
+        self.tasks, self.answers, self.stop = context.Queue(), context.Queue(), context.Event()
+        self.processes = [context.Process(target=work, args=(n, self.tasks, self.answers, self.stop),
+                                          name=f"tharness-worker-{n}", daemon=True) for n in range(workers)]
+        for process in self.processes:
+            process.start()
+
+    def run(self, scenarios: list[Scenario], load_errors: list[Any], *, stop_on_failure: bool = False,
+            on_start: Callable[[Scenario], None] | None = None,
+            on_result: Callable[[ScenarioResult], None] | None = None) -> RunSummary:
+        return run_parallel(scenarios, load_errors, len(self.processes), pool=self, stop_on_failure=stop_on_failure,
+                            on_start=on_start, on_result=on_result)
+
+
+def start_method() -> str:
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1 else "spawn"
+
+
+def preload() -> None:
+    """Import what every worker needs before forking, so each has it already."""
+    for module in ("fake_tharstern.app", "connector.app", "harness.run.runner"):
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            pass  # the worker says why, for the scenarios that need it
+
+
+def run_parallel(scenarios: list[Scenario], load_errors: list[Any], workers: int, *, pool: WorkerPool | None = None,
                  stop_on_failure: bool = False, on_start: Callable[[Scenario], None] | None = None,
                  on_result: Callable[[ScenarioResult], None] | None = None) -> RunSummary:
-    started = time.perf_counter()
-    workers = max(1, min(workers, len(scenarios)))
-    context = multiprocessing.get_context("spawn")
-    tasks, answers, stop = context.Queue(), context.Queue(), context.Event()
+    pool = pool or WorkerPool(max(1, min(workers, len(scenarios))))
+    started, workers = pool.started, len(pool.processes)
+    tasks, answers, stop, processes = pool.tasks, pool.answers, pool.stop, pool.processes
     position = {id(s): i for i, s in enumerate(scenarios)}
     for scenario in longest_first(scenarios):  # reported in the given order all the same
         tasks.put((position[id(scenario)], scenario))
     for _ in range(workers):
         tasks.put(None)
-    processes = [context.Process(target=work, args=(number, tasks, answers, stop), name=f"tharness-worker-{number}",
-                                 daemon=True) for number in range(workers)]
-    for process in processes:
-        process.start()
     board = _Board(scenarios, on_start, on_result, stop if stop_on_failure else None)
     try:
         board.collect(answers, processes)

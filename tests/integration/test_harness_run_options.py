@@ -116,3 +116,31 @@ def test_workers_are_handed_the_longest_scenarios_first(suite):
     ordered = longest_first(load_many(list(suite)).scenarios)
     times = [durations[stable_key(s)] for s in ordered]
     assert times == sorted(times, reverse=True)
+
+
+def test_a_fresh_tharness_process_forks_its_workers(suite, tmp_path):
+    import subprocess
+    import sys
+
+    junit = tmp_path / "forked.xml"
+    done = subprocess.run([sys.executable, "-c", "from harness.cli import main; main()", "run", *map(str, suite),
+                           "-n", "2", "--junit", str(junit)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "tharness: 5 passed, 1 failed" in done.stdout
+    assert len(list(ET.parse(junit).getroot().iter("testcase"))) == 6
+
+
+def test_the_start_method_is_fork_only_without_other_threads():
+    import threading
+
+    from harness.run.parallel import start_method
+
+    assert start_method() in ("fork", "spawn")
+    ready = threading.Event()
+    thread = threading.Thread(target=ready.wait, daemon=True)
+    thread.start()
+    try:
+        assert start_method() == "spawn"
+    finally:
+        ready.set()
+        thread.join()
