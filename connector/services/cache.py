@@ -14,7 +14,7 @@ from typing import Any, Callable, Hashable
 
 from cachetools import TLRUCache
 
-from ..clock import Clock
+from tharstern_kit.clock import Clock
 from .locks import KeyedLocks
 
 
@@ -37,6 +37,10 @@ class TharsternCache:
     def _peek(self, key: tuple) -> Cached | None:
         with self._guard:
             return self._entries.get(key)
+
+    def peek(self, storefront_id: int, key: tuple[Hashable, ...]) -> Cached | None:
+        """The cached value, if there is one still fresh; never loads."""
+        return self._peek((storefront_id, *key))
 
     def get(self, storefront_id: int, key: tuple[Hashable, ...], ttl: float, load: Callable[[], Any]) -> Cached:
         """The cached value for ``(storefront_id, *key)``, or ``load()``'s, stored for ``ttl`` s."""

@@ -9,7 +9,10 @@ from typing import Any, Mapping
 from flask import current_app, g
 from sqlalchemy.orm import Session
 
-from ..clock import Clock
+from tharstern_kit.clock import Clock
+from ..fixtures import apply_fixture
+from ..fixtures.rows import FixtureRows
+from ..models import Base
 from ..store import Store
 from ..tharstern import ClientFactory
 from ..tharstern.client import ClientOptions
@@ -31,6 +34,7 @@ class Runtime:
     clients: ClientFactory
     customer_locks: KeyedLocks
     outbox: Outbox | None = None  # built right after the runtime (it needs it)
+    fixture_rows: FixtureRows | None = None  # each fixture's rows once built, for fast resets
 
     @classmethod
     def build(cls, config: Mapping[str, Any], store: Store) -> "Runtime":
@@ -50,6 +54,21 @@ class Runtime:
         """Stop the background work (the outbox thread after its call in flight)."""
         if self.outbox is not None:
             self.outbox.close()
+
+    def reset(self, fixture: str) -> dict[str, int]:
+        """Empty the database and apply ``fixture`` in one transaction; forget caches, tokens and
+        the clock offset (``POST /_control/reset``, and at start on an empty database)."""
+        if self.outbox is not None:
+            self.outbox.forget(float(self.config["THARSTERN_READ_TIMEOUT_S"]) + 1)
+        self.clock.reset()
+        if self.fixture_rows is None:
+            self.fixture_rows = FixtureRows(list(Base.metadata.sorted_tables), self.store.engine)
+        now = self.clock.now()
+        counts = self.fixture_rows.reset(fixture, self.store, now,
+                                         lambda session: apply_fixture(fixture, session, self.config, now))
+        self.cache.clear()
+        self.tokens.clear()
+        return counts
 
     def forget_connection_state(self, storefront_id: int) -> None:
         """After connection settings change: the cached data may belong to another Tharstern."""
