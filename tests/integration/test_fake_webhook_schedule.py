@@ -77,3 +77,18 @@ def test_a_receiver_answering_410_gone_ends_its_subscription(scheduled_app, rece
     client.post(f"/_fake/jobs/{job_no}/status", json={"Status": "FinishedProduction"})
     flush(client)
     assert len(deliveries(client)) == 2 and len(receiver.received) == 1  # nothing more is sent
+
+
+def test_the_console_form_keeps_the_schedule_unless_changed(scheduled_app):
+    client = scheduled_app.test_client()
+    page = client.get("/_fake/ui/webhooks")
+    assert page.status_code == 200 and "5.0, 300.0, 1800.0" in page.get_data(as_text=True)
+    policy = client.get("/_fake/webhooks/policy").json
+    form = {k: policy[k] for k in ("max_attempts", "timeout_s", "backoff_base_s", "backoff_cap_s", "retry_after_max_s")}
+    saved = client.put("/_fake/webhooks/policy", json={**form, "max_attempts": 5,
+                                                       "schedule_s": "5.0, 300.0, 1800.0, 7200.0, 18000.0, 36000.0, 36000.0"})
+    assert saved.json["max_attempts"] == 5 and saved.json["schedule_s"][:2] == [5, 300]
+    unchanged = client.put("/_fake/webhooks/policy", json=form).json  # the same backoff: the schedule stays
+    assert unchanged["schedule_s"][:2] == [5, 300]
+    backoff = client.put("/_fake/webhooks/policy", json={**form, "backoff_base_s": 4}).json
+    assert backoff["schedule_s"] == []

@@ -12,8 +12,8 @@ waits ``Retry-After`` when the receiver sent one (seconds or an HTTP date; at mo
   jitter, so runs repeat exactly; Svix documents the same waits];
 - with an empty schedule: an exponential backoff with "equal jitter":
   ``d = min(backoff_cap_s, backoff_base_s * 2**(n-1))``, then a wait drawn uniformly from
-  ``[d/2, d]`` by a seeded RNG. Changing ``backoff_base_s`` or ``backoff_cap_s`` through the
-  control plane without a schedule chooses this.
+  ``[d/2, d]`` by a seeded RNG. Changing ``backoff_base_s`` or ``backoff_cap_s`` (to other
+  values) through the control plane without a schedule chooses this.
 
 Waits run on the fake's clock, so ``POST /_fake/clock`` makes a retry due at once. After the last
 attempt fails the delivery is dead-lettered (status ``dead``) and only ``redeliver`` sends it again.
@@ -62,8 +62,9 @@ class WebhookPolicy:
             raise ModelStateError.single("body", f"give at least one of {', '.join(LIMITS)}")
         errors: dict[str, list[str]] = {}
         values: dict[str, Any] = {}
-        if ("backoff_base_s" in spec or "backoff_cap_s" in spec) and "schedule_s" not in spec:
-            values["schedule_s"] = ()  # a backoff given alone means: back off exponentially
+        new_backoff = [k for k in ("backoff_base_s", "backoff_cap_s") if k in spec and spec[k] != getattr(self, k)]
+        if new_backoff and "schedule_s" not in spec:
+            values["schedule_s"] = ()  # a new backoff given alone means: back off exponentially
         for key, value in spec.items():
             if key == "schedule_s":
                 schedule = parse_schedule(value)
