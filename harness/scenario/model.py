@@ -87,11 +87,6 @@ class Scenario:
         base = Path(self.file).name.removesuffix(".scenario.yaml")
         return base if self.example is None else f"{base}[{self.example + 1}]"
 
-    @property
-    def key(self) -> str:
-        """What tells this scenario from every other: its file, and its row of examples."""
-        return self.file if self.example is None else f"{self.file}[{self.example + 1}]"
-
 
 def _entry_text(entry: dict[str, Any]) -> str:
     count = entry.get("count")

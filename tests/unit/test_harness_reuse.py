@@ -86,7 +86,7 @@ def test_examples_make_one_scenario_per_row_named_with_the_row(tmp_path):
     assert second.title == "A price for a quantity [quantity=500, sku=FLY-A5]"
     assert second.variables == {"code": "WEB001", "quantity": 500, "sku": "FLY-A5"}
     assert (first.line, second.line) == (4, 5)
-    assert first.key != second.key and second.name == "rows[2]"
+    assert (first.example, second.example) == (0, 1) and second.name == "rows[2]"
     named = write(tmp_path, "named.scenario.yaml", """
         scenario: "{sku} is offered"
         examples: [{sku: BC-STD}, {sku: PEN-BRAND}]
