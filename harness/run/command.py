@@ -69,7 +69,10 @@ def run_command(options: RunOptions) -> int:
     from ..reporting.console import print_summary
 
     print_summary(console, summary)
-    remember_failures(summary)
+    try:
+        remember_failures(summary)
+    except OSError as error:  # a read-only folder: the run stands, --last-failed will not know it
+        console.print(f"note: could not remember this run's failures for --last-failed: {error}", markup=False)
     for path, writer in _writers(options):
         console.print(f"wrote {writer(summary, path)}", markup=False)
     return 0 if summary.ok else 1
