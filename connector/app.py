@@ -12,12 +12,14 @@ from tharstern_kit.request_guard_doc import GuardDocPlugin
 from tharstern_kit.request_guard_flask import allow_on_405, has_route
 
 from . import admin, resources
+from .api_guard import ApiTokenGuard
 from .config import DefaultConfig
 from .control_guard import ControlGuard
 from .errors import register_error_handlers
 from .guard_areas import connector_areas
+from .password_box import password_box
 from .services.runtime import Runtime, close_db
-from .store import Store
+from .store import Store, seal_plain_passwords
 
 DESCRIPTION = """The storefront side of Connect:Tharstern, as Infigo's plugin does it: connection
 settings and Check Connection, behaviour settings, the Connect Link list and its diagnosis,
@@ -38,11 +40,16 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     store = Store(_database_url(app))
     store.create_schema()
-    app.extensions["connector"] = Runtime.build(app.config, store)
+    passwords = password_box(app.config.get("SECRET_KEY"), app.config.get("SECRET_KEY_FILE"), app.instance_path,
+                             temporary_database=store.temporary_dir is not None)
+    if sealed := seal_plain_passwords(store, passwords):
+        app.logger.info("Sealed %d password(s) and webhook secret(s) an older connector stored in plain text", sealed)
+    app.extensions["connector"] = Runtime.build(app.config, store, passwords)
     app.teardown_appcontext(close_db)
 
     guard_doc = GuardDocPlugin(lambda path: True, {"$ref": "#/components/schemas/Error"})
-    api = LazyDocApi(app, spec_kwargs={"info": {"description": DESCRIPTION}, "extra_plugins": [guard_doc]})
+    api = LazyDocApi(app, spec_kwargs={"info": {"description": DESCRIPTION},
+                                       "extra_plugins": [*resources.spec_plugins(), guard_doc]})
     resources.register(api, test_controls=app.config["TEST_CONTROLS"])
     register_error_handlers(app)
     admin.register(app)
@@ -51,6 +58,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     if app.config["TEST_CONTROLS"]:
         app.wsgi_app = ControlGuard(app.wsgi_app, _text_or_none(app.config.get("CONTROL_TOKEN")))
+    app.wsgi_app = ApiTokenGuard(app.wsgi_app, _text_or_none(app.config.get("API_TOKEN")))
     app.wsgi_app = RequestGuard(app.wsgi_app, connector_areas(), allowed_hosts=app.config["ALLOWED_HOSTS"],
                                 max_body=app.config["MAX_CONTENT_LENGTH"], routes=has_route(app))
 

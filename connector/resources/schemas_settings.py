@@ -4,13 +4,12 @@ from __future__ import annotations
 from marshmallow import ValidationError, fields, post_load, validate, validates
 
 from ..domain.behaviour import ORDER_GROUPINGS, SEND_PRICE_CHOICES, canonical_type_name
-from ..domain.dates import parse_cutoff
+from ..domain.dates import CUTOFF_PATTERN, parse_cutoff
 from ..models.storefront import PLATFORMS
-from .fields import IpAddress, StrictBool, StrictNumber, Text
+from .fields import HTTP_URL, IpAddress, StrictBool, StrictNumber, Text
 from tharstern_kit.schema import Schema
 
 KEY = validate.Regexp(r"^[a-z0-9][a-z0-9_-]{0,63}$", error="lower-case letters, digits, '-' and '_' (at most 64)")
-URL = validate.URL(schemes={"http", "https"}, require_tld=False, error="Not an http(s) URL.")
 CODE = dict(max_length=40)
 
 
@@ -23,7 +22,7 @@ class StorefrontIn(Schema):
 class StorefrontOut(Schema):
     key = fields.String()
     name = fields.String()
-    platform = fields.String()
+    platform = fields.String(metadata={"enum": list(PLATFORMS)})
     connected = fields.Boolean(metadata={"description": "every connection setting is filled in"})
 
 
@@ -31,8 +30,8 @@ class StorefrontOut(Schema):
 class ConnectionPut(Schema):
     """PUT replaces every setting. ``password`` is write-only: it may be left out when one is
     already stored (it is never shown, so a form cannot send it back)."""
-    api_url = Text(required=True, max_length=500, validate=[URL], metadata={
-        "format": "uri", "description": "the root under which /api lives, e.g. https://mis.example.com/TharsternAPI"})
+    api_url = Text(required=True, max_length=500, validate=[HTTP_URL], metadata={
+        "description": "the root under which /api lives, e.g. https://mis.example.com/TharsternAPI"})
     email = fields.Email(required=True, validate=validate.Length(max=254))
     password = fields.String(load_only=True, validate=validate.Length(min=1, max=500))
     application_id = Text(required=True, max_length=100,
@@ -76,7 +75,7 @@ class BehaviourIn(Schema):
     include_shipping = StrictBool()
     send_tax = StrictBool()
     lead_time_days = fields.Integer(strict=True, validate=validate.Range(min=0, max=60))
-    cutoff_time = fields.String(metadata={"description": "HH:MM, UTC"})
+    cutoff_time = fields.String(metadata={"description": "HH:MM, UTC", "pattern": CUTOFF_PATTERN})
     skip_weekends = StrictBool()
     holidays = fields.List(fields.Date(), validate=validate.Length(max=100))
     dispatch_days_before_delivery = fields.Integer(strict=True, validate=validate.Range(min=0, max=30))
@@ -111,7 +110,7 @@ class BehaviourOut(Schema):
     handles_pricing = fields.Boolean()
     handles_stock = fields.Boolean()
     product_type_filter = fields.List(fields.String())
-    send_price_in_orderline = fields.String()
+    send_price_in_orderline = fields.String(metadata={"enum": list(SEND_PRICE_CHOICES)})
     include_shipping = fields.Boolean()
     send_tax = fields.Boolean()
     lead_time_days = fields.Integer()
@@ -121,7 +120,7 @@ class BehaviourOut(Schema):
     dispatch_days_before_delivery = fields.Integer()
     use_external_id_as_customer_code = fields.Boolean()
     markup_percent = fields.Float()
-    order_grouping = fields.String()
+    order_grouping = fields.String(metadata={"enum": list(ORDER_GROUPINGS)})
     transfer_on = fields.String()
     cache_ttl_s = fields.Integer()
 

@@ -28,14 +28,22 @@ CONTROL_TOKEN_VARIABLES = {"tharstern": "FAKE_THARSTERN_CONTROL_TOKEN", "connect
 
 
 def control_headers(side: str) -> dict[str, str]:
-    """``X-Control-Token`` for ``side`` (tharstern | connector) when its variable is set; never recorded."""
+    """``X-Control-Token`` for ``side`` (tharstern | connector) when its variable is set, and for the
+    connector ``Authorization: Bearer`` with ``CONNECTOR_API_TOKEN`` when that is set; never recorded."""
     token = os.environ.get(CONTROL_TOKEN_VARIABLES[side], "")
-    return {"X-Control-Token": token} if token else {}
+    headers = {"X-Control-Token": token} if token else {}
+    api_token = os.environ.get("CONNECTOR_API_TOKEN", "") if side == "connector" else ""
+    if api_token:
+        headers["Authorization"] = f"Bearer {api_token}"
+    return headers
 
 
 class NotJson:
     def __repr__(self) -> str:
         return "not JSON"
+
+    def __reduce__(self) -> str:
+        return "NOT_JSON"  # the one instance, also after a trip between processes (tharness run -n)
 
 
 NOT_JSON = NotJson()
@@ -71,6 +79,9 @@ class Exchange:
     response_body: str = ""
     duration_ms: float = 0.0
     error: str | None = None
+    wall_at: float = 0.0  # seconds since the epoch when the request was sent (for HAR and the timeline)
+    request_headers: dict[str, str] = field(default_factory=dict)  # as sent, secrets masked
+    response_headers: dict[str, str] = field(default_factory=dict)
 
     def line(self) -> str:
         outcome = self.status if self.status is not None else f"no answer ({self.error})"
@@ -130,7 +141,7 @@ class RecordingClient:
         elif method.upper() in STATE_CHANGES and not any(k.lower() == "content-type" for k in kwargs["headers"]):
             kwargs["headers"]["Content-Type"] = "application/json"  # both servers require it, bodiless or not
         exchange = Exchange(side, purpose, method, url, at_ms=self._now_ms(),
-                            request_body=_masked_body(json_body, data))
+                            request_body=_masked_body(json_body, data), wall_at=time.time())
         started = time.perf_counter()
         try:
             response = session.request(method, url, **kwargs)
@@ -139,6 +150,8 @@ class RecordingClient:
         else:
             answer = Answer(response.status_code, dict(response.headers), response.text, _json_of(response))
             exchange.url = _masked_url(response.url)
+            exchange.request_headers = _masked_headers(response.request.headers)
+            exchange.response_headers = dict(response.headers)
         answer.duration_ms = (time.perf_counter() - started) * 1000
         exchange.status, exchange.error = answer.status, answer.error
         exchange.response_body = _shorten(answer.text)
@@ -189,6 +202,13 @@ def _masked_body(json_body: Any, data: str | None) -> str | None:
     if data is not None:
         return _shorten(data)
     return None
+
+
+SECRET_HEADERS = ("authorization", "x-control-token", "cookie", "x-tharstern-signature", "webhook-signature")
+
+
+def _masked_headers(headers: Any) -> dict[str, str]:
+    return {k: "***" if k.lower() in SECRET_HEADERS else str(v) for k, v in headers.items()}
 
 
 def _masked_url(url: str) -> str:
