@@ -130,7 +130,7 @@ class RequestGuard:
             return None
         if too_deep(raw, area.max_depth):
             return 400, f"The body nests arrays and objects deeper than {area.max_depth} levels.", {
-                "body": [f"nested deeper than {area.max_depth} levels"]}
+                "body": [f"Invalid JSON body: nested deeper than {area.max_depth} levels"]}
         bad = unstorable_text(raw, refuse_nul=area.refuse_nul)
         if bad:
             path, problem = bad
