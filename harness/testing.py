@@ -39,6 +39,8 @@ class _Plane:
         self.root = root.rstrip("/")
         self.session = requests.Session()
         self.session.headers.update(control_headers(side))
+        # both servers require it on every state change, bodiless ones too (docs/security.md)
+        self.session.headers["Content-Type"] = "application/json"
 
     def call(self, method: str, path: str, body: Any = None, params: dict[str, Any] | None = None) -> Any:
         url = f"{self.root}{path}"
