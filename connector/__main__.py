@@ -1,4 +1,5 @@
-"""``python -m connector --port 8920 --tharstern-url http://127.0.0.1:8910/TharsternAPI``"""
+"""``python -m connector --port 8920 --tharstern-url http://127.0.0.1:8910/TharsternAPI``;
+``python -m connector db upgrade`` (and ``current``, ``downgrade``, ``history``, ``stamp``) for the schema."""
 from __future__ import annotations
 
 import argparse
@@ -11,7 +12,12 @@ from .app import close_app, create_app
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m connector", description="Run the Connect:Tharstern connector.")
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["db"]:
+        from .db_cli import main as db_main
+        return db_main(argv[1:])
+    parser = argparse.ArgumentParser(prog="python -m connector", description="Run the Connect:Tharstern connector "
+                                     "(`python -m connector db --help` for the schema).")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8920, help="port (default 8920; 0 picks a free one)")
     parser.add_argument("--tharstern-url", help="the Tharstern API URL the demo storefront uses "

@@ -33,7 +33,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config["TEST_CONTROLS"] = _truthy(app.config["TEST_CONTROLS"])
 
     store = Store(_database_url(app))
-    store.create_schema()
+    store.prepare_schema()
     app.extensions["connector"] = Runtime.build(app.config, store)
     app.teardown_appcontext(close_db)
 

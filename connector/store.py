@@ -5,7 +5,7 @@ SQLite serves the threaded server through one connection per thread (``check_sam
 off), WAL (readers never wait for the writer) and a busy timeout (writers queue instead of
 failing). An in-memory URL (``sqlite://``) would give every connection its own empty database, so
 it is served from a private temporary file (in /dev/shm when there is one) that is deleted with
-the app. Requests get one session each (``connector.services.runtime.db``).
+the app. The schema is Alembic's (``connector.migrations``). Requests get one session each (``connector.services.runtime.db``).
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from sqlalchemy import Engine, create_engine, delete, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from . import migrations
 from .models import Base
 
 BUSY_TIMEOUT_S = 15
@@ -53,8 +54,13 @@ class Store:
         if self.temporary_dir:
             weakref.finalize(self, _remove_temporary, self.engine, self.temporary_dir)
 
-    def create_schema(self) -> None:
-        Base.metadata.create_all(self.engine)
+    def prepare_schema(self) -> None:
+        """SQLite (the embedded default) is migrated to the newest revision here; any other database
+        must have been migrated before (``python -m connector db upgrade``): ``SchemaOutOfDate`` if not."""
+        if self.is_sqlite:
+            migrations.upgrade(self.engine)
+        else:
+            migrations.check_at_head(self.engine)
 
     def is_empty(self) -> bool:
         from .models import Storefront
