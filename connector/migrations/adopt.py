@@ -39,11 +39,10 @@ def adopt(connection: Connection) -> list[str]:
     present = inspect(connection)
     tables = set(present.get_table_names())
     operations = Operations(MigrationContext.configure(connection))
-    added: list[str] = []
+    added = [table.name for table in wanted.sorted_tables if table.name not in tables]
+    wanted.create_all(connection, checkfirst=True)  # the missing tables only
     for table in wanted.sorted_tables:
         if table.name not in tables:
-            table.to_metadata(MetaData()).create(connection)
-            added.append(table.name)
             continue
         have = {column["name"] for column in present.get_columns(table.name)}
         for column in table.columns:
