@@ -13,6 +13,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, func, inspect, select, text
 
 from connector import migrations
+from connector.__main__ import main as connector_main
 from connector.app import close_app, create_app
 from connector.models import Base, Customer, Storefront
 from connector.store import Store
@@ -82,24 +83,28 @@ def test_a_sqlite_file_made_before_migrations_is_adopted_with_its_rows(tmp_path,
         engine.dispose()
 
 
-def run_db(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "connector", "db", *args], capture_output=True, text=True,
-                          timeout=120)
+def run_db(capsys, *args: str) -> tuple[int, str]:
+    """``python -m connector db …`` in this process (the real command line is run once below)."""
+    code = connector_main(["db", *args])
+    return code, capsys.readouterr().out.strip()
 
 
-def test_the_db_command_upgrades_reports_and_downgrades(database_url):
-    assert run_db("--database-url", database_url, "current").stdout.strip() == f"(none) (newest {migrations.head()})"
-    upgraded = run_db("--database-url", database_url, "upgrade")
-    assert upgraded.returncode == 0 and f"at {migrations.head()}" in upgraded.stdout, upgraded.stderr
-    assert run_db("--database-url", database_url, "current").stdout.strip() == migrations.head()
-    assert run_db("--database-url", database_url, "downgrade", "0001").stdout.strip().endswith("at 0001")
-    assert run_db("--database-url", database_url, "current").stdout.strip() == f"0001 (newest {migrations.head()})"
-    history = run_db("history").stdout
+def test_the_db_command_upgrades_reports_and_downgrades(database_url, capsys):
+    assert run_db(capsys, "--database-url", database_url, "current") == (0, f"(none) (newest {migrations.head()})")
+    code, said = run_db(capsys, "--database-url", database_url, "upgrade")
+    assert code == 0 and said.endswith(f"at {migrations.head()} (newest {migrations.head()})")
+    assert run_db(capsys, "--database-url", database_url, "current") == (0, migrations.head())
+    code, said = run_db(capsys, "--database-url", database_url, "downgrade", "0001")
+    assert code == 0 and said.endswith("at 0001")
+    assert run_db(capsys, "--database-url", database_url, "current") == (0, f"0001 (newest {migrations.head()})")
+    code, history = run_db(capsys, "history")
     assert "0002 ← 0001" in history and "0001 ← (base)" in history
 
 
-def test_the_db_command_names_a_database_it_cannot_reach():
-    failed = run_db("--database-url", "sqlite:////nonexistent-dir/x.sqlite", "upgrade")
+def test_the_db_command_line_names_a_database_it_cannot_reach():
+    failed = subprocess.run([sys.executable, "-m", "connector", "db", "--database-url",
+                             "sqlite:////nonexistent-dir/x.sqlite", "upgrade"], capture_output=True, text=True,
+                            timeout=120)
     assert failed.returncode == 1 and "python -m connector db upgrade: OperationalError" in failed.stderr
     assert "Traceback" not in failed.stderr
 
