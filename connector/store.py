@@ -15,7 +15,7 @@ import tempfile
 import weakref
 from typing import Any, Callable
 
-from sqlalchemy import Engine, create_engine, delete, event
+from sqlalchemy import Engine, create_engine, delete, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -72,7 +72,20 @@ class Store:
         with self.sessions.begin() as session:
             for table in reversed(Base.metadata.sorted_tables):
                 session.execute(delete(table))
-            return fill(session)
+            result = fill(session)
+            if self.engine.dialect.name == "postgresql":
+                session.flush()
+                _advance_sequences(session)
+            return result
+
+
+def _advance_sequences(session: Session) -> None:
+    """Fixtures give rows their ids; PostgreSQL's sequences do not see that, so each is moved past
+    the largest id (SQLite's autoincrement reads the table and needs nothing)."""
+    for table in Base.metadata.sorted_tables:
+        if "id" in table.c and table.c.id.primary_key:
+            session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                                 f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
 
 
 def _sqlite_pragmas(*, durable: bool):
