@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any, Callable
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.job_tracking import JobNews, apply_event
@@ -99,7 +99,7 @@ def _store_and_apply(rt: Runtime, session, sf: Storefront, event_id: str, payloa
     known = session.scalar(select(WebhookEvent).where(WebhookEvent.storefront_id == sf.id,
                                                       WebhookEvent.event_id == event_id))
     if known is not None:
-        known.deliveries += 1
+        known.deliveries = WebhookEvent.deliveries + 1  # in SQL: copies counted at once in other processes add up
         session.commit()
         log.info("Webhook %s %s for storefront %s received again (%d copies): not applied again", name, event_id,
                  sf.key, known.deliveries)
@@ -121,6 +121,10 @@ def _store_and_apply(rt: Runtime, session, sf: Storefront, event_id: str, payloa
         session.commit()
     except IntegrityError:  # the same event, received twice at once: the other copy applied it
         session.rollback()
+        session.execute(update(WebhookEvent)
+                        .where(WebhookEvent.storefront_id == sf.id, WebhookEvent.event_id == event_id)
+                        .values(deliveries=WebhookEvent.deliveries + 1))
+        session.commit()
         return Receipt(200, {"event_id": event_id, "duplicate": True, "outcome": "applied",
                              "detail": "received twice at once; applied once"})
     if name == "StockItemChanged" and outcome == "applied":
