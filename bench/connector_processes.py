@@ -25,6 +25,7 @@ import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
+from typing import Callable
 
 import requests
 from sqlalchemy import create_engine, text
@@ -53,7 +54,7 @@ def stop(process: subprocess.Popen) -> None:
     process.stdout.close()
 
 
-def fresh_database(server_url: str) -> tuple[str, callable]:
+def fresh_database(server_url: str) -> tuple[str, Callable[[], None]]:
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     name = f"connector_bench_{uuid.uuid4().hex[:10]}"
     with admin.connect() as connection:
