@@ -11,30 +11,22 @@ it lacks are added (rows are kept), then it is stamped at that revision and upgr
 """
 from __future__ import annotations
 
-import os
 from typing import Iterator
 
 from alembic import command
-from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Engine, inspect
 
 from ..models import Base
+from .adopt import adopt
+from .alembic_setup import alembic_config
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 VERSION_TABLE = "alembic_version"
 
 
 class SchemaOutOfDate(RuntimeError):
     """The database is not at the newest revision (and the app does not migrate it itself)."""
-
-
-def alembic_config(connection: Connection | None = None) -> Config:
-    config = Config()
-    config.set_main_option("script_location", HERE)
-    config.attributes["connection"] = connection
-    return config
 
 
 def head() -> str:
@@ -60,7 +52,6 @@ def upgrade(engine: Engine, revision: str = "head") -> list[str]:
             return []
         added: list[str] = []
         if VERSION_TABLE not in tables and "storefronts" in tables:
-            from .adopt import adopt
             added = adopt(connection)
             command.stamp(config, "0001")
         command.upgrade(config, revision)

@@ -14,13 +14,14 @@ from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Column, Connection, MetaData, create_engine, inspect
 
+from .alembic_setup import alembic_config
+
 
 class CannotAdopt(RuntimeError):
     pass
 
 
 def first_revision_schema() -> MetaData:
-    from . import alembic_config
     scratch = create_engine("sqlite://")
     with scratch.begin() as connection:
         command.upgrade(alembic_config(connection), "0001")
