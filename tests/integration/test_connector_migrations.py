@@ -32,6 +32,10 @@ def differences(engine) -> list:
         return compare_metadata(context, Base.metadata)
 
 
+def test_the_head_the_app_checks_is_alembics_newest_revision():
+    assert migrations.HEAD == migrations.head()
+
+
 def test_replaying_every_revision_gives_exactly_the_models_schema(database_url):
     engine = create_engine(database_url)
     try:
