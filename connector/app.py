@@ -46,8 +46,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if app.config["TEST_CONTROLS"]:
         app.wsgi_app = ControlGuard(app.wsgi_app, _text_or_none(app.config.get("CONTROL_TOKEN")))
 
-    if store.is_empty():
-        app.extensions["connector"].reset(app.config["FIXTURE"])
+    with store.first_start():  # processes starting at once on an empty shared database fill it once
+        if store.is_empty():
+            app.extensions["connector"].reset(app.config["FIXTURE"])
     app.extensions["connector"].outbox.resume()  # a restart sends what a stopped process left unsent
     return app
 

@@ -13,7 +13,8 @@ import os
 import shutil
 import tempfile
 import weakref
-from typing import Any, Callable
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
 
 from sqlalchemy import Engine, create_engine, delete, event, text
 from sqlalchemy.engine import make_url
@@ -23,6 +24,7 @@ from . import migrations
 from .models import Base
 
 BUSY_TIMEOUT_S = 15
+FIRST_START_LOCK = 0x7468_6172  # the advisory lock key of ``first_start`` ("thar")
 
 
 def _is_memory_sqlite(url) -> bool:
@@ -61,6 +63,23 @@ class Store:
             migrations.upgrade(self.engine)
         else:
             migrations.check_at_head(self.engine)
+
+    @contextmanager
+    def first_start(self) -> Iterator[None]:
+        """Held while a starting process checks for an empty database and fills it: on PostgreSQL a
+        session advisory lock, so of several processes starting at once one applies the fixture
+        and the others find it done; SQLite is for one process and needs none."""
+        if self.engine.dialect.name != "postgresql":
+            yield
+            return
+        with self.engine.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": FIRST_START_LOCK})
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": FIRST_START_LOCK})
+                connection.commit()
 
     def is_empty(self) -> bool:
         from .models import Storefront

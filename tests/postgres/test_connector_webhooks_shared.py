@@ -1,6 +1,7 @@
-"""Webhook events on a database shared by two connector processes: the same event delivered to
-both at once, many times, is stored once, applied once (one history entry on the order line)
-and every copy is counted."""
+"""Webhook events on a database shared by two connector processes (started at once on an empty
+database: the demo fixture is applied once): the same event delivered to both at once, many
+times, is stored once, applied once (one history entry on the order line) and every copy is
+counted."""
 from __future__ import annotations
 
 import base64
@@ -32,8 +33,8 @@ def test_an_event_delivered_to_both_processes_at_once_is_applied_once(connector_
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     tharstern.edit_product(1006, Available=100_000)
-    first = connector_process(postgres_url)
-    second = connector_process(postgres_url)
+    with ThreadPoolExecutor(2) as pool:  # at once, on an empty database: one of them applies the demo fixture
+        first, second = pool.map(lambda _: connector_process(postgres_url), range(2))
     assert first.sf("POST", "/subscriptions/sync").status_code == 200
     placed = first.sf("POST", "/orders", json={"reference": "HOOK-1", "customer_id": 4,
                                                "lines": [{"variant_id": 4, "quantity": 10}]})
@@ -44,6 +45,7 @@ def test_an_event_delivered_to_both_processes_at_once_is_applied_once(connector_
     engine = create_engine(postgres_url)
     with engine.connect() as connection:
         secret = connection.execute(text("SELECT secret FROM webhook_subscriptions")).scalar_one()
+        assert connection.execute(text("SELECT count(*) FROM storefronts WHERE key = 'default'")).scalar_one() == 1
     engine.dispose()
 
     event_id = "evt_shared_once"
