@@ -3,23 +3,22 @@ transaction open) is skipped, not waited for (``FOR UPDATE SKIP LOCKED``); a ``s
 taken only once its lease has passed; the claim records who sends it and until when."""
 from __future__ import annotations
 
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import create_engine, text, update
 
+from connector import migrations
 from connector.app import close_app, create_app
 from connector.models import Submission
 
 
 @pytest.fixture
 def outbox(postgres_url, tharstern):
-    done = subprocess.run([sys.executable, "-m", "connector", "db", "--database-url", postgres_url, "upgrade"],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
+    engine = create_engine(postgres_url)
+    migrations.upgrade(engine)
+    engine.dispose()
     app = create_app({"DATABASE_URL": postgres_url, "THARSTERN_URL": tharstern.api_url})
     rt = app.extensions["connector"]
     rt.outbox.close()  # this test claims by hand; the worker thread stops after its call in flight
