@@ -9,6 +9,7 @@ import sys
 from werkzeug.serving import make_server
 
 from .app import close_app, create_app
+from .migrations import SchemaOutOfDate
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,7 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     ) if value}
     if args.test_controls:
         overrides["TEST_CONTROLS"] = True
-    app = create_app(overrides)
+    try:
+        app = create_app(overrides)
+    except SchemaOutOfDate as error:
+        print(f"python -m connector: {error}", file=sys.stderr)
+        return 1
     server = make_server(args.host, args.port, app, threaded=True)
     print(f"Connector on http://{args.host}:{server.server_port}  (docs http://{args.host}:{server.server_port}/docs; "
           f"Tharstern at {app.config['THARSTERN_URL']})", flush=True)

@@ -116,3 +116,10 @@ def test_the_db_command_line_names_a_database_it_cannot_reach():
 def test_the_app_refuses_a_postgresql_database_that_is_not_migrated(postgres_url):
     with pytest.raises(migrations.SchemaOutOfDate, match=r"run `python -m connector db upgrade"):
         create_app({"DATABASE_URL": postgres_url})
+
+
+def test_the_server_command_names_the_upgrade_it_needs(postgres_url):
+    refused = subprocess.run([sys.executable, "-m", "connector", "--port", "0", "--database-url", postgres_url],
+                             capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 1 and "run `python -m connector db upgrade" in refused.stderr
+    assert "Traceback" not in refused.stderr
