@@ -53,6 +53,11 @@ class Outbox:
         self.rng = random.Random(f"outbox:{config['OUTBOX_SEED']}")
         self.lease = timedelta(seconds=float(config["OUTBOX_LEASE_S"]))
         self.owner = f"{socket.gethostname()[:60]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        longest_call_s = float(config["THARSTERN_CONNECT_TIMEOUT_S"]) + float(config["THARSTERN_READ_TIMEOUT_S"])
+        if self.lease.total_seconds() <= longest_call_s:
+            log.warning("Outbox: OUTBOX_LEASE_S (%g s) is not longer than a call to Tharstern may take (%g s): "
+                        "another process may send an order while this one still waits for its answer",
+                        self.lease.total_seconds(), longest_call_s)
         self.shared = not rt.store.is_sqlite  # other processes may use the database too
         self.cond = threading.Condition()
         self.generation = 0
