@@ -140,3 +140,12 @@ def _serve(host: str, tharstern_port: int, connector_port: int, *, fixture: str,
         click.echo("stopping")
     finally:
         running.stop()
+
+
+def _register_calibration() -> None:
+    from .calibration.cli import register
+
+    register(main)
+
+
+_register_calibration()

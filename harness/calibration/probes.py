@@ -1,0 +1,161 @@
+"""The probes: bounded, read-only requests every Tharstern answers, planned from what it holds.
+
+Planned in stages against the real server (each stage reads what the one before found), then
+sent unchanged to the fake: the token (good and refused credentials); stock items without and
+with ``customerCode`` (and ``includeGeneric``), and a second page; product types, and for at most
+``max_types`` of them the type by id and its sample estimate request; customers, by keyword;
+contacts; estimates, orders and jobs lists; the 400 (a query value that is not a number), 401 (a
+token no server issued) and 404 (a resource that does not exist) shapes. With writes allowed:
+pricing one sample estimate request, and one sales order whose ``UniqueSubmitOrderID`` and
+references say it is a conformance probe.
+"""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from .client import Answer
+
+PROBE_EMAIL = "tharness-conformance-probe@invalid.example"
+MARK = "tharness conformance probe - safe to delete"
+
+
+@dataclass
+class Probe:
+    name: str
+    operation: str                 # what answers are grouped by to compare shapes
+    method: str
+    path: str                      # under the API base: api/products
+    params: list[tuple[str, str]] = field(default_factory=list)
+    auth: str = "token"            # token | none | unknown | login
+    body: Any = None
+    write: bool = False
+
+    def shown_query(self) -> str:
+        """The query for a report: the password always masked, the e-mail of the login too."""
+        def secret(name: str) -> bool:
+            return "password" in name.lower() or (self.auth == "login" and name.lower() == "email")
+        return "&".join(f"{k}={'***' if secret(k) else v}" for k, v in self.params)
+
+
+def items(answer: Answer | None) -> list[dict]:
+    body = answer.json if answer is not None else None
+    details = body.get("Details") if isinstance(body, dict) else None
+    found = details.get("Items") if isinstance(details, dict) else None
+    return [i for i in found if isinstance(i, dict)] if isinstance(found, list) else []
+
+
+def details(answer: Answer | None) -> Any:
+    body = answer.json if answer is not None else None
+    return body.get("Details") if isinstance(body, dict) else None
+
+
+class Planner:
+    def __init__(self, *, page_size: int = 10, max_types: int = 5, allow_writes: bool = False) -> None:
+        self.page_size = page_size
+        self.max_types = max_types
+        self.allow_writes = allow_writes
+        self.skipped: list[str] = []
+        self.run_id = uuid.uuid4().hex[:12].upper()
+
+    def _page(self, start: int = 0) -> list[tuple[str, str]]:
+        return [("paging_startIndex", str(start)), ("paging_numberOfRecords", str(self.page_size))]
+
+    def first(self, email: str, password: str, application_id: str) -> list[Probe]:
+        page = self._page()
+        return [
+            Probe("token", "GET authentication/generateapitoken", "GET", "api/authentication/generateapitoken",
+                  [("email", email), ("password", password), ("applicationId", application_id)], auth="login"),
+            Probe("token, refused credentials", "GET authentication/generateapitoken (refused)", "GET",
+                  "api/authentication/generateapitoken",
+                  [("email", PROBE_EMAIL), ("password", "not-a-password"), ("applicationId", application_id)], auth="none"),
+            Probe("stock items", "GET products", "GET", "api/products", page),
+            Probe("product types", "GET producttypes", "GET", "api/producttypes", page),
+            Probe("customers", "GET customers", "GET", "api/customers", page),
+            Probe("estimates", "GET estimates", "GET", "api/estimates", page),
+            Probe("sales orders", "GET orders", "GET", "api/orders", page),
+            Probe("jobs", "GET jobs", "GET", "api/jobs", page),
+            Probe("400: a query value that is not a number", "400 GET products", "GET", "api/products",
+                  [("id", "not-a-number")]),
+            Probe("401: a token no server issued", "401 GET products", "GET", "api/products", page, auth="unknown"),
+            Probe("404: no such resource", "404 GET", "GET", "api/tharness-conformance-no-such-resource"),
+        ]
+
+    def second(self, found: dict[str, Answer]) -> list[Probe]:
+        probes = [Probe("stock items, second page", "GET products", "GET", "api/products", self._page(self.page_size))]
+        customers = items(found.get("customers"))
+        code = self.customer_code(found)
+        if code:
+            probes += [
+                Probe("stock items of a customer", "GET products", "GET", "api/products",
+                      [("customerCode", code)] + self._page()),
+                Probe("stock items of a customer, generic too", "GET products", "GET", "api/products",
+                      [("customerCode", code), ("includeGeneric", "true")] + self._page()),
+            ]
+        else:
+            self.skipped.append("stock items by customerCode: no customer code found")
+        if customers:
+            keyword = str(customers[0].get("Code") or customers[0].get("Name") or "")
+            probes.append(Probe("customers by keyword", "GET customers", "GET", "api/customers",
+                                [("keyword", keyword)] + self._page()))
+            with_contacts = next((c for c in customers if c.get("Contacts")), customers[0])
+            probes.append(Probe("contacts of a customer", "GET contacts", "GET", "api/contacts",
+                                [("customerCode", str(with_contacts.get("Code", "")))]))
+        else:
+            self.skipped.append("customers by keyword and contacts: the server lists no customer")
+        type_ids = [t["ID"] for t in items(found.get("product types")) if isinstance(t.get("ID"), int)][:self.max_types]
+        if not type_ids:
+            self.skipped.append("product type by id and sample estimate requests: the server lists no product type")
+        for type_id in type_ids:
+            probes.append(Probe(f"product type {type_id}", "GET producttypes", "GET", "api/producttypes",
+                                [("id", str(type_id))]))
+            probes.append(Probe(f"sample estimate request of product type {type_id}", "GET estrequest/{id}/example",
+                                "GET", f"api/estrequest/{type_id}/example"))
+        return probes
+
+    def writes(self, found: dict[str, Answer]) -> list[Probe]:
+        if not self.allow_writes:
+            return []
+        probes = []
+        code = self.customer_code(found)
+        sample_name = next((name for name in found if name.startswith("sample estimate request")), None)
+        sample = details(found.get(sample_name)) if sample_name else None
+        if isinstance(sample, dict) and code:
+            request = {**sample, "Customer": {**(sample.get("Customer") or {}), "Code": code},
+                       "Ref1": MARK, "Ref2": f"TCP-{self.run_id}"}
+            probes.append(Probe("pricing a sample estimate request", "POST estrequest", "POST", "api/estrequest",
+                                body=request, write=True))
+        else:
+            self.skipped.append("estimate pricing: no sample estimate request or customer code")
+        stock_item = next((i for i in items(found.get("stock items of a customer")) if i.get("Code")), None)
+        if stock_item and code:
+            probes.append(Probe("a sales order marked as a probe", "POST orders/submit", "POST", "api/orders/submit",
+                                body=self.order(code, stock_item), write=True))
+        else:
+            self.skipped.append("order submission: no stock item linked to a customer")
+        return probes
+
+    def order(self, code: str, stock_item: dict) -> dict[str, Any]:
+        now = datetime.now(timezone.utc)
+        quantity = max(1, int(next((link.get("MinOrderQty") or 0 for link in stock_item.get("LinkedCustomers") or []
+                                    if isinstance(link, dict) and str(link.get("CustomerCode", "")).lower() == code.lower()), 0)))
+        return {"Orders": [{
+            "UniqueSubmitOrderID": f"THARNESS-CONFORMANCE-{self.run_id}",
+            "InvoiceCustomer": {"Code": code}, "DeliveryCustomer": {"Code": code},
+            "OrderDate": now.strftime("%Y-%m-%dT%H:%M:%S"),
+            "RequiredDate": (now + timedelta(days=14)).strftime("%Y-%m-%dT%H:%M:%S"),
+            "Items": [{"StockItemID": stock_item.get("ID"), "StockItemCode": stock_item.get("Code"),
+                       "Description": MARK, "Quantity": quantity, "Value": {"Net": 0, "Tax": 0},
+                       "Ref1": MARK, "Ref2": f"TCP-{self.run_id}"}],
+        }]}
+
+    @staticmethod
+    def customer_code(found: dict[str, Answer]) -> str | None:
+        for item in items(found.get("stock items")):
+            for link in item.get("LinkedCustomers") or []:
+                if isinstance(link, dict) and link.get("CustomerCode"):
+                    return str(link["CustomerCode"])
+        customers = items(found.get("customers"))
+        return str(customers[0]["Code"]) if customers and customers[0].get("Code") else None
