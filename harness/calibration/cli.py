@@ -91,7 +91,7 @@ def conformance(against, email, password, application_id, fake_url, fake_email, 
 
             report = run_conformance(options, on_probe)
     except (Unusable, RecordingError) as error:
-        console.print(f"[bold red]cannot check conformance:[/] {escape(str(error))}")
+        console.print(f"[bold red]cannot check conformance:[/] {escape(str(error))}", soft_wrap=True)
         raise SystemExit(UNUSABLE) from None
     print_report(console, report)
     for path, writer in ((report_path, write_json), (html_path, write_html)):

@@ -75,9 +75,9 @@ class ApiClient:
         except requests.RequestException as error:
             raise Unusable(f"{self.shown} cannot be asked: {type(error).__name__}") from None
         if response.headers.get(PROXY_ERROR_HEADER):   # the recording proxy got nothing from the server
-            message = response.json().get("Message", "") if response.content else ""
-            raise Unusable(message.replace("The recording proxy got no answer: ", "cannot reach ").rstrip(".")
-                           or f"{self.shown} did not answer")
+            message = (response.json().get("Message", "") if response.content else "").rstrip(".")
+            message = message.replace("The recording proxy got no answer: ", "")
+            raise Unusable(message if "within" in message else _connection_problem(self.shown, message))
         return _answer(response, started)
 
     def login(self, email: str, password: str, application_id: str) -> Answer:
@@ -116,12 +116,13 @@ def _answer(response: requests.Response, started: float) -> Answer:
         return Answer(response.status_code, None, kind, content_type, elapsed)
 
 
-def _connection_problem(where: str, error: Exception) -> str:
+def _connection_problem(where: str, error: Exception | str) -> str:
     text = str(error).lower()
     if "refused" in text:
         return f"cannot reach {where}: the connection was refused (is the address right, and is this machine allowlisted?)"
-    if any(word in text for word in ("name or service", "nodename", "getaddrinfo", "name resolution")):
+    if any(word in text for word in ("name or service", "nodename", "getaddrinfo", "name resolution",
+                                            "is unknown")):
         return f"cannot reach {where}: the host name is unknown"
-    if any(word in text for word in ("remotedisconnected", "aborted", "reset", "without response")):
+    if any(word in text for word in ("remotedisconnected", "aborted", "reset", "without response", "closed")):
         return f"{where} closed the connection without an answer (a firewall or an allowlist that drops?)"
-    return f"cannot reach {where}: {type(error).__name__}"
+    return f"cannot reach {where}: {error if isinstance(error, str) else type(error).__name__}"

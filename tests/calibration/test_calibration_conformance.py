@@ -1,0 +1,120 @@
+"""``tharness conformance`` over real sockets: a fake stands for the real Tharstern, and a
+test-only proxy (altering_proxy.py) makes it differ in known ways."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from harness.cli import main as tharness
+from harness.servers import ServerThread
+from tests.calibration.altering_proxy import AlteringProxy, Alterations
+from tests.fixtures.calibration import REAL_EMAIL, REAL_PASSWORD
+
+
+def conformance(api: str, *extra: str, password: str = REAL_PASSWORD):
+    return CliRunner().invoke(tharness, ["conformance", "--against", api, "--email", REAL_EMAIL, "--password", password,
+                                         "--application-id", "conformance-tests", *extra])
+
+
+def findings(report_path) -> set[tuple[str, str, str]]:
+    report = json.loads(report_path.read_text())
+    return {(d["operation"], d["path"], d["kind"]) for d in report["differences"]}
+
+
+def test_the_fake_against_itself_has_no_difference_and_nothing_secret_is_written(real, tmp_path):
+    report, page, recording = tmp_path / "r.json", tmp_path / "r.html", tmp_path / "rec"
+    result = conformance(real.api, "--report", str(report), "--html", str(page), "--record", str(recording))
+    assert result.exit_code == 0, result.output
+    data = json.loads(report.read_text())
+    assert data["differences"] == [] and data["probes"] >= 20
+    assert {r["real"]["status"] for r in data["results"]} == {200, 400, 401, 404}
+    assert "no difference" in result.output and "No difference" in page.read_text()
+    tokens = real.issued_tokens()
+    assert tokens
+    outputs = [result.output, report.read_text(), page.read_text()] + [p.read_text() for p in recording.glob("*.json")]
+    for text in outputs:
+        assert REAL_PASSWORD not in text
+        assert not any(token in text for token in tokens)
+    assert REAL_EMAIL not in report.read_text()
+
+
+def test_conformance_reports_exactly_the_known_differences(real, tmp_path):
+    alterations = Alterations(rename={"Description": "Descr"}, stringify={"UnitPrice"},
+                              status={"no-such-resource": 400})
+    with ServerThread(AlteringProxy(real.url, alterations), name="altered-real", poll_interval=0.05) as altered:
+        result = conformance(altered.url + "/TharsternAPI", "--report", str(tmp_path / "r.json"))
+    assert result.exit_code == 1, result.output
+    assert findings(tmp_path / "r.json") == {
+        ("GET products", "Details.Items[].Descr", "missing"),
+        ("GET products", "Details.Items[].Description", "extra"),
+        ("GET products", "Details.Items[].UnitPrice", "type"),
+        ("404 GET", "(HTTP status)", "status"),
+    }
+    report = json.loads((tmp_path / "r.json").read_text())
+    by_path = {d["path"]: d for d in report["differences"]}
+    assert (by_path["Details.Items[].UnitPrice"]["real"], by_path["Details.Items[].UnitPrice"]["fake"]) == ("string", "number")
+    assert (by_path["(HTTP status)"]["real"], by_path["(HTTP status)"]["fake"]) == (400, 404)
+    assert "Descr" in result.output and "missing" in result.output
+
+
+def test_an_enum_name_the_fake_does_not_know_is_a_difference(real, tmp_path):
+    alterations = Alterations(rename_enum={"Type": ("Finished", "FinishedGood")})
+    with ServerThread(AlteringProxy(real.url, alterations), name="altered-real", poll_interval=0.05) as altered:
+        result = conformance(altered.url + "/TharsternAPI", "--report", str(tmp_path / "r.json"))
+    assert result.exit_code == 1, result.output
+    assert findings(tmp_path / "r.json") == {("GET products", "Details.Items[].Type", "enum")}
+
+
+def test_the_fake_with_a_quirk_on_differs_from_the_plain_fake(real, tmp_path):
+    real.control("PUT", "quirks", json={"bad_credentials_success": True})
+    result = conformance(real.api, "--report", str(tmp_path / "r.json"))
+    assert result.exit_code == 1, result.output
+    assert findings(tmp_path / "r.json") == {("GET authentication/generateapitoken (refused)", "Status.Success", "status")}
+
+
+def test_writes_only_when_allowed_and_marked(real, tmp_path):
+    before = real.control("GET", "state?summary=true")
+    result = conformance(real.api, "--report", str(tmp_path / "r.json"), "--allow-writes")
+    assert result.exit_code == 0, result.output
+    probes = {r["probe"] for r in json.loads((tmp_path / "r.json").read_text())["results"]}
+    assert {"pricing a sample estimate request", "a sales order marked as a probe"} <= probes
+    orders = real.control("GET", "state")["orders"]
+    assert any(o["UniqueSubmitOrderID"].startswith("THARNESS-CONFORMANCE-") for o in orders)
+    assert before != real.control("GET", "state?summary=true")
+    read_only = conformance(real.api, "--report", str(tmp_path / "r2.json"))
+    assert read_only.exit_code == 0
+    assert len(real.control("GET", "state")["orders"]) == len(orders)
+
+
+def test_against_a_fake_already_running(real, tmp_path):
+    result = conformance(real.api, "--fake", real.api, "--report", str(tmp_path / "r.json"))
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("setup, message", [
+    ("refused", "refused the credentials"),
+    ("html", "answered a web page, not the Tharstern API"),
+    ("unreachable", "the connection was refused"),
+    ("not the api", "has no api/authentication/generateapitoken (404)"),
+])
+def test_a_server_that_cannot_be_probed_gets_one_line(real, setup, message):
+    api = real.api
+    password = REAL_PASSWORD
+    if setup == "refused":
+        password = "wrong"
+    elif setup == "html":
+        real.control("POST", "faults", json={"path": "*generateapitoken*", "kind": "html"})
+    elif setup == "unreachable":
+        import socket
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            api = f"http://127.0.0.1:{sock.getsockname()[1]}/TharsternAPI"
+    elif setup == "not the api":
+        api = real.url + "/elsewhere"
+    result = conformance(api, password=password)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+    assert password not in result.output
