@@ -24,7 +24,8 @@ def check_upstream(url: str) -> str:
     parts = urlsplit(url or "")
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"--proxy-to takes a real Tharstern's API base, e.g. http://mis.example/TharsternAPI; got {url!r}")
-    return url.rstrip("/")
+    url = url.rstrip("/")
+    return url[:-4] if url.lower().endswith("/api") else url   # the base, as the connector tolerates it
 
 
 def create_proxy_app(upstream: str, record_dir: str | os.PathLike | None = None,

@@ -39,7 +39,8 @@ def check_base(url: str, option: str) -> str:
         raise Unusable(f"{option} takes a Tharstern API base such as http://mis.example/TharsternAPI; got {url!r}")
     if parts.username or parts.password:
         raise Unusable(f"{option} must not carry a user name or password; give them with --email and --password")
-    return url.rstrip("/")
+    url = url.rstrip("/")
+    return url[:-4] if url.lower().endswith("/api") else url   # ``…/TharsternAPI/api`` names the same base
 
 
 class ApiClient:

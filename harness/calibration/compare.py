@@ -8,7 +8,12 @@ from typing import Any
 
 from .client import Answer
 from .probes import Probe
-from .shapes import ROOT, Shape, compare, merge, shape_of
+from .shapes import ROOT, Shape, compare, filled_lists, merge, shape_of
+
+EMPTY_ON_ONE_SIDE = ("a list empty on one side only, although both servers hold the same data (the fake was "
+                     "made from this run's recording): they select or page differently")
+LAST_ROW = ("asked for the last row of its own list, one server had it and the other had none: one of them "
+            "counts paging_startIndex in pages, not rows")
 
 
 @dataclass(frozen=True)
@@ -19,6 +24,7 @@ class Finding:
     real: Any
     fake: Any
     probe: str = ""
+    note: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -31,7 +37,10 @@ class Pair:
     fake: Answer | None = None
 
 
-def compare_pairs(pairs: list[Pair]) -> list[Finding]:
+def compare_pairs(pairs: list[Pair], *, same_data: bool = False) -> list[Finding]:
+    """``same_data``: both servers hold the same data (as far as a fixture carries it: not
+    estimates, orders or jobs), so a list that has items on one side and none on the other is a
+    difference too (``missing``/``extra`` at the list's items)."""
     findings: list[Finding] = []
     shapes: dict[str, tuple[list[Shape], list[Shape], str]] = {}
     for pair in pairs:
@@ -47,6 +56,8 @@ def compare_pairs(pairs: list[Pair]) -> list[Finding]:
         success = _success(real), _success(fake)
         if None not in success and success[0] != success[1]:
             findings.append(Finding(probe.operation, "Status.Success", "status", success[0], success[1], probe.name))
+        if real.body_kind == "json" and ((same_data and probe.fixture_data) or probe.last_row_of):
+            findings.extend(_lists_filled_differently(probe, real.json, fake.json))
         if real.body_kind == "json":
             group = shapes.setdefault(probe.operation, ([], [], probe.name))
             group[0].append(shape_of(real.json))
@@ -56,6 +67,18 @@ def compare_pairs(pairs: list[Pair]) -> list[Finding]:
             findings.append(Finding(operation, difference.path, difference.kind, difference.real, difference.fake,
                                     first_probe))
     return _unique(findings)
+
+
+def _lists_filled_differently(probe: Probe, real: Any, fake: Any) -> list[Finding]:
+    real_lists, fake_lists = filled_lists(real), filled_lists(fake)
+    found = []
+    for path in sorted(real_lists.keys() & fake_lists.keys()):
+        if real_lists[path] != fake_lists[path]:
+            kind = "missing" if real_lists[path] else "extra"
+            found.append(Finding(probe.operation, f"{path}[]", kind, "items" if real_lists[path] else "none",
+                                 "items" if fake_lists[path] else "none", probe.name,
+                                 LAST_ROW if probe.last_row_of else EMPTY_ON_ONE_SIDE))
+    return found
 
 
 def _success(answer: Answer) -> bool | None:

@@ -99,26 +99,27 @@ def run_conformance(options: Options, on_probe: Progress | None = None) -> Repor
             probes += batch
             for probe in batch:
                 on_probe(f"real: {probe.name}", len(probes) * 2)
-                found[probe.name] = _ask(real, probe, options)
+                found[probe.name] = _ask(real, probe, options, found)
         report.skipped = planner.skipped
         report.pairs = [Pair(probe, found[probe.name]) for probe in probes]
         fake, seed_findings, warnings = servers.fake_client(options)
         report.warnings = warnings
+        fake_found: dict[str, Answer] = {}
         for pair in report.pairs:
             on_probe(f"fake: {pair.probe.name}", len(probes) * 2)
-            pair.fake = _ask(fake, pair.probe, options, fake=True)
-        report.findings = seed_findings + compare_pairs(report.pairs)
+            pair.fake = fake_found[pair.probe.name] = _ask(fake, pair.probe, options, fake_found, fake=True)
+        report.findings = seed_findings + compare_pairs(report.pairs, same_data=fake_url is None)
         report.recording = str(options.record_dir) if options.record_dir else None
     report.duration_s = time.perf_counter() - started
     return report
 
 
-def _ask(client: ApiClient, probe: Probe, options: Options, *, fake: bool = False) -> Answer:
+def _ask(client: ApiClient, probe: Probe, options: Options, answers: dict[str, Answer], *, fake: bool = False) -> Answer:
     if probe.auth == "login":
         email = (options.fake_email or options.email) if fake else options.email
         password = (options.fake_password or options.password) if fake else options.password
         return client.login(email, password, options.application_id)
-    return client.call(probe.method, probe.path, probe.params, auth=probe.auth, json_body=probe.body)
+    return client.call(probe.method, probe.path, probe.params_for(answers), auth=probe.auth, json_body=probe.body)
 
 
 class _Servers:

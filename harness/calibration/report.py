@@ -41,6 +41,7 @@ def print_report(console: Console, report: Report) -> None:
         console.print(f"[yellow]recording:[/] {escape(warning)}")
     for skipped in report.skipped:
         console.print(f"[dim]not probed:[/] {escape(skipped)}")
+    console.print(operations_table(report))
     if report.findings:
         table = Table(title=f"Where the fake differs from {escape(report.against)}", show_lines=False)
         for column in ("operation", "path", "kind", "real", "fake"):
@@ -50,11 +51,44 @@ def print_report(console: Console, report: Report) -> None:
             table.add_row(escape(finding.operation), escape(finding.path), f"[{style}]{finding.kind}[/]",
                           escape(_text(finding.real)), escape(_text(finding.fake)))
         console.print(table)
+        for note in dict.fromkeys(f.note for f in report.findings if f.note):
+            console.print(f"[dim]note:[/] {escape(note)}")
     count = len(report.findings)
     verdict = "[green]no difference[/]" if not count else f"[bold red]{count} difference{'s' if count != 1 else ''}[/]"
     console.print(f"conformance: {len(report.pairs)} probes against {escape(report.against)} and "
                   f"{escape(report.fake)}: {verdict} ({report.duration_s:.1f} s)", highlight=False)
 
 
+def operations_table(report: Report) -> Table:
+    """One row per operation: how many probes, the statuses each side gave, the differences."""
+    rows: dict[str, dict] = {}
+    for pair in report.pairs:
+        row = rows.setdefault(pair.probe.operation, {"probes": 0, "real": set(), "fake": set()})
+        row["probes"] += 1
+        row["real"].add(pair.real.status)
+        if pair.fake is not None:
+            row["fake"].add(pair.fake.status)
+    counts: dict[str, int] = {}
+    for finding in report.findings:
+        counts[finding.operation] = counts.get(finding.operation, 0) + 1
+    table = Table(title="Probes by operation")
+    for column, justify in (("operation", "left"), ("probes", "right"), ("real", "right"), ("fake", "right"),
+                            ("differences", "right")):
+        table.add_column(column, justify=justify)
+    for operation, row in rows.items():
+        found = counts.get(operation, 0)
+        table.add_row(escape(operation), str(row["probes"]), _statuses(row["real"]), _statuses(row["fake"]),
+                      f"[bold red]{found}[/]" if found else "[green]0[/]")
+    for operation in counts.keys() - rows.keys():   # found while seeding the fake, before any probe
+        table.add_row(escape(operation), "0", "", "", f"[bold red]{counts[operation]}[/]")
+    return table
+
+
+def _statuses(statuses: set) -> str:
+    return ", ".join(str(s) for s in sorted(statuses, key=str))
+
+
 def _text(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return "—" if value is None else str(value)

@@ -78,6 +78,24 @@ def _walk(value: Any, path: str, shape: Shape, *, is_map: bool) -> None:
             _walk(item, f"{path}[]", shape, is_map=False)
 
 
+def filled_lists(body: Any) -> dict[str, bool]:
+    """For each list path: whether any list there had items."""
+    found: dict[str, bool] = {}
+
+    def walk(value: Any, path: str, is_map: bool) -> None:
+        if isinstance(value, list):
+            found[path] = found.get(path, False) or bool(value)
+            for item in value:
+                walk(item, f"{path}[]", False)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                child = f"{path}{{}}" if is_map else (str(key) if path == ROOT else f"{path}.{key}")
+                walk(item, child, str(key).lower() in MAP_KEYS and isinstance(item, dict))
+
+    walk(body, ROOT, False)
+    return found
+
+
 def merge(shapes: list[Shape]) -> Shape:
     merged: Shape = {}
     for shape in shapes:

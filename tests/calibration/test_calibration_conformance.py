@@ -67,11 +67,18 @@ def test_an_enum_name_the_fake_does_not_know_is_a_difference(real, tmp_path):
     assert findings(tmp_path / "r.json") == {("GET products", "Details.Items[].Type", "enum")}
 
 
-def test_the_fake_with_a_quirk_on_differs_from_the_plain_fake(real, tmp_path):
-    real.control("PUT", "quirks", json={"bad_credentials_success": True})
-    result = conformance(real.api, "--report", str(tmp_path / "r.json"))
+@pytest.mark.parametrize("quirk, extra, expected", [
+    ("bad_credentials_success", [], {("GET authentication/generateapitoken (refused)", "Status.Success", "status")}),
+    ("paging_start_index_is_page", [], {("GET products", "Details.Items[]", "extra")}),
+    ("estimate_failed_but_created", ["--allow-writes"], {("POST estrequest", "Status.Success", "status"),
+                                                          ("POST estrequest", "Status.Reasons[]", "missing"),
+                                                          ("POST estrequest", "Details.Result.Problems[]", "missing")}),
+])
+def test_the_fake_with_a_quirk_on_differs_from_the_plain_fake(real, tmp_path, quirk, extra, expected):
+    real.control("PUT", "quirks", json={quirk: True})
+    result = conformance(real.api, "--report", str(tmp_path / "r.json"), *extra)
     assert result.exit_code == 1, result.output
-    assert findings(tmp_path / "r.json") == {("GET authentication/generateapitoken (refused)", "Status.Success", "status")}
+    assert findings(tmp_path / "r.json") == expected
 
 
 def test_writes_only_when_allowed_and_marked(real, tmp_path):
