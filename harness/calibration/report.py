@@ -12,6 +12,7 @@ from rich.table import Table
 
 from .conformance import Report
 
+WARNINGS_SHOWN = 5
 KIND_STYLE = {"missing": "red", "extra": "yellow", "type": "magenta", "enum": "cyan", "status": "bold red"}
 KIND_MEANING = {
     "missing": "the real server sends it, the fake does not",
@@ -37,8 +38,10 @@ def write_html(report: Report, path: Path) -> Path:
 
 
 def print_report(console: Console, report: Report) -> None:
-    for warning in report.warnings:
+    for warning in report.warnings[:WARNINGS_SHOWN]:
         console.print(f"[yellow]recording:[/] {escape(warning)}")
+    if len(report.warnings) > WARNINGS_SHOWN:
+        console.print(f"[yellow]recording:[/] … {len(report.warnings) - WARNINGS_SHOWN} more (all in the JSON report)")
     for skipped in report.skipped:
         console.print(f"[dim]not probed:[/] {escape(skipped)}")
     console.print(operations_table(report))
