@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
+from http import HTTPStatus
 from typing import Any, Callable, Iterable
 from urllib.parse import quote
 
@@ -93,7 +94,6 @@ def _content_type(answer: Answer) -> str:
 
 
 def _status_line(status: Any) -> str:
-    from http import HTTPStatus
     try:
         return f"{status} {HTTPStatus(status).phrase}"
     except ValueError:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
-from urllib.parse import parse_qsl, quote_plus, unquote_plus
+from urllib.parse import parse_qsl, unquote_plus
 
 MASK = "***"
 ZERO_TOKEN = "00000000-0000-0000-0000-000000000000"
@@ -104,6 +104,3 @@ def strip_userinfo(url: str) -> str:
     """A URL without ``user:password@``, for recordings and messages."""
     return re.sub(r"^(\w+://)[^/@]*@", r"\1", url)
 
-
-def encode_params(params: list[tuple[str, str]]) -> str:
-    return "&".join(f"{quote_plus(k)}={quote_plus(v)}" for k, v in params)

@@ -133,6 +133,9 @@ class _Servers:
         self.clients: list[ApiClient] = []
         self.tmp: str | None = None
         self.record_dir: Path | None = options.record_dir
+        if self.record_dir is not None and self.record_dir.is_dir() and any(self.record_dir.iterdir()):
+            raise Unusable(f"--record {self.record_dir}: the folder is not empty; give a new or empty folder, "
+                           "so the fake is made from this run's answers only")
         if fake_url is None and self.record_dir is None:
             self.tmp = tempfile.mkdtemp(prefix="tharness-conformance-")
             self.record_dir = Path(self.tmp) / "recording"
@@ -174,6 +177,9 @@ class _Servers:
             client.close()
         for thread in self.threads:
             thread.stop()
+            backend = getattr(thread.app, "extensions", {}).get("fake_tharstern")
+            if backend is not None:
+                backend.close()   # its webhook dispatcher, if it ever started
         if self.tmp:
             shutil.rmtree(self.tmp, ignore_errors=True)
 

@@ -95,6 +95,13 @@ def test_writes_only_when_allowed_and_marked(real, tmp_path):
     assert len(real.control("GET", "state")["orders"]) == len(orders)
 
 
+def test_a_recording_folder_in_use_is_refused(real, tmp_path):
+    (tmp_path / "rec").mkdir()
+    (tmp_path / "rec" / "000001-GET-api-jobs.json").write_text("{}")
+    result = conformance(real.api, "--record", str(tmp_path / "rec"))
+    assert result.exit_code == 2 and "the folder is not empty" in result.output
+
+
 def test_against_a_fake_already_running(real, tmp_path):
     result = conformance(real.api, "--fake", real.api, "--report", str(tmp_path / "r.json"))
     assert result.exit_code == 0, result.output
