@@ -33,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--record", metavar="DIR", help="with --proxy-to: write each exchange to DIR, secrets masked")
     parser.add_argument("--proxy-timeout", type=float, default=60.0, metavar="S",
                         help="with --proxy-to: seconds to wait for the real server's answer (default 60)")
+    parser.add_argument("--proxy-ca-bundle", metavar="PATH",
+                        help="with --proxy-to: trust the real server's certificate authority in this PEM file")
     parser.add_argument("--self-check", action="store_true",
                         help="start, make one authenticated call over HTTP, print the result and exit")
     args = parser.parse_args(argv)
@@ -65,7 +67,7 @@ def run_proxy(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     try:
         check_upstream(args.proxy_to)
         app = create_proxy_app(args.proxy_to, args.record, {"BASE_PATH": args.base_path, "ALLOWLIST": args.allow},
-                               read_timeout_s=args.proxy_timeout)
+                               read_timeout_s=args.proxy_timeout, verify=args.proxy_ca_bundle or True)
     except (ValueError, OSError) as error:
         parser.error(str(error))
 

@@ -30,13 +30,13 @@ def check_upstream(url: str) -> str:
 
 def create_proxy_app(upstream: str, record_dir: str | os.PathLike | None = None,
                      config: Mapping[str, Any] | None = None, *, connect_timeout_s: float = 10.0,
-                     read_timeout_s: float = 60.0) -> Flask:
+                     read_timeout_s: float = 60.0, verify: bool | str = True) -> Flask:
     """A fake app whose API calls go to ``upstream`` (recorded in ``record_dir`` when given)."""
     from ..app import create_app
 
     upstream = check_upstream(upstream)
     app = create_app({"FIXTURE": "empty", **(config or {})})
-    forwarder = Forwarder(upstream, connect_timeout_s=connect_timeout_s, read_timeout_s=read_timeout_s)
+    forwarder = Forwarder(upstream, connect_timeout_s=connect_timeout_s, read_timeout_s=read_timeout_s, verify=verify)
     recorder = Recorder(record_dir, upstream) if record_dir is not None else None
     app.wsgi_app = ProxyGate.around(app.wsgi_app, forwarder, recorder)
     app.config["PROXY_TO"] = forwarder.shown

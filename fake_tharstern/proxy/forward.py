@@ -43,7 +43,9 @@ class Answer:
 
 
 class Forwarder:
-    def __init__(self, upstream: str, *, connect_timeout_s: float = 10.0, read_timeout_s: float = 60.0) -> None:
+    def __init__(self, upstream: str, *, connect_timeout_s: float = 10.0, read_timeout_s: float = 60.0,
+                 verify: bool | str = True) -> None:
+        self.verify = verify   # True, or the path of a CA bundle for a server with its own certificate authority
         self.upstream = upstream.rstrip("/")
         self.shown = strip_userinfo(self.upstream)
         self.timeouts = (connect_timeout_s, read_timeout_s)
@@ -54,6 +56,7 @@ class Forwarder:
         if session is None:
             session = requests.Session()
             session.trust_env = False   # no proxy or .netrc from the environment: exactly this server
+            session.verify = self.verify
             self._local.session = session
         return session
 
@@ -92,6 +95,9 @@ class Forwarder:
                           duration_ms=_ms(started))
         if "refused" in lowered:
             return self._failed(started, 502, "refused", f"{self.shown} refused the connection")
+        if "certificate" in lowered:
+            return self._failed(started, 502, "unreachable", f"the TLS certificate of {self.shown} is not trusted "
+                                "(give its certificate authority with --proxy-ca-bundle)")
         if any(word in lowered for word in ("name or service", "nodename", "getaddrinfo", "name resolution")):
             return self._failed(started, 502, "unreachable", f"the host of {self.shown} is unknown")
         return self._failed(started, 502, "unreachable", f"{self.shown} could not be reached: {_short(text)}")

@@ -64,9 +64,11 @@ def from_recording(folder: Path, output: Path, password: str) -> None:
 @click.option("--max-product-types", default=5, show_default=True, type=click.IntRange(1, 50),
               help="Product types whose detail and sample estimate request are probed.")
 @click.option("--page-size", default=10, show_default=True, type=click.IntRange(1, 100), help="Items per list probe.")
+@click.option("--ca-bundle", type=click.Path(exists=True, dir_okay=False),
+              help="Trust the real server's certificate authority in this PEM file (HTTPS with an own CA).")
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(1, 600), help="Seconds per request.")
 def conformance(against, email, password, application_id, fake_url, fake_email, fake_password, report_path,
-                html_path, record_dir, allow_writes, max_product_types, page_size, timeout) -> None:
+                html_path, record_dir, allow_writes, max_product_types, page_size, ca_bundle, timeout) -> None:
     """Probe a real Tharstern and the fake with the same read-only requests and compare the shapes
     of their answers: status, envelope, field names, value types, enum names. Exit 0 with no
     difference, 1 with any, 2 when a server cannot be probed."""
@@ -79,7 +81,7 @@ def conformance(against, email, password, application_id, fake_url, fake_email, 
     options = Options(against=against, email=email, password=password, application_id=application_id,
                       fake_url=fake_url, fake_email=fake_email, fake_password=fake_password,
                       allow_writes=allow_writes, record_dir=record_dir, page_size=page_size,
-                      max_types=max_product_types, timeout_s=timeout)
+                      max_types=max_product_types, timeout_s=timeout, ca_bundle=ca_bundle)
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
         with Progress(*columns, console=console, transient=True) as progress:

@@ -31,6 +31,7 @@ class Answer:
     body_kind: str       # json | html | text | empty
     content_type: str
     elapsed_ms: float
+    location: str = ""
 
 
 def check_base(url: str, option: str) -> str:
@@ -44,12 +45,14 @@ def check_base(url: str, option: str) -> str:
 
 
 class ApiClient:
-    def __init__(self, api_base: str, *, timeout_s: float = 30.0, shown: str | None = None) -> None:
+    def __init__(self, api_base: str, *, timeout_s: float = 30.0, shown: str | None = None,
+                 verify: bool | str = True) -> None:
         self.api_base = api_base.rstrip("/")
         self.shown = shown or self.api_base
         self.timeout_s = timeout_s
         self.session = requests.Session()
         self.session.trust_env = False
+        self.session.verify = verify
         self.token: str | None = None
 
     def close(self) -> None:
@@ -85,6 +88,9 @@ class ApiClient:
         answer = self.call("GET", "api/authentication/generateapitoken",
                            [("email", email), ("password", password), ("applicationId", application_id)], auth="none")
         where = self.shown
+        if 300 <= answer.status < 400:
+            raise Unusable(f"{where} sends the token request elsewhere ({answer.status} to {answer.location or 'nowhere'}): "
+                           "is a sign-in page or another address in front of the API?")
         if answer.body_kind == "html":
             raise Unusable(f"{where} answered a web page, not the Tharstern API: is it the API base "
                            "(…/TharsternAPI), and is no sign-in page or proxy in front of it?")
@@ -107,18 +113,21 @@ class ApiClient:
 def _answer(response: requests.Response, started: float) -> Answer:
     content_type = response.headers.get("Content-Type", "")
     elapsed = round((time.perf_counter() - started) * 1000, 1)
+    location = response.headers.get("Location", "")
     if not response.content:
-        return Answer(response.status_code, None, "empty", content_type, elapsed)
+        return Answer(response.status_code, None, "empty", content_type, elapsed, location)
     try:
-        return Answer(response.status_code, response.json(), "json", content_type, elapsed)
+        return Answer(response.status_code, response.json(), "json", content_type, elapsed, location)
     except ValueError:
         text = response.text.lstrip()[:200].lower()
         kind = "html" if "html" in content_type.lower() or text.startswith(("<!doctype", "<html")) else "text"
-        return Answer(response.status_code, None, kind, content_type, elapsed)
+        return Answer(response.status_code, None, kind, content_type, elapsed, location)
 
 
 def _connection_problem(where: str, error: Exception | str) -> str:
     text = str(error).lower()
+    if "certificate" in text:
+        return f"cannot reach {where}: its TLS certificate is not trusted (give its certificate authority with --ca-bundle)"
     if "refused" in text:
         return f"cannot reach {where}: the connection was refused (is the address right, and is this machine allowlisted?)"
     if any(word in text for word in ("name or service", "nodename", "getaddrinfo", "name resolution",

@@ -45,6 +45,7 @@ class Options:
     page_size: int = 10
     max_types: int = 5
     timeout_s: float = 30.0
+    ca_bundle: str | None = None
 
 
 @dataclass
@@ -144,7 +145,8 @@ class _Servers:
         if self.record_dir is not None:
             from fake_tharstern.proxy import create_proxy_app
 
-            app = create_proxy_app(self.against, self.record_dir, read_timeout_s=self.options.timeout_s)
+            app = create_proxy_app(self.against, self.record_dir, read_timeout_s=self.options.timeout_s,
+                                   verify=self.options.ca_bundle or True)
             proxy = self._serve(app, "recording-proxy")
             self.real_client = self._client(proxy.url + app.config["BASE_PATH"].rstrip("/"), self.against)
         else:
@@ -168,7 +170,7 @@ class _Servers:
         return thread
 
     def _client(self, base: str, shown: str) -> ApiClient:
-        client = ApiClient(base, timeout_s=self.options.timeout_s, shown=shown)
+        client = ApiClient(base, timeout_s=self.options.timeout_s, shown=shown, verify=self.options.ca_bundle or True)
         self.clients.append(client)
         return client
 

@@ -3,9 +3,13 @@ test-only proxy (altering_proxy.py) makes it differ in known ways."""
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import threading
 
 import pytest
 from click.testing import CliRunner
+from werkzeug.serving import make_server
 
 from harness.cli import main as tharness
 from harness.servers import ServerThread
@@ -112,6 +116,8 @@ def test_against_a_fake_already_running(real, tmp_path):
     ("html", "answered a web page, not the Tharstern API"),
     ("unreachable", "the connection was refused"),
     ("not the api", "has no api/authentication/generateapitoken (404)"),
+    ("dropped", "closed the connection without an answer"),
+    ("redirected", "sends the token request elsewhere (302"),
 ])
 def test_a_server_that_cannot_be_probed_gets_one_line(real, setup, message):
     api = real.api
@@ -127,8 +133,38 @@ def test_a_server_that_cannot_be_probed_gets_one_line(real, setup, message):
             api = f"http://127.0.0.1:{sock.getsockname()[1]}/TharsternAPI"
     elif setup == "not the api":
         api = real.url + "/elsewhere"
-    result = conformance(api, password=password)
+    elif setup == "dropped":
+        real.control("POST", "faults", json={"path": "*generateapitoken*", "kind": "drop"})
+    if setup == "redirected":
+        with ServerThread(AlteringProxy(real.url, Alterations(status={"generateapitoken": 302})), name="redirecting") as other:
+            result = conformance(other.url + "/TharsternAPI")
+    else:
+        result = conformance(api, password=password)
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
     assert password not in result.output
+
+
+def test_https_with_an_own_certificate_authority(real, tmp_path):
+    """A real Tharstern on HTTPS with a certificate of its own: refused in one line without
+    --ca-bundle, probed with it (through the in-process recording proxy too)."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is needed to make a certificate")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    server = make_server("127.0.0.1", 0, real.server.app, threaded=True, ssl_context=(str(cert), str(key)))
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        api = f"https://127.0.0.1:{server.server_port}/TharsternAPI"
+        untrusted = conformance(api)
+        trusted = conformance(api, "--ca-bundle", str(cert))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert untrusted.exit_code == 2 and "TLS certificate" in untrusted.output and "--ca-bundle" in untrusted.output
+    assert trusted.exit_code == 0, trusted.output
