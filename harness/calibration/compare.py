@@ -11,7 +11,7 @@ from .probes import Probe
 from .shapes import ROOT, Shape, compare, filled_lists, merge, shape_of
 
 EMPTY_ON_ONE_SIDE = ("a list empty on one side only, although both servers hold the same data (the fake was "
-                     "made from this run's recording): they select or page differently")
+                     "made from this run's recording)")
 LAST_ROW = ("asked for the last row of its own list, one server had it and the other had none: one of them "
             "counts paging_startIndex in pages, not rows")
 

@@ -31,6 +31,7 @@ def write_json(report: Report, path: Path) -> Path:
 
 def write_html(report: Report, path: Path) -> Path:
     env = Environment(loader=PackageLoader("harness.calibration", "templates"), autoescape=select_autoescape(["html"]))
+    env.filters["shown"] = _text
     page = env.get_template("conformance.html").render(report=report.as_dict(), meaning=KIND_MEANING)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")

@@ -48,8 +48,11 @@ def test_conformance_reports_exactly_the_known_differences(real, tmp_path):
     alterations = Alterations(rename={"Description": "Descr"}, stringify={"UnitPrice"},
                               status={"no-such-resource": 400})
     with ServerThread(AlteringProxy(real.url, alterations), name="altered-real", poll_interval=0.05) as altered:
-        result = conformance(altered.url + "/TharsternAPI", "--report", str(tmp_path / "r.json"))
+        result = conformance(altered.url + "/TharsternAPI", "--report", str(tmp_path / "r.json"),
+                             "--html", str(tmp_path / "r.html"))
     assert result.exit_code == 1, result.output
+    page = tmp_path.joinpath("r.html").read_text()
+    assert "4 differences" in page and "<code>Details.Items[].Descr</code>" in page
     assert findings(tmp_path / "r.json") == {
         ("GET products", "Details.Items[].Descr", "missing"),
         ("GET products", "Details.Items[].Description", "extra"),
@@ -80,9 +83,12 @@ def test_an_enum_name_the_fake_does_not_know_is_a_difference(real, tmp_path):
 ])
 def test_the_fake_with_a_quirk_on_differs_from_the_plain_fake(real, tmp_path, quirk, extra, expected):
     real.control("PUT", "quirks", json={quirk: True})
-    result = conformance(real.api, "--report", str(tmp_path / "r.json"), *extra)
+    result = conformance(real.api, "--report", str(tmp_path / "r.json"), "--html", str(tmp_path / "r.html"), *extra)
     assert result.exit_code == 1, result.output
     assert findings(tmp_path / "r.json") == expected
+    if quirk == "bad_credentials_success":   # booleans read as JSON does, on the console and the page
+        assert "<td>true</td><td>false</td>" in tmp_path.joinpath("r.html").read_text()
+        assert "True" not in result.output
 
 
 def test_writes_only_when_allowed_and_marked(real, tmp_path):
