@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
+import subprocess
+import sys
 
 import pytest
 import requests
@@ -121,3 +124,22 @@ def test_command_line_mistakes_get_one_line(argv, message, capsys):
         fake_main(argv)
     assert stopped.value.code == 2
     assert message in capsys.readouterr().err
+
+
+def test_python_m_fake_tharstern_proxy_to_records_with_a_masked_access_log(real, tmp_path):
+    """The command a user runs: a process on a free port, its access log without the password."""
+    folder = tmp_path / "rec"
+    process = subprocess.Popen([sys.executable, "-m", "fake_tharstern", "--port", "0", "--proxy-to", real.api,
+                                "--record", str(folder)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        line = process.stdout.readline()
+        assert line.startswith("Recording proxy on http://"), line
+        api = line.split()[3]
+        assert login(api, **{"%70assword": "ignored"}).status_code == 200
+    finally:
+        process.terminate()
+        _, log = process.communicate(timeout=30)
+    assert "generateapitoken" in log and "password=***" in log
+    assert REAL_PASSWORD not in log
+    assert [p.name for p in folder.glob("*.json")] == ["000001-GET-api-authentication-generateapitoken.json"]
