@@ -24,7 +24,7 @@ from ..servers import ServerThread
 from .client import ApiClient, Answer, Unusable, check_base
 from .compare import Finding, Pair, compare_pairs
 from .fixture import fixture_from_recording
-from .probes import Planner, Probe
+from .probes import Planner, Probe, details, items
 
 SEED_LISTS = {"customers": "GET customers", "producttypes": "GET producttypes", "products": "GET products",
               "users": "GET authentication/generateapitoken"}
@@ -56,6 +56,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     recording: str | None = None
     writes: bool = False
     started: str = ""
@@ -71,7 +72,7 @@ class Report:
             "probes": len(self.pairs),
             "against": self.against, "fake": self.fake, "writes": self.writes,
             "started": self.started, "duration_s": round(self.duration_s, 3),
-            "recording": self.recording, "skipped": self.skipped, "warnings": self.warnings,
+            "recording": self.recording, "skipped": self.skipped, "warnings": self.warnings, "notes": self.notes,
             "results": [{"probe": p.probe.name, "operation": p.probe.operation, "method": p.probe.method,
                          "path": p.probe.path, "query": p.probe.shown_query(),
                          "real": _answer_summary(p.real), "fake": _answer_summary(p.fake)} for p in self.pairs],
@@ -105,6 +106,8 @@ def run_conformance(options: Options, on_probe: Progress | None = None) -> Repor
         report.pairs = [Pair(probe, found[probe.name]) for probe in probes]
         fake, seed_findings, warnings = servers.fake_client(options)
         report.warnings = warnings
+        if fake_url is None:
+            report.notes = prime_fake(servers.primer(options), planner, found, options)
         fake_found: dict[str, Answer] = {}
         for pair in report.pairs:
             on_probe(f"fake: {pair.probe.name}", len(probes) * 2)
@@ -162,7 +165,14 @@ class _Servers:
         app = create_app({"FIXTURE": "empty"})
         server = self._serve(app, "fake-tharstern")
         findings = seed_fake(server.url, fixture.seed_body())
-        return self._client(server.url + app.config["BASE_PATH"].rstrip("/"), "the fake"), findings, fixture.warnings
+        self.fake_api = server.url + app.config["BASE_PATH"].rstrip("/")
+        return self._client(self.fake_api, "the fake"), findings, fixture.warnings
+
+    def primer(self, options: Options) -> ApiClient:
+        """A client of the in-process fake with its own token, to give it what a fixture cannot."""
+        client = self._client(self.fake_api, "the fake")
+        client.login(options.email, options.password, options.application_id)
+        return client
 
     def _serve(self, app: Any, name: str) -> ServerThread:
         thread = ServerThread(app, "127.0.0.1", 0, name=name, poll_interval=0.05).start()
@@ -184,6 +194,31 @@ class _Servers:
                 backend.close()   # its webhook dispatcher, if it ever started
         if self.tmp:
             shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def prime_fake(fake: ApiClient, planner: Planner, found: dict[str, Answer], options: Options) -> list[str]:
+    """A fixture carries no estimates, orders or jobs. Where the real server listed some, the
+    in-process fake is given one estimate, and one sales order with its job, through its own API
+    (never the real server's), so their shapes are compared too. Returns what was done."""
+    notes = []
+    if items(found.get("estimates")):
+        body = planner.estimate_request(found)
+        answer = fake.call("POST", "api/estrequest", json_body=body) if body is not None else None
+        notes.append(_primed("an estimate", answer))
+    if items(found.get("sales orders")) or items(found.get("jobs")):
+        body = planner.sales_order(found)
+        answer = fake.call("POST", "api/orders/submit", json_body=body) if body is not None else None
+        notes.append(_primed("a sales order with its job", answer))
+    return notes
+
+
+def _primed(what: str, answer: Answer | None) -> str:
+    orders = (details(answer) or {}).get("Orders") if answer is not None and isinstance(details(answer), dict) else None
+    refused = orders and isinstance(orders[0], dict) and not orders[0].get("ID")
+    if answer is None or answer.status != 200 or refused or (answer.json or {}).get("Status", {}).get("Success") is False:
+        why = f"it answered {answer.status}" if answer is not None else "the real server gave nothing to build it from"
+        return f"the fake could not be given {what} ({why}); its shape is not compared"
+    return f"the fake was given {what} through its own API, so the real server's can be compared with it"
 
 
 def seed_fake(root: str, body: dict[str, Any]) -> list[Finding]:

@@ -136,23 +136,34 @@ class Planner:
         if not self.allow_writes:
             return []
         probes = []
-        code = self.customer_code(found)
-        sample_name = next((name for name in found if name.startswith("sample estimate request")), None)
-        sample = details(found.get(sample_name)) if sample_name else None
-        if isinstance(sample, dict) and code:
-            request = {**sample, "Customer": {**(sample.get("Customer") or {}), "Code": code},
-                       "Ref1": MARK, "Ref2": f"TCP-{self.run_id}"}
+        estimate, order = self.estimate_request(found), self.sales_order(found)
+        if estimate is not None:
             probes.append(Probe("pricing a sample estimate request", "POST estrequest", "POST", "api/estrequest",
-                                body=request, write=True))
+                                body=estimate, write=True))
         else:
             self.skipped.append("estimate pricing: no sample estimate request or customer code")
-        stock_item = next((i for i in items(found.get("stock items of a customer")) if i.get("Code")), None)
-        if stock_item and code:
+        if order is not None:
             probes.append(Probe("a sales order marked as a probe", "POST orders/submit", "POST", "api/orders/submit",
-                                body=self.order(code, stock_item), write=True))
+                                body=order, write=True))
         else:
             self.skipped.append("order submission: no stock item linked to a customer")
         return probes
+
+    def estimate_request(self, found: dict[str, Answer]) -> dict[str, Any] | None:
+        """The first sample estimate request, for the customer code, marked as a probe."""
+        code = self.customer_code(found)
+        sample_name = next((name for name in found if name.startswith("sample estimate request")), None)
+        sample = details(found.get(sample_name)) if sample_name else None
+        if not isinstance(sample, dict) or not code:
+            return None
+        return {**sample, "Customer": {**(sample.get("Customer") or {}), "Code": code},
+                "Ref1": MARK, "Ref2": f"TCP-{self.run_id}"}
+
+    def sales_order(self, found: dict[str, Answer]) -> dict[str, Any] | None:
+        """One order line of a stock item linked to the customer code, marked as a probe."""
+        code = self.customer_code(found)
+        stock_item = next((i for i in items(found.get("stock items of a customer")) if i.get("Code")), None)
+        return self.order(code, stock_item) if stock_item and code else None
 
     def order(self, code: str, stock_item: dict) -> dict[str, Any]:
         now = datetime.now(timezone.utc)

@@ -43,6 +43,8 @@ def print_report(console: Console, report: Report) -> None:
         console.print(f"[yellow]recording:[/] {escape(warning)}")
     if len(report.warnings) > WARNINGS_SHOWN:
         console.print(f"[yellow]recording:[/] … {len(report.warnings) - WARNINGS_SHOWN} more (all in the JSON report)")
+    for note in report.notes:
+        console.print(f"[dim]note:[/] {escape(note)}")
     for skipped in report.skipped:
         console.print(f"[dim]not probed:[/] {escape(skipped)}")
     console.print(operations_table(report))

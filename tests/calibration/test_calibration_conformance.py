@@ -174,3 +174,15 @@ def test_https_with_an_own_certificate_authority(real, tmp_path):
         server.server_close()
     assert untrusted.exit_code == 2 and "TLS certificate" in untrusted.output and "--ca-bundle" in untrusted.output
     assert trusted.exit_code == 0, trusted.output
+
+
+def test_estimates_orders_and_jobs_are_compared_although_no_fixture_carries_them(real, tmp_path):
+    assert conformance(real.api, "--allow-writes").exit_code == 0   # the real server now has one of each
+    alterations = Alterations(operation="jobs", rename={"JobNo": "JobNumber"})
+    with ServerThread(AlteringProxy(real.url, alterations), name="altered-real", poll_interval=0.05) as altered:
+        result = conformance(altered.url + "/TharsternAPI", "--report", str(tmp_path / "r.json"))
+    assert result.exit_code == 1, result.output
+    assert findings(tmp_path / "r.json") == {("GET jobs", "Details.Items[].JobNumber", "missing"),
+                                             ("GET jobs", "Details.Items[].JobNo", "extra")}
+    notes = json.loads((tmp_path / "r.json").read_text())["notes"]
+    assert any("given a sales order with its job" in note for note in notes)
