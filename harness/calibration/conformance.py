@@ -107,7 +107,7 @@ def run_conformance(options: Options, on_probe: Progress | None = None) -> Repor
         fake, seed_findings, warnings = servers.fake_client(options)
         report.warnings = warnings
         if fake_url is None:
-            report.notes = prime_fake(servers.primer(options), planner, found, options)
+            report.notes = prime_fake(servers.primer(options), planner, found)
         fake_found: dict[str, Answer] = {}
         for pair in report.pairs:
             on_probe(f"fake: {pair.probe.name}", len(probes) * 2)
@@ -196,7 +196,7 @@ class _Servers:
             shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def prime_fake(fake: ApiClient, planner: Planner, found: dict[str, Answer], options: Options) -> list[str]:
+def prime_fake(fake: ApiClient, planner: Planner, found: dict[str, Answer]) -> list[str]:
     """A fixture carries no estimates, orders or jobs. Where the real server listed some, the
     in-process fake is given one estimate, and one sales order with its job, through its own API
     (never the real server's), so their shapes are compared too. Returns what was done."""
@@ -225,21 +225,30 @@ def seed_fake(root: str, body: dict[str, Any]) -> list[Finding]:
     """POST the fixture to the fake's ``/_fake/seed``; each field it refuses is a finding and is
     left out of the next attempt."""
     findings: list[Finding] = []
-    for _attempt in range(SEED_ATTEMPTS):
-        answer = requests.post(f"{root}/_fake/seed", json=body, timeout=60)
-        if answer.status_code == 200:
-            return findings
-        errors = (answer.json() or {}).get("errors") if answer.content else None
-        if not isinstance(errors, dict) or not errors:
-            raise Unusable(f"the fake refused the fixture made from the recording ({answer.status_code})")
-        for key, messages in errors.items():
-            removed = _remove_field(body, key)
-            if removed is _MISSING:
-                raise Unusable(f"the fake refused the fixture made from the recording: {key}: {'; '.join(messages)}")
-            text = "; ".join(map(str, messages))
-            findings.append(Finding(_seed_operation(key), _api_path(key), "enum" if "not one of" in text else "type",
-                                    _shown(removed), f"refused: {text}", "seeding the fake from the recording"))
+    with requests.Session() as session:
+        session.trust_env = False   # the fake is on loopback: no proxy from the environment
+        for _attempt in range(SEED_ATTEMPTS):
+            answer = session.post(f"{root}/_fake/seed", json=body, timeout=60)
+            if answer.status_code == 200:
+                return findings
+            findings += _refused_fields(answer, body)
     raise Unusable("the fake kept refusing the fixture made from the recording")
+
+
+def _refused_fields(answer: requests.Response, body: dict[str, Any]) -> list[Finding]:
+    """The fields the seed answer names, as findings, each taken out of ``body``."""
+    errors = answer.json().get("errors") if answer.content else None
+    if not isinstance(errors, dict) or not errors:
+        raise Unusable(f"the fake refused the fixture made from the recording ({answer.status_code})")
+    findings = []
+    for key, messages in errors.items():
+        removed = _remove_field(body, key)
+        text = "; ".join(map(str, messages))
+        if removed is _MISSING:
+            raise Unusable(f"the fake refused the fixture made from the recording: {key}: {text}")
+        findings.append(Finding(_seed_operation(key), _api_path(key), "enum" if "not one of" in text else "type",
+                                _shown(removed), f"refused: {text}", "seeding the fake from the recording"))
+    return findings
 
 
 _MISSING = object()
