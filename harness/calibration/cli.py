@@ -27,7 +27,7 @@ def fixture_group() -> None:
 @fixture_group.command("from-recording")
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The fixture file to write (.yaml).")
+              help="The fixture file to write (.yaml or .yml; .json for JSON).")
 @click.option("--password", default="tharstern", show_default=True,
               help="The password the recorded API users get in the fake (recordings keep no password).")
 def from_recording(folder: Path, output: Path, password: str) -> None:

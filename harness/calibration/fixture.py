@@ -16,6 +16,7 @@ customer known only from its contacts.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -96,9 +97,14 @@ def fixture_from_recording(folder: str | Path, *, password: str = "tharstern") -
 
 
 def write_fixture(fixture: Fixture, target: str | Path) -> Path:
+    """YAML with the warnings as comments; JSON (no comments) when the name ends in ``.json``."""
     path = Path(target)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(fixture.to_yaml(), encoding="utf-8")
+    if path.suffix.lower() == ".json":
+        text = json.dumps(fixture.seed_body(), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = fixture.to_yaml()
+    path.write_text(text, encoding="utf-8")
     return path
 
 

@@ -49,6 +49,10 @@ def test_a_fake_seeded_from_a_recording_answers_the_same_reads_with_the_same_dat
     app.extensions["fake_tharstern"].close()
     assert replayed == recorded_answers
     assert recorded_answers["products"]["TotalItemCount"] > 5   # not trivially equal
+    as_json = tmp_path / "mine.json"
+    CliRunner().invoke(tharness, ["fixture", "from-recording", str(recording_proxy.folder), "-o", str(as_json),
+                                  "--password", "local-pw"])
+    assert json.loads(as_json.read_text()) == seed
 
 
 def test_what_the_recording_cannot_tell_is_a_warning(recording_proxy):
