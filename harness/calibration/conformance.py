@@ -148,8 +148,11 @@ class _Servers:
         if self.record_dir is not None:
             from fake_tharstern.proxy import create_proxy_app
 
-            app = create_proxy_app(self.against, self.record_dir, read_timeout_s=self.options.timeout_s,
-                                   verify=self.options.ca_bundle or True)
+            try:
+                app = create_proxy_app(self.against, self.record_dir, read_timeout_s=self.options.timeout_s,
+                                       verify=self.options.ca_bundle or True)
+            except OSError as error:
+                raise Unusable(f"cannot record into {self.record_dir}: {error.strerror or error}") from None
             proxy = self._serve(app, "recording-proxy")
             self.real_client = self._client(proxy.url + app.config["BASE_PATH"].rstrip("/"), self.against)
         else:

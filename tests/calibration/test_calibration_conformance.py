@@ -112,6 +112,12 @@ def test_a_recording_folder_in_use_is_refused(real, tmp_path):
     assert result.exit_code == 2 and "the folder is not empty" in result.output
 
 
+def test_a_recording_folder_that_cannot_be_made_is_one_line(real, tmp_path):
+    (tmp_path / "file").write_text("not a folder")
+    result = conformance(real.api, "--record", str(tmp_path / "file" / "rec"))
+    assert result.exit_code == 2 and "cannot record into" in result.output and "Traceback" not in result.output
+
+
 def test_against_a_fake_already_running(real, tmp_path):
     result = conformance(real.api, "--fake", real.api, "--report", str(tmp_path / "r.json"))
     assert result.exit_code == 0, result.output
