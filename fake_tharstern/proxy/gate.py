@@ -15,7 +15,7 @@ from http import HTTPStatus
 from typing import Any, Callable, Iterable
 from urllib.parse import quote
 
-from ..gate import Gate, drop
+from ..gate import Gate
 from .forward import Answer, Forwarder, raw_headers
 from .masking import mask_body, mask_query
 from .recording import Recorder
@@ -23,6 +23,7 @@ from .recording import Recorder
 
 # the serving server writes its own; the real server's are in the recording
 SERVER_OWN = {"server", "date"}
+STARTED = "fake_tharstern.proxy.started"   # when the gate took the request (environ key)
 
 
 class ProxyGate(Gate):
@@ -38,13 +39,15 @@ class ProxyGate(Gate):
         proxy.recorder = recorder
         return proxy
 
-    def _through(self, environ: dict, start_response: Callable, entry: dict, client: str) -> Iterable[bytes]:
+    def _through(self, environ: dict, start_response: Callable, entry: dict, client: str,
+                 started: float) -> Iterable[bytes]:
         entry["query"] = mask_query(environ.get("QUERY_STRING", ""))
         if "request_body" in entry:
             entry["request_body"] = self._journal_text(entry["request_body"].encode("utf-8", "replace"),
                                                        environ.get("CONTENT_TYPE", ""))
         entry["proxied_to"] = self.forwarder.shown
-        return super()._through(environ, start_response, entry, client)
+        environ[STARTED] = started
+        return super()._through(environ, start_response, entry, client, started)
 
     def _call_app(self, environ: dict, start_response: Callable, entry: dict) -> Iterable[bytes]:
         started_at = datetime.now(timezone.utc)
@@ -60,8 +63,8 @@ class ProxyGate(Gate):
                                  body=body, answer=answer, started_at=started_at)
         if answer.error:
             entry["proxy_error"] = answer.error
-        if answer.dropped:
-            drop(environ)
+        if answer.dropped:   # journalled first, as the gate's own drops are
+            self._drop(environ, entry, environ[STARTED])
         entry["status"] = answer.status
         entry["response_body"] = self._journal_text(answer.body, _content_type(answer))
         headers = [(k, v) for k, v in answer.headers if k.lower() not in SERVER_OWN]

@@ -8,6 +8,7 @@ credentials refused. The password and the token stay in memory: neither is put i
 """
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -54,23 +55,33 @@ class ApiClient:
         self.session.trust_env = False
         self.session.verify = verify
         self.token: str | None = None
+        self.earlier_token: str | None = None   # the one before the last login, kept to try it again
 
     def close(self) -> None:
         self.session.close()
 
     def call(self, method: str, path: str, params: list[tuple[str, str]] | None = None, *,
-             auth: str = "token", json_body: Any = None) -> Answer:
-        """``auth``: ``token`` (this client's), ``none``, or ``unknown`` (a token no server issued)."""
+             auth: str = "token", json_body: Any = None, content_type: str | None = None) -> Answer:
+        """``auth``: ``token`` (this client's), ``earlier`` (the token before the last login),
+        ``none``, or ``unknown`` (a token no server issued). A JSON body goes with
+        ``content_type`` when one is given (to see how a server takes another content type)."""
         headers = {"Accept": "application/json"}
+        data = None
+        if json_body is not None and content_type:
+            headers["Content-Type"] = content_type
+            data, json_body = json.dumps(json_body).encode(), None
         basic = None
         if auth == "token" and self.token:
             basic = (self.token, "")
+        elif auth == "earlier" and self.earlier_token:
+            basic = (self.earlier_token, "")
         elif auth == "unknown":
             basic = (UNKNOWN_TOKEN, "")
         started = time.perf_counter()
         try:
             response = self.session.request(method, f"{self.api_base}/{path.lstrip('/')}", params=params or None,
-                                            json=json_body, headers=headers, auth=basic, timeout=self.timeout_s,
+                                            json=json_body, data=data, headers=headers, auth=basic,
+                                            timeout=self.timeout_s,
                                             allow_redirects=False)
         except requests.Timeout:
             raise Unusable(f"{self.shown} did not answer within {self.timeout_s:g} s") from None
@@ -106,7 +117,7 @@ class ApiClient:
             reasons = answer.json.get("Status", {}).get("Reasons") or []
             why = f": {'; '.join(map(str, reasons))}" if reasons else ""
             raise Unusable(f"{where} refused the credentials (e-mail, password or application id){why}")
-        self.token = token
+        self.earlier_token, self.token = self.token, token
         return answer
 
 

@@ -12,8 +12,6 @@ from .shapes import ROOT, Shape, compare, filled_lists, merge, shape_of
 
 EMPTY_ON_ONE_SIDE = ("a list empty on one side only, although both servers hold the same data (the fake was "
                      "made from this run's recording)")
-LAST_ROW = ("asked for the last row of its own list, one server had it and the other had none: one of them "
-            "counts paging_startIndex in pages, not rows")
 
 
 @dataclass(frozen=True)
@@ -56,7 +54,7 @@ def compare_pairs(pairs: list[Pair], *, same_data: bool = False) -> list[Finding
         success = _success(real), _success(fake)
         if None not in success and success[0] != success[1]:
             findings.append(Finding(probe.operation, "Status.Success", "status", success[0], success[1], probe.name))
-        if real.body_kind == "json" and ((same_data and probe.fixture_data) or probe.last_row_of):
+        if real.body_kind == "json" and ((same_data and probe.fixture_data) or probe.filled_note):
             findings.extend(_lists_filled_differently(probe, real.json, fake.json))
         if real.body_kind == "json":
             group = shapes.setdefault(probe.operation, ([], [], probe.name))
@@ -77,7 +75,7 @@ def _lists_filled_differently(probe: Probe, real: Any, fake: Any) -> list[Findin
             kind = "missing" if real_lists[path] else "extra"
             found.append(Finding(probe.operation, f"{path}[]", kind, "items" if real_lists[path] else "none",
                                  "items" if fake_lists[path] else "none", probe.name,
-                                 LAST_ROW if probe.last_row_of else EMPTY_ON_ONE_SIDE))
+                                 probe.filled_note or EMPTY_ON_ONE_SIDE))
     return found
 
 

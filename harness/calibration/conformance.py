@@ -123,7 +123,8 @@ def _ask(client: ApiClient, probe: Probe, options: Options, answers: dict[str, A
         email = (options.fake_email or options.email) if fake else options.email
         password = (options.fake_password or options.password) if fake else options.password
         return client.login(email, password, options.application_id)
-    return client.call(probe.method, probe.path, probe.params_for(answers), auth=probe.auth, json_body=probe.body)
+    return client.call(probe.method, probe.path, probe.params_for(answers), auth=probe.auth, json_body=probe.body,
+                       content_type=probe.content_type)
 
 
 class _Servers:
@@ -205,8 +206,8 @@ def prime_fake(fake: ApiClient, planner: Planner, found: dict[str, Answer]) -> l
     (never the real server's), so their shapes are compared too. Returns what was done."""
     notes = []
     if items(found.get("estimates")):
-        body = planner.estimate_request(found)
-        answer = fake.call("POST", "api/estrequest", json_body=body) if body is not None else None
+        bodies = planner.estimate_requests(found)
+        answer = fake.call("POST", "api/estrequest", json_body=bodies[0][1]) if bodies else None
         notes.append(_primed("an estimate", answer))
     if items(found.get("sales orders")) or items(found.get("jobs")):
         body = planner.sales_order(found)

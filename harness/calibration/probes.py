@@ -21,6 +21,11 @@ from .client import Answer
 
 PROBE_EMAIL = "tharness-conformance-probe@invalid.example"
 MARK = "tharness conformance probe - safe to delete"
+SAMPLE = "sample estimate request of product type "
+LAST_ROW = ("asked for the last row of its own list, one server had it and the other had none: one of them "
+            "counts paging_startIndex in pages, not rows")
+JOB_AT_ONCE = ("the job of the order this run just made is listed by one server and not (yet) by the other: "
+               "one of them lists new jobs late")
 
 
 @dataclass
@@ -30,11 +35,13 @@ class Probe:
     method: str
     path: str                      # under the API base: api/products
     params: list[tuple[str, str]] = field(default_factory=list)
-    auth: str = "token"            # token | none | unknown | login
+    auth: str = "token"            # token | earlier | none | unknown | login
     body: Any = None
     write: bool = False
     fixture_data: bool = True      # answered from data a fixture carries (not estimates, orders, jobs)
     last_row_of: str | None = None  # ask for the last row of what that probe listed, on each server its own
+    filled_note: str = ""          # lists compared item or none whatever the data, for this reason
+    content_type: str | None = None  # send the JSON body with this content type
 
     def params_for(self, answers: dict[str, "Answer"]) -> list[tuple[str, str]]:
         """The query to send: for a last-row probe, ``paging_startIndex`` is the last row of the
@@ -75,6 +82,7 @@ class Planner:
         self.allow_writes = allow_writes
         self.skipped: list[str] = []
         self.run_id = uuid.uuid4().hex[:12].upper()
+        self.marker = f"TCP-{self.run_id}"   # in every write, to find (and delete) what this run made
 
     def _page(self, start: int = 0) -> list[tuple[str, str]]:
         return [("paging_startIndex", str(start)), ("paging_numberOfRecords", str(self.page_size))]
@@ -84,6 +92,11 @@ class Planner:
         return [
             Probe("token", "GET authentication/generateapitoken", "GET", "api/authentication/generateapitoken",
                   [("email", email), ("password", password), ("applicationId", application_id)], auth="login"),
+            Probe("token, asked again", "GET authentication/generateapitoken", "GET",
+                  "api/authentication/generateapitoken",
+                  [("email", email), ("password", password), ("applicationId", application_id)], auth="login"),
+            Probe("stock items with the token asked for before", "GET products", "GET", "api/products",
+                  page, auth="earlier"),
             Probe("token, refused credentials", "GET authentication/generateapitoken (refused)", "GET",
                   "api/authentication/generateapitoken",
                   [("email", PROBE_EMAIL), ("password", "not-a-password"), ("applicationId", application_id)], auth="none"),
@@ -101,7 +114,8 @@ class Planner:
 
     def second(self, found: dict[str, Answer]) -> list[Probe]:
         probes = [Probe("stock items, second page", "GET products", "GET", "api/products", self._page(self.page_size)),
-                  Probe("stock items, the last row", "GET products", "GET", "api/products", last_row_of="stock items")]
+                  Probe("stock items, the last row", "GET products", "GET", "api/products", last_row_of="stock items",
+                        filled_note=LAST_ROW)]
         customers = items(found.get("customers"))
         code = self.customer_code(found)
         if code:
@@ -128,7 +142,7 @@ class Planner:
         for type_id in type_ids:
             probes.append(Probe(f"product type {type_id}", "GET producttypes", "GET", "api/producttypes",
                                 [("id", str(type_id))]))
-            probes.append(Probe(f"sample estimate request of product type {type_id}", "GET estrequest/{id}/example",
+            probes.append(Probe(f"{SAMPLE}{type_id}", "GET estrequest/{id}/example",
                                 "GET", f"api/estrequest/{type_id}/example"))
         return probes
 
@@ -136,28 +150,35 @@ class Planner:
         if not self.allow_writes:
             return []
         probes = []
-        estimate, order = self.estimate_request(found), self.sales_order(found)
-        if estimate is not None:
-            probes.append(Probe("pricing a sample estimate request", "POST estrequest", "POST", "api/estrequest",
-                                body=estimate, write=True))
+        estimates, order = self.estimate_requests(found), self.sales_order(found)
+        for type_id, estimate in estimates:   # each probed type: one the API cannot price shows its failure
+            probes.append(Probe(f"pricing the sample estimate request of product type {type_id}", "POST estrequest",
+                                "POST", "api/estrequest", body=estimate, write=True))
+        if estimates:
+            probes.append(Probe("pricing the first sent as text/plain", "POST estrequest (text/plain)", "POST",
+                                "api/estrequest", body=estimates[0][1], write=True, content_type="text/plain"))
         else:
             self.skipped.append("estimate pricing: no sample estimate request or customer code")
         if order is not None:
             probes.append(Probe("a sales order marked as a probe", "POST orders/submit", "POST", "api/orders/submit",
                                 body=order, write=True))
+            probes.append(Probe("the job of that order, at once", "GET jobs", "GET", "api/jobs",
+                                [("ref1", self.marker)], filled_note=JOB_AT_ONCE))
         else:
             self.skipped.append("order submission: no stock item linked to a customer")
         return probes
 
-    def estimate_request(self, found: dict[str, Answer]) -> dict[str, Any] | None:
-        """The first sample estimate request, for the customer code, marked as a probe."""
+    def estimate_requests(self, found: dict[str, Answer]) -> list[tuple[str, dict[str, Any]]]:
+        """The sample estimate requests found (product type id, request), each for the customer
+        code and marked as a probe."""
         code = self.customer_code(found)
-        sample_name = next((name for name in found if name.startswith("sample estimate request")), None)
-        sample = details(found.get(sample_name)) if sample_name else None
-        if not isinstance(sample, dict) or not code:
-            return None
-        return {**sample, "Customer": {**(sample.get("Customer") or {}), "Code": code},
-                "Ref1": MARK, "Ref2": f"TCP-{self.run_id}"}
+        made = []
+        for name, answer in found.items():
+            sample = details(answer)
+            if name.startswith(SAMPLE) and isinstance(sample, dict) and code and answer.status == 200:
+                made.append((name[len(SAMPLE):], {**sample, "Customer": {**(sample.get("Customer") or {}), "Code": code},
+                                                      "Ref1": MARK, "Ref2": self.marker}))
+        return made
 
     def sales_order(self, found: dict[str, Answer]) -> dict[str, Any] | None:
         """One order line of a stock item linked to the customer code, marked as a probe."""
@@ -176,7 +197,7 @@ class Planner:
             "RequiredDate": (now + timedelta(days=14)).strftime("%Y-%m-%dT%H:%M:%S"),
             "Items": [{"StockItemID": stock_item.get("ID"), "StockItemCode": stock_item.get("Code"),
                        "Description": MARK, "Quantity": quantity, "Value": {"Net": 0, "Tax": 0},
-                       "Ref1": MARK, "Ref2": f"TCP-{self.run_id}"}],
+                       "Ref1": self.marker, "Ref2": MARK}],
         }]}
 
     @staticmethod

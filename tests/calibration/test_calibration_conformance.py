@@ -77,18 +77,25 @@ def test_an_enum_name_the_fake_does_not_know_is_a_difference(real, tmp_path):
 @pytest.mark.parametrize("quirk, extra, expected", [
     ("bad_credentials_success", [], {("GET authentication/generateapitoken (refused)", "Status.Success", "status")}),
     ("paging_start_index_is_page", [], {("GET products", "Details.Items[]", "extra")}),
+    ("new_token_revokes_old", [], {("GET products", "(HTTP status)", "status")}),
     ("estimate_failed_but_created", ["--allow-writes"], {("POST estrequest", "Status.Success", "status"),
                                                           ("POST estrequest", "Status.Reasons[]", "missing"),
                                                           ("POST estrequest", "Details.Result.Problems[]", "missing")}),
+    ("estimate_failure_is_400", ["--allow-writes"], {("POST estrequest", "(HTTP status)", "status")}),
+    ("any_content_type", ["--allow-writes"], {("POST estrequest (text/plain)", "(HTTP status)", "status")}),
+    ("jobs_visible_late", ["--allow-writes"], {("GET jobs", "Details.Items[]", "extra")}),
 ])
-def test_the_fake_with_a_quirk_on_differs_from_the_plain_fake(real, tmp_path, quirk, extra, expected):
-    real.control("PUT", "quirks", json={quirk: True})
+def test_the_fake_with_a_quirk_switched_differs_from_the_plain_fake(real, tmp_path, quirk, extra, expected):
+    """Each quirk switched away from its default on the server standing for the real one is
+    found, and nothing else is."""
+    default = real.control("GET", "quirks")[quirk]
+    real.control("PUT", "quirks", json={quirk: not default})
     result = conformance(real.api, "--report", str(tmp_path / "r.json"), "--html", str(tmp_path / "r.html"), *extra)
     assert result.exit_code == 1, result.output
     assert findings(tmp_path / "r.json") == expected
     if quirk == "bad_credentials_success":   # booleans read as JSON does, on the console and the page
-        assert "<td>true</td><td>false</td>" in tmp_path.joinpath("r.html").read_text()
-        assert "True" not in result.output
+        assert "<td>false</td><td>true</td>" in tmp_path.joinpath("r.html").read_text()
+        assert "False" not in result.output
 
 
 def test_writes_only_when_allowed_and_marked(real, tmp_path):
@@ -96,7 +103,8 @@ def test_writes_only_when_allowed_and_marked(real, tmp_path):
     result = conformance(real.api, "--report", str(tmp_path / "r.json"), "--allow-writes")
     assert result.exit_code == 0, result.output
     probes = {r["probe"] for r in json.loads((tmp_path / "r.json").read_text())["results"]}
-    assert {"pricing a sample estimate request", "a sales order marked as a probe"} <= probes
+    assert {"pricing the sample estimate request of product type 1", "a sales order marked as a probe",
+            "pricing the first sent as text/plain", "the job of that order, at once"} <= probes
     orders = real.control("GET", "state")["orders"]
     assert any(o["UniqueSubmitOrderID"].startswith("THARNESS-CONFORMANCE-") for o in orders)
     assert before != real.control("GET", "state?summary=true")
