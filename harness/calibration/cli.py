@@ -1,20 +1,15 @@
 """``tharness fixture from-recording`` and ``tharness conformance`` (docs/calibration.md).
 
-Registered on the ``tharness`` group by ``register(main)``. Exit codes: 0 no difference (or the
-fixture written); 1 differences found; 2 a server cannot be probed, or the recording cannot be
-read (one line saying why, never a traceback).
+Added to the ``tharness`` group in ``harness/cli.py``; what they need is imported when they run,
+so other commands do not pay for it. Exit codes: 0 no difference (or the fixture written); 1
+differences found; 2 a server cannot be probed, or the recording cannot be read (one line saying
+why, never a traceback).
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-from .client import Unusable
-from .recording import RecordingError
 
 UNUSABLE = 2
 
@@ -33,6 +28,7 @@ def fixture_group() -> None:
 def from_recording(folder: Path, output: Path, password: str) -> None:
     """Make a fixture from a folder the recording proxy wrote (python -m fake_tharstern --proxy-to URL --record DIR)."""
     from .fixture import fixture_from_recording, write_fixture
+    from .recording import RecordingError
 
     try:
         fixture = fixture_from_recording(folder, password=password)
@@ -72,7 +68,13 @@ def conformance(against, email, password, application_id, fake_url, fake_email, 
     """Probe a real Tharstern and the fake with the same read-only requests and compare the shapes
     of their answers: status, envelope, field names, value types, enum names. Exit 0 with no
     difference, 1 with any, 2 when a server cannot be probed."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .client import Unusable
     from .conformance import Options, run_conformance
+    from .recording import RecordingError
     from .report import print_report, write_html, write_json
 
     if (fake_email or fake_password) and not fake_url:
@@ -101,7 +103,3 @@ def conformance(against, email, password, application_id, fake_url, fake_email, 
             console.print(f"wrote {writer(report, path)}")
     raise SystemExit(0 if report.ok else 1)
 
-
-def register(group: click.Group) -> None:
-    group.add_command(fixture_group)
-    group.add_command(conformance)
