@@ -4,8 +4,11 @@ For requests under the API base path it
 1. spells the path canonically (the real API answers ``/tharsternapi/API/Products`` too);
 2. applies the IP allowlist to the client address (the socket peer; the first
    ``X-Forwarded-For`` address only with ``trust_proxy``): ``drop``, ``hang`` or ``forbidden``;
-3. applies injected faults (latency, error, drop, malformed, html);
-4. records the exchange in the journal (password query values masked, bodies truncated).
+3. applies injected faults (latency, error, drop, malformed, html; an answering fault's headers);
+4. records the exchange in the journal (password query values masked, bodies truncated; the
+   stub that answered, if one did).
+After every API request, and every control-plane request that is not a read, it tells the
+backend's change counter, so a state file saves the change.
 For the control plane (``/_fake``) it refuses callers that are not on loopback unless they send
 the configured control token (``X-Control-Token``).
 
@@ -26,6 +29,8 @@ from typing import Any, Callable, Iterable
 from .backend.journal import mask_query
 
 DROP_ERRORS = ConnectionAbortedError
+READS = ("GET", "HEAD", "OPTIONS")
+STUB_KEY = "fake_tharstern.stub"  # the stub that answered, for the journal (set by api/stubbed.py)
 # The ``html`` fault's answer: a web page where the API should be, as a login page, a proxy or a
 # captive portal in front of the API gives (the page is invented).
 WEB_PAGE = (b"<!DOCTYPE html><html><head><title>Tharstern - Sign in</title></head><body>"
@@ -54,7 +59,10 @@ class Gate:
             return self._answer(start_response, 403, {"code": 403, "status": "Forbidden",
                                 "message": "The control plane answers loopback callers, or callers with X-Control-Token."})
         if not (lowered + "/").startswith(self.prefix_lower):
-            return self.app(environ, start_response)
+            result = self.app(environ, start_response)
+            if lowered.startswith("/_fake") and environ.get("REQUEST_METHOD", "GET") not in READS:
+                self.backend.changes.changed()  # the state file saves what the control plane changed
+            return result
         environ["PATH_INFO"] = self.base_path + path[len(self.base_path):].lower()
         return self._guarded(environ, start_response, path)
 
@@ -76,7 +84,10 @@ class Gate:
             return self._through(environ, start_response, entry, client)
         finally:
             entry["duration_ms"] = round((time.perf_counter() - started) * 1000, 3)
+            if environ.get(STUB_KEY) is not None:
+                entry.update(environ[STUB_KEY])
             self.backend.journal.record(entry)
+            self.backend.changes.changed()
 
     def _through(self, environ: dict, start_response: Callable, entry: dict, client: str) -> Iterable[bytes]:
         fake = self.backend
@@ -98,16 +109,18 @@ class Gate:
             fake.wait_interruptibly(decision.delay_ms / 1000)
         if decision.kind == "drop":
             drop(environ)
+        headers = decision.rule.headers if decision.rule is not None else {}
         if decision.kind == "error":
             rule = decision.rule
             entry["status"] = rule.status
-            return self._answer(start_response, rule.status, _envelope(fake, rule.message))
+            return self._answer(start_response, rule.status, _envelope(fake, rule.message), headers=headers)
         if decision.kind == "malformed":
             entry["status"] = 200
-            return self._answer(start_response, 200, None, raw=b'{"Status": {"Success": tru')
+            return self._answer(start_response, 200, None, raw=b'{"Status": {"Success": tru', headers=headers)
         if decision.kind == "html":
             entry["status"] = 200
-            return self._answer(start_response, 200, None, raw=WEB_PAGE, content_type="text/html; charset=utf-8")
+            return self._answer(start_response, 200, None, raw=WEB_PAGE, content_type="text/html; charset=utf-8",
+                                headers=headers)
         return self._call_app(environ, start_response, entry)
 
     def _call_app(self, environ: dict, start_response: Callable, entry: dict) -> Iterable[bytes]:
@@ -163,11 +176,12 @@ class Gate:
 
     @staticmethod
     def _answer(start_response: Callable, status: int, body: Any, raw: bytes | None = None,
-                content_type: str = "application/json; charset=utf-8") -> list[bytes]:
+                content_type: str = "application/json; charset=utf-8",
+                headers: dict[str, str] | None = None) -> list[bytes]:
         payload = raw if raw is not None else json.dumps(body).encode()
         reason = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
         start_response(f"{status} {reason}", [("Content-Type", content_type),
-                                              ("Content-Length", str(len(payload)))])
+                                              ("Content-Length", str(len(payload))), *(headers or {}).items()])
         return [payload]
 
 

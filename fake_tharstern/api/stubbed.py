@@ -1,0 +1,65 @@
+"""Stub answers under the API base path (the stubs themselves: ``backend/stubs.py``).
+
+A ``before_request`` hook, registered after the token check: for a request no modelled route
+takes (or any, for an ``override`` stub) it asks the stub book for the newest matching stub; if
+one answers, the caller's token is checked as for every API route (a public route's override
+needs none), and the stub's answer is given: its status, headers, and ``json`` (in the
+Tharstern envelope with the caller's token status when ``envelope``) or ``body``. The gate
+around the app has already applied the allowlist and faults, and journals the stub's name.
+"""
+from __future__ import annotations
+
+import json
+
+from flask import Flask, Response, g, request
+
+from ..backend.clock import iso
+from ..backend.stubs import NO_JSON
+from ..gate import STUB_KEY
+from .envelope import envelope, json_response, token_status
+from .errors import is_api_path
+
+
+def register_stubs(app: Flask, public_endpoints: set[str], token_from) -> None:
+    fake = app.extensions["fake_tharstern"]
+
+    @app.before_request
+    def answer_from_stub():
+        if not is_api_path(app):
+            return None
+        routed = request.endpoint is not None
+        stub = fake.stubs.take(request.method, request.path,
+                               request.args.to_dict(flat=False), _request_json, routed=routed)
+        if stub is None:
+            return None
+        if request.endpoint not in public_endpoints and g.get("token") is None:
+            g.token = fake.authenticate(token_from(request.headers.get("Authorization")))
+        query = {k: (v[0] if len(v) == 1 else v) for k, v in request.args.to_dict(flat=False).items()}
+        sent = _request_json()
+        context = {"request": {"method": request.method, "path": request.path, "query": query,
+                               "json": None if sent is NO_JSON else sent},
+                   "now": iso(fake.clock.now())}
+        problems: list[str] = []
+        answer = stub.render(fake.stubs.sandbox, context, problems)
+        fake.coverage.hit("stubs", stub.name)
+        request.environ[STUB_KEY] = {"stub": stub.id, **({"stub_problems": problems} if problems else {})}
+        if answer["body"] is not None:
+            response = Response(answer["body"], status=answer["status"], mimetype="text/plain")
+        elif stub.envelope:
+            response = envelope(answer["json"], success=answer["status"] < 400, status=answer["status"],
+                                token=token_status(g.get("token")))
+        else:
+            response = json_response(answer["json"], answer["status"])
+        for name, value in answer["headers"].items():
+            response.headers[name] = value.replace("\r", " ").replace("\n", " ")
+        return response
+
+
+def _request_json():
+    raw = request.get_data(cache=True)
+    if not raw.strip():
+        return NO_JSON
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return NO_JSON
