@@ -6,7 +6,8 @@ from __future__ import annotations
 
 class DefaultConfig:
     BASE_PATH = "/TharsternAPI"
-    FIXTURE = "demo"
+    FIXTURE = "demo"  # a fixture name (demo, empty, large) or a .yaml/.yml/.json fixture file
+    STATE_FILE: str | None = None  # restored at start, saved after every change (backend/statefile.py)
     SEED = 42
     TOKEN_TTL_S = 3600
     JOURNAL_SIZE = 1000

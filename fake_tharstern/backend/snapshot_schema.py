@@ -40,7 +40,7 @@ def _enum(table: dict[str, int]) -> dict[str, Any]:
 TOKEN = _entity({"token": TEXT, "user_id": INT, "email": TEXT, "application_id": TEXT, "expires_at": NUMBER})
 ESTIMATE = _entity({"ID": POSITIVE, "EstimateRef": TEXT, "Quantity": NUMBER,
                     "Customer": _entity({"Code": TEXT}), "Parts": LIST, "Processes": LIST})
-ORDER_ITEM = _entity({"ID": INT, "StockItemID": INT, "Quantity": NUMBER})
+ORDER_ITEM = _entity({"StockItemID": INT, "Quantity": NUMBER, "JobNo": TEXT})
 ORDER = _entity({"ID": POSITIVE, "OrderNo": TEXT, "UniqueSubmitOrderID": MAYBE_TEXT,
                  "InvoiceCustomer": _entity({"Code": TEXT}), "Items": {"type": "array", "items": ORDER_ITEM}})
 DELIVERY_NOTE = _entity({"DeliveryNoteID": INT, "TrackingNumber": MAYBE_TEXT})
