@@ -14,7 +14,7 @@ import json
 from flask import Flask, Response, g, request
 
 from ..backend.clock import iso
-from ..backend.stubs import NO_JSON
+from ..backend.stubs import NO_JSON, QueryValues
 from ..gate import STUB_KEY
 from .envelope import envelope, json_response, token_status
 from .errors import is_api_path
@@ -34,7 +34,7 @@ def register_stubs(app: Flask, public_endpoints: set[str], token_from) -> None:
             return None
         if request.endpoint not in public_endpoints and g.get("token") is None:
             g.token = fake.authenticate(token_from(request.headers.get("Authorization")))
-        query = {k: (v[0] if len(v) == 1 else v) for k, v in request.args.to_dict(flat=False).items()}
+        query = QueryValues({k: (v[0] if len(v) == 1 else v) for k, v in request.args.to_dict(flat=False).items()})
         sent = _request_json()
         context = {"request": {"method": request.method, "path": request.path, "query": query,
                                "json": None if sent is NO_JSON else sent},

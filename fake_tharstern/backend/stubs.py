@@ -19,18 +19,20 @@ The newest matching stub answers. Every string in ``json``, ``body`` and ``heade
 Jinja2 template with ``request.method``, ``request.path``, ``request.query.X`` (a repeated
 parameter is a list), ``request.json.X`` and ``now`` (the fake's clock, ISO-8601), rendered in
 an ``ImmutableSandboxedEnvironment`` with no globals and a short list of filters: a template
-cannot reach Python objects, change anything or build huge strings. A template that fails on
+cannot reach Python objects, change anything or build huge strings, and ``{{ ... }}`` prints
+only text and numbers (request lists and objects as JSON; anything else as nothing). A template that fails on
 a request's values renders as ``[template error: ...]`` and the journal says so.
 """
 from __future__ import annotations
 
 import fnmatch
+import json
 import re
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from jinja2 import ChainableUndefined, TemplateError
+from jinja2 import ChainableUndefined, TemplateError, TemplateSyntaxError, Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from .errors import ModelStateError
@@ -53,7 +55,7 @@ class StubSandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset(["*", "**"])
 
     def __init__(self) -> None:
-        super().__init__(undefined=ChainableUndefined, autoescape=False)
+        super().__init__(undefined=ChainableUndefined, autoescape=False, finalize=_plain)
         self.globals.clear()
         self.filters = {name: self.filters[name] for name in SAFE_FILTERS if name in self.filters}
         self.tests = {name: self.tests[name] for name in ("defined", "undefined", "none", "number", "string")}
@@ -66,6 +68,32 @@ class StubSandbox(ImmutableSandboxedEnvironment):
                 if isinstance(value, (str, list, tuple)) and isinstance(times, int) and len(value) * times > 10_000:
                     raise SecurityError("the repetition builds a value that is too large")
         return super().call_binop(context, operator, left, right)
+
+
+class QueryValues(dict):
+    """Query parameters for templates: names in any letter case, as ASP.NET binds them."""
+
+    def __missing__(self, key: Any) -> Any:
+        wanted = str(key).lower()
+        for name, value in self.items():
+            if name.lower() == wanted:
+                return value
+        raise KeyError(key)
+
+
+def _plain(value: Any) -> Any:
+    """What ``{{ ... }}`` may print: text and numbers as they are, request JSON (lists, objects)
+    as JSON, nothing for anything else (no Python object is ever shown, not even its repr)."""
+    if value is None or isinstance(value, Undefined):
+        return ""
+    if isinstance(value, (str, int, float)):
+        return value
+    if isinstance(value, (list, dict)):
+        try:
+            return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        except (TypeError, ValueError):
+            return ""
+    return ""
 
 
 @dataclass
@@ -217,12 +245,15 @@ def _compile(stub: Stub, sandbox: StubSandbox, errors: dict[str, list[str]]) -> 
                 return
             try:
                 template = sandbox.from_string(value)
-                template.render(sample)
-            except TemplateError as error:
-                line = f" (line {error.lineno})" if getattr(error, "lineno", None) else ""
-                errors.setdefault(at, []).append(f"not a usable template{line}: {error}")
+            except TemplateSyntaxError as error:
+                errors.setdefault(at, []).append(f"not a template (line {error.lineno}): {error.message}")
                 return
-            except (ArithmeticError, TypeError, ValueError):
+            try:
+                template.render(sample)
+            except SecurityError as error:
+                errors.setdefault(at, []).append(f"refused by the sandbox: {error}")
+                return
+            except (TemplateError, ArithmeticError, TypeError, ValueError, LookupError):
                 pass  # it may work on a real request's values
             stub.templates[value] = template
         elif isinstance(value, dict):
