@@ -95,6 +95,12 @@ class StateFile:
                 self._write(revision)
         return self.status()
 
+    def wait_saved(self, revision: int, timeout_s: float) -> bool:
+        """Wait until the file holds change ``revision``; False when ``timeout_s`` ran out."""
+        changes = self.fake.changes
+        with changes.cond:
+            return changes.cond.wait_for(lambda: self.saved_revision >= revision, timeout_s)
+
     def close(self) -> None:
         changes = self.fake.changes
         with changes.cond:
@@ -145,6 +151,8 @@ class StateFile:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-        self.saved_revision = revision
         self.saved_at = time.time()
         self.error = None
+        with self.fake.changes.cond:
+            self.saved_revision = revision
+            self.fake.changes.cond.notify_all()
