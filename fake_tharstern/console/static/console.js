@@ -2,14 +2,32 @@
 // as JSON to that control-plane route (the same route scenarios call), with data-method. On
 // success the page reloads and shows data-success, filled from the answer ("Job {JobNo}").
 // On failure every entry of the answer's "errors" goes next to the field it names, and anything
-// else (a 404 or 409 message, an error for a field the form lacks) goes under the form.
+// else (a 404 or 409 message, an error for a field the form lacks) goes under the form. A field
+// with data-type="json" is sent as the JSON it holds; text that is not JSON stays in the page
+// with its error, and nothing is sent.
 (() => {
   "use strict";
   const FLASH_KEY = "fake-console-flash";
   const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
+  class FieldError extends Error {
+    constructor(name, message) {
+      super(message);
+      this.field = name;
+    }
+  }
+
   function convert(element) {
     const type = element.dataset.type || "text";
+    if (type === "json") {  // an object, a list or any JSON value, typed as JSON text
+      const text = element.value.trim();
+      if (text === "") return undefined;
+      try {
+        return JSON.parse(text);
+      } catch (error) {
+        throw new FieldError(element.name, `is not valid JSON: ${error.message}`);
+      }
+    }
     if (type === "bool") {
       return element.type === "checkbox" ? element.checked : element.value === "true";
     }
@@ -59,7 +77,7 @@
     return own.concat(outside.filter((slot) => !own.includes(slot)));
   }
 
-  // "subscription.Events[1]" may sit next to "subscription.Events[1]", "Events[1]", "subscription.Events" or "Events".
+  // "subscription.Events[1]" may sit next to "subscription.Events[1]", "Events[1]", "subscription.Events" or "Events";
   function candidates(key) {
     const names = [key];
     let rest = key;
@@ -71,6 +89,8 @@
       const base = name.replace(/\[\d+\].*$/, "");
       if (base !== name) names.push(base);
     }
+    // "headers.Retry-After" may sit next to the field "headers" (a JSON field holding the object)
+    for (let cut = key.lastIndexOf("."); cut > 0; cut = key.lastIndexOf(".", cut - 1)) names.push(key.slice(0, cut));
     return names.map((name) => name.toLowerCase());
   }
 
@@ -121,7 +141,14 @@
     if (form.getAttribute("aria-busy") === "true") return;
     if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) return;
     clearErrors(form);
-    const body = collect(form, event.submitter);
+    let body;
+    try {
+      body = collect(form, event.submitter);
+    } catch (error) {
+      if (!(error instanceof FieldError)) throw error;
+      showErrors(form, {errors: {[error.field]: [error.message]}}, 0);
+      return;
+    }
     form.setAttribute("aria-busy", "true");
     try {
       const response = await fetch(form.dataset.endpoint, {
