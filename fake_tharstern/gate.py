@@ -27,10 +27,10 @@ from http import HTTPStatus
 from typing import Any, Callable, Iterable
 
 from .backend.journal import mask_query
+from .backend.stubs import STUB_KEY
 
 DROP_ERRORS = ConnectionAbortedError
 READS = ("GET", "HEAD", "OPTIONS")
-STUB_KEY = "fake_tharstern.stub"  # the stub that answered, for the journal (set by api/stubbed.py)
 # The ``html`` fault's answer: a web page where the API should be, as a login page, a proxy or a
 # captive portal in front of the API gives (the page is invented).
 WEB_PAGE = (b"<!DOCTYPE html><html><head><title>Tharstern - Sign in</title></head><body>"

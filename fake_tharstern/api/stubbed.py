@@ -14,8 +14,7 @@ import json
 from flask import Flask, Response, g, request
 
 from ..backend.clock import iso
-from ..backend.stubs import NO_JSON, QueryValues
-from ..gate import STUB_KEY
+from ..backend.stubs import NO_JSON, STUB_KEY, QueryValues
 from .envelope import envelope, json_response, token_status
 from .errors import is_api_path
 
@@ -50,8 +49,8 @@ def register_stubs(app: Flask, public_endpoints: set[str], token_from) -> None:
                                 token=token_status(g.get("token")))
         else:
             response = json_response(answer["json"], answer["status"])
-        for name, value in answer["headers"].items():
-            response.headers[name] = value.replace("\r", " ").replace("\n", " ")
+        for name, value in answer["headers"].items():  # a rendered value stays one line of ISO-8859-1
+            response.headers[name] = "".join(c if c.isprintable() and ord(c) <= 255 else "?" for c in value)
         return response
 
 

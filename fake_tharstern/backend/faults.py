@@ -192,19 +192,27 @@ HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 FRAMING_HEADERS = {"content-length", "content-type", "transfer-encoding", "connection"}
 
 
-def _check_headers(headers: Any, kind: Any, errors: dict[str, list[str]]) -> None:
-    """``headers`` go with the answer a fault gives (``{"Retry-After": "120"}`` with a 429)."""
+def header_problems(headers: Any, errors: dict[str, list[str]], *, reserved=FRAMING_HEADERS) -> None:
+    """Headers an answer may carry: ``{name: text on one line}``, not the framing ones the fake
+    sets itself. Problems go into ``errors`` under ``headers`` or ``headers.<name>``."""
     if not isinstance(headers, dict):
         errors["headers"] = ['must be an object of header names to text, such as {"Retry-After": "120"}']
         return
+    for name, value in headers.items():
+        if not isinstance(name, str) or not HEADER_NAME.match(name) or name.lower() in reserved:
+            errors[f"headers.{name}"] = [f"is not a header name that may be set (the fake sets "
+                                         f"{', '.join(sorted(reserved))} itself)"]
+        elif (not isinstance(value, str) or not value or any(c in value for c in "\r\n\0") or len(value) > 1000
+              or not value.isprintable() or max(map(ord, value)) > 255):
+            errors[f"headers.{name}"] = ["must be text on one line, 1 to 1000 characters of ISO-8859-1"]
+
+
+def _check_headers(headers: Any, kind: Any, errors: dict[str, list[str]]) -> None:
+    """``headers`` go with the answer a fault gives (``{"Retry-After": "120"}`` with a 429)."""
     if headers and kind in KINDS and kind not in ANSWERING_KINDS:
         errors["headers"] = [f"only a fault that answers ({', '.join(ANSWERING_KINDS)}) carries headers"]
-    for name, value in headers.items():
-        if not isinstance(name, str) or not HEADER_NAME.match(name) or name.lower() in FRAMING_HEADERS:
-            errors[f"headers.{name}"] = ["is not a header name a fault may set (the fake sets "
-                                         "Content-Type and Content-Length itself)"]
-        elif not isinstance(value, str) or not value or any(c in value for c in "\r\n\0") or len(value) > 1000:
-            errors[f"headers.{name}"] = ["must be text on one line, 1 to 1000 characters"]
+        return
+    header_problems(headers, errors)
 
 
 def _is_int(value: Any) -> bool:

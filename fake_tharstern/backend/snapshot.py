@@ -18,8 +18,9 @@ taken (status ``sending``) is restored as ``pending`` and sent again [I].
 """
 from __future__ import annotations
 
+import json
 import random
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -224,13 +225,12 @@ def _delivery_out(delivery: Delivery) -> dict[str, Any]:
 
 def _delivery_in(item: dict[str, Any]) -> Delivery:
     e = item["event"]
+    event = Event(e["event_id"], e["name"], e["subject"], e["sequence"], e["occurred_at"], e["data"])
     body = e.get("body")
-    event = Event(e["event_id"], e["name"], e["subject"], e["sequence"], e["occurred_at"], e["data"],
-                  body.encode("utf-8") if isinstance(body, str) else b"")
-    if not event.body:  # rebuilt as the factory builds it
-        import json
-        event = Event(*list(asdict(event).values())[:6],
-                      json.dumps(event.payload(), separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+    if isinstance(body, str):  # the bytes that were signed and sent, kept as they were
+        event = replace(event, body=body.encode("utf-8"))
+    else:  # built as the event factory builds it
+        event = replace(event, body=json.dumps(event.payload(), separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
     status = "pending" if item["status"] == "sending" else item["status"]
     return Delivery(item["id"], event, item["subscription_id"], item["url"], item["created_at"],
                     item["next_attempt_at"], tuple(item["order"]), status,

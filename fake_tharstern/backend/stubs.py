@@ -36,6 +36,7 @@ from jinja2 import ChainableUndefined, TemplateError, TemplateSyntaxError, Undef
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from .errors import ModelStateError
+from .faults import header_problems
 from .journal import path_matches
 
 FIELDS = ("id", "method", "path", "query", "json_contains", "status", "headers", "json", "body", "envelope",
@@ -43,9 +44,9 @@ FIELDS = ("id", "method", "path", "query", "json_contains", "status", "headers",
 SAFE_FILTERS = ("abs", "default", "d", "first", "float", "int", "join", "last", "length", "lower", "round",
                 "string", "title", "tojson", "trim", "upper", "urlencode", "count")
 MAX_TEMPLATE_TEXT = 100_000
-_HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 NO_JSON = object()  # what the body reader gives for a body that is not JSON
-_RESERVED_HEADERS = {"content-length", "transfer-encoding", "connection"}
+RESERVED_HEADERS = {"content-length", "transfer-encoding", "connection"}  # a stub may set Content-Type
+STUB_KEY = "fake_tharstern.stub"  # where the answering stub is noted in the WSGI environ, for the journal
 
 
 class StubSandbox(ImmutableSandboxedEnvironment):
@@ -196,14 +197,9 @@ def build_stub(stub_id: int, spec: Any, sandbox: StubSandbox | None = None, *, h
     if isinstance(status, bool) or not isinstance(status, int) or not 200 <= status <= 599:
         errors["status"] = ["must be an HTTP status between 200 and 599"]
     headers = spec.get("headers") or {}
+    header_problems(headers, errors, reserved=RESERVED_HEADERS)
     if not isinstance(headers, dict):
-        errors["headers"] = ["must be an object of header names to text values"]
         headers = {}
-    for name, value in headers.items():
-        if not isinstance(name, str) or not _HEADER_NAME.match(name) or name.lower() in _RESERVED_HEADERS:
-            errors[f"headers.{name}"] = ["is not a header name a stub may set"]
-        elif not isinstance(value, str) or any(c in value for c in "\r\n\0"):
-            errors[f"headers.{name}"] = ["must be text on one line"]
     if "json" in spec and "body" in spec:
         errors["body"] = ["give json or body, not both"]
     body = spec.get("body")

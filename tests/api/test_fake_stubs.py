@@ -171,3 +171,11 @@ def test_the_openapi_document_has_the_new_routes(fake_client):
     stub = document["components"]["schemas"]["StubBody"]
     assert stub["required"] == ["path"] and stub["properties"]["status"]["minimum"] == 200
     assert "headers" in document["components"]["schemas"]["FaultBody"]["properties"]
+
+
+def test_a_rendered_header_stays_one_line_of_latin_1(fake_client, auth):
+    add(fake_client, path="echo", headers={"X-Echo": "{{ request.query.n }}"})
+    answer = fake_client.get(f"{API}/echo?n=%E2%82%AC%0D%0AX-Evil:%201", headers=auth)
+    assert answer.status_code == 200 and answer.headers["X-Echo"] == "???X-Evil: 1" and "X-Evil" not in answer.headers
+    refused = fake_client.post("/_fake/stubs", json={"path": "echo", "headers": {"X-Euro": "€"}})
+    assert refused.status_code == 400 and "ISO-8859-1" in refused.json["errors"]["headers.X-Euro"][0]
