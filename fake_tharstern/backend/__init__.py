@@ -5,7 +5,14 @@ estimates, orders, jobs, webhooks); each public method is named like the API ope
 calls an adapter which calls the backend method of the same name. Test controls (journal,
 faults, allowlist, quirks, coverage, clock) live beside the data and survive no reset except
 their own: ``reset()`` returns the data to the start fixture and clears tokens, journal, faults,
-quirks, the allowlist override and the clock offset; coverage is kept for the whole run.
+stubs, quirks, the allowlist override and the clock offset; coverage is kept for the whole run.
+
+Beyond Tharstern [I]: ``stubs`` (``StubBook``) answer what the fake does not model; a snapshot
+(``export_snapshot``/``import_snapshot``, see ``snapshot``) is the whole state as JSON, validated
+in full before it replaces anything; ``changes`` counts changes for a state file
+(``statefile.StateFile``, set as ``state_file`` when one runs), which ``close()`` saves a last time.
+A start fixture may be a user's fixture file (``Settings.fixture_file``): its entities on top of
+its base fixture; reset returns to it.
 
 Webhooks (``self.webhooks``, a ``WebhookHub``) have a background dispatcher thread, started the
 first time there is something to deliver (never by building the backend) and stopped by
