@@ -21,6 +21,7 @@ class DefaultConfig:
     CURRENCY = {"Abbreviation": "GBP", "Symbol": "£"}
     THARSTERN_API_VERSION = "fake-1.0"
     MAX_CONTENT_LENGTH = 1_048_576
+    SNAPSHOT_MAX_CONTENT_LENGTH = 256 * 1_048_576  # PUT /_fake/snapshot: a whole world
     # outbound webhooks [I]: see fake_tharstern/backend/webhooks/policy.py
     WEBHOOK_MAX_ATTEMPTS = 8
     WEBHOOK_TIMEOUT_S = 5.0

@@ -1,7 +1,7 @@
 """Control plane: snapshots of the whole state, and the state file."""
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, request
 
 from ..api.envelope import json_response
 from ..api.parser import FakeBlueprint
@@ -31,7 +31,9 @@ def get_snapshot():
 @blp.response(200, AnyAnswer)
 def put_snapshot():
     """Replace the whole state with a snapshot; a bad one is refused (400 naming each field) and
-    changes nothing. Answers the state's summary."""
+    changes nothing. Answers the state's summary. The body may be up to
+    ``SNAPSHOT_MAX_CONTENT_LENGTH`` bytes (a 10,000-item world is ~10 MB), not the usual limit."""
+    request.max_content_length = current_app.config["SNAPSHOT_MAX_CONTENT_LENGTH"]
     fake().import_snapshot(control_json())
     return json_response(fake().snapshot(summary=True))
 

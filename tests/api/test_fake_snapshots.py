@@ -149,3 +149,13 @@ def test_bodies_that_are_not_snapshots(fakes):
     assert client.put("/_fake/snapshot", data="nope").status_code == 400
     assert client.put("/_fake/snapshot", json=[1, 2]).json["errors"] == {"snapshot": ["[1, 2] is not of type 'object'"]}
     assert client.post("/_fake/snapshot/save").status_code == 409
+
+
+def test_a_ten_thousand_item_world_goes_out_and_back_in(fakes):
+    source = fakes({"FIXTURE": "large"})
+    snapshot = source.get("/_fake/snapshot")
+    assert len(snapshot.data) > 1_048_576  # beyond the usual body limit: PUT /_fake/snapshot takes more
+    target = fakes({"FIXTURE": "empty"})
+    answer = target.put("/_fake/snapshot", data=snapshot.data, content_type="application/json")
+    assert answer.status_code == 200 and answer.json["counts"]["products"] > 10_000
+    assert comparable(target.get("/_fake/state").json) == comparable(source.get("/_fake/state").json)
