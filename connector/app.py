@@ -4,14 +4,14 @@ from __future__ import annotations
 import os
 from typing import Any, Mapping
 
-from flask import Flask, redirect, send_from_directory
+from flask import Flask, redirect
+
+from tharstern_kit.openapi import LazyDocApi, serve_swagger_ui
 
 from . import admin, resources
-from .api_doc import LazyDocApi
 from .config import DefaultConfig
 from .control_guard import ControlGuard
 from .errors import register_error_handlers
-from .fixtures import apply_fixture
 from .services.runtime import Runtime, close_db
 from .store import Store
 
@@ -47,7 +47,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.wsgi_app = ControlGuard(app.wsgi_app, _text_or_none(app.config.get("CONTROL_TOKEN")))
 
     if store.is_empty():
-        reset_state(app, app.config["FIXTURE"])
+        app.extensions["connector"].reset(app.config["FIXTURE"])
     app.extensions["connector"].outbox.resume()  # a restart sends what a stopped process left unsent
     return app
 
@@ -55,18 +55,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def close_app(app: Flask) -> None:
     """Stop the app's background work (the outbox thread). Tests and servers call it at the end."""
     app.extensions["connector"].close()
-
-
-def reset_state(app: Flask, fixture: str) -> dict[str, int]:
-    """Empty the database and apply ``fixture`` in one transaction; forget caches, tokens and
-    the clock offset."""
-    rt: Runtime = app.extensions["connector"]
-    rt.outbox.forget(float(app.config["THARSTERN_READ_TIMEOUT_S"]) + 1)
-    rt.clock.reset()
-    counts = rt.store.replace_all(lambda session: apply_fixture(fixture, session, app.config, rt.clock.now()))
-    rt.cache.clear()
-    rt.tokens.clear()
-    return counts
 
 
 def _database_url(app: Flask) -> str:
@@ -88,11 +76,7 @@ def _truthy(value: Any) -> bool:
 
 
 def _register_static(app: Flask) -> None:
-    import swagger_ui_bundle
-
-    @app.route("/_static/swagger-ui/<path:filename>")
-    def swagger_ui_static(filename):
-        return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename)
+    serve_swagger_ui(app)
 
     @app.route("/")
     def index():
@@ -100,4 +84,4 @@ def _register_static(app: Flask) -> None:
         return redirect("/admin/")
 
 
-__all__ = ["create_app", "reset_state", "close_app"]
+__all__ = ["create_app", "close_app"]

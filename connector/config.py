@@ -3,8 +3,10 @@ parsed as JSON when they can be: ``CONNECTOR_TEST_CONTROLS=1``) → the mapping 
 ``create_app``."""
 from __future__ import annotations
 
+from tharstern_kit.openapi import OpenApiDefaults
 
-class DefaultConfig:
+
+class DefaultConfig(OpenApiDefaults):
     # Where state lives: any SQLAlchemy URL. None = ``connector.sqlite`` in the instance folder.
     # ``sqlite://`` (in memory) is served from a private temporary file, deleted with the app.
     DATABASE_URL: str | None = None
@@ -44,8 +46,3 @@ class DefaultConfig:
 
     API_TITLE = "Connect:Tharstern connector"
     API_VERSION = "1.0"
-    OPENAPI_VERSION = "3.0.3"
-    OPENAPI_URL_PREFIX = "/"
-    OPENAPI_JSON_PATH = "openapi.json"
-    OPENAPI_SWAGGER_UI_PATH = "/docs"
-    OPENAPI_SWAGGER_UI_URL = "/_static/swagger-ui/"

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from flask import Flask, redirect, request, send_from_directory
+from flask import Flask, redirect, request
+
+from tharstern_kit.openapi import serve_swagger_ui
 
 from . import api as tharstern_api
 from . import console, control
@@ -114,11 +116,7 @@ def _register_coverage(app: Flask) -> None:
 
 
 def _register_static(app: Flask) -> None:
-    import swagger_ui_bundle
-
-    @app.route("/_static/swagger-ui/<path:filename>")
-    def swagger_ui_static(filename):
-        return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename)
+    serve_swagger_ui(app)
 
     @app.route("/")
     def index():

@@ -3,8 +3,10 @@ variables (values parsed as JSON when they can be: ``FAKE_THARSTERN_ALLOWLIST='[
 then the mapping given to ``create_app``."""
 from __future__ import annotations
 
+from tharstern_kit.openapi import OpenApiDefaults
 
-class DefaultConfig:
+
+class DefaultConfig(OpenApiDefaults):
     BASE_PATH = "/TharsternAPI"
     FIXTURE = "demo"  # a fixture name (demo, empty, large) or a .yaml/.yml/.json fixture file
     STATE_FILE: str | None = None  # restored at start, saved after every change (backend/statefile.py)
@@ -32,8 +34,3 @@ class DefaultConfig:
 
     API_TITLE = "Fake Tharstern API"
     API_VERSION = "1.0"
-    OPENAPI_VERSION = "3.0.3"
-    OPENAPI_URL_PREFIX = "/"
-    OPENAPI_JSON_PATH = "openapi.json"
-    OPENAPI_SWAGGER_UI_PATH = "/docs"
-    OPENAPI_SWAGGER_UI_URL = "/_static/swagger-ui/"

@@ -14,17 +14,20 @@ reload when it changes, unless a form on them was edited.
 """
 from __future__ import annotations
 
-from flask import Blueprint, Flask
+from flask import Flask
+
+from tharstern_kit.pages import PageBlueprint
 
 from . import pages_catalog, pages_customers, pages_orders, pages_setup, pages_webhooks
-from .render import register_errors, register_template_helpers
+from tharstern_kit.pages.render import register_template_helpers
+
+from .render import register_errors
 
 MODULES = (pages_setup, pages_catalog, pages_customers, pages_webhooks, pages_orders)
 
 
 def register(app: Flask, url_prefix: str = "/admin") -> None:
-    blueprint = Blueprint("admin", __name__, url_prefix=url_prefix, template_folder="templates",
-                          static_folder="static", static_url_path="/static")
+    blueprint = PageBlueprint("admin", __name__, url_prefix)
     for module in MODULES:
         module.add_routes(blueprint)
     register_errors(blueprint)

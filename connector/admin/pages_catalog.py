@@ -16,7 +16,9 @@ from ..services.runtime import db, runtime
 from ..tharstern.errors import TharsternError
 from ..tharstern.factory import ConnectionIncomplete
 from . import reads
-from .queries import DiagnoseFilter, SearchFilter, read_query
+from tharstern_kit.pages.queries import read_query
+
+from .queries import DiagnoseFilter, SearchFilter
 from .render import render, storefront, tharstern_problem
 
 UNREADABLE = (TharsternError, ConnectionIncomplete)

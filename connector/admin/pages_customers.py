@@ -13,7 +13,9 @@ from ..services.runtime import db, runtime
 from ..tharstern.errors import TharsternError
 from ..tharstern.factory import ConnectionIncomplete
 from . import reads
-from .queries import SearchFilter, read_query
+from tharstern_kit.pages.queries import read_query
+
+from .queries import SearchFilter
 from .render import render, storefront, tharstern_problem
 
 CANDIDATES_SHOWN = 50

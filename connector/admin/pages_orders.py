@@ -14,7 +14,9 @@ from ..resources import views, views_orders
 from ..services import lookup
 from ..services.runtime import db
 from . import reads, reads_feedback
-from .queries import OrdersFilter, read_query
+from tharstern_kit.pages.queries import read_query
+
+from .queries import OrdersFilter
 from .render import render, storefront
 
 SHOWN = 50

@@ -13,7 +13,9 @@ from ..resources import views
 from ..services.runtime import db
 from ..services.subscriptions import receiver_url
 from . import reads_feedback
-from .queries import EventsFilter, read_query
+from tharstern_kit.pages.queries import read_query
+
+from .queries import EventsFilter
 from .render import render, storefront
 
 SHOWN = 100

@@ -1,15 +1,14 @@
-"""Rendering for the admin pages: the pathway's steps as navigation, the storefront picker,
-template filters, and HTML error pages (a page never answers with JSON or a bare 500 because of
-what a visitor typed into the address bar)."""
+"""Rendering for the admin pages: the pathway's steps as navigation, the storefront picker, the
+``money`` filter, and HTML error pages for the connector's errors (the page kit's ``render`` has
+the rest)."""
 from __future__ import annotations
 
-import json
-import re
 from typing import Any
 
-from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from sqlalchemy import select
-from werkzeug.exceptions import HTTPException
+
+from tharstern_kit.pages.render import register_page_routes
 
 from ..errors import ConnectorError
 from ..models import Storefront
@@ -77,16 +76,6 @@ def register_errors(blueprint: Blueprint) -> None:
     def on_tharstern(error: Exception):
         return error_page(502, "Tharstern unavailable", tharstern_problem(error))
 
-    @blueprint.errorhandler(HTTPException)
-    def on_http(error: HTTPException):
-        return error_page(error.code or 500, error.name, error.description or error.name)
-
-    def unknown_page(anything: str):
-        return error_page(404, "Not found", f"The admin pages have no page '{anything}'.")
-
-    def needs_js():
-        return render("needs_js.html", "JavaScript needed")
-
     def home():
         """``/admin/``, or ``/admin/?sf=key`` from the storefront picker."""
         key = request.args.get("sf", "")
@@ -97,57 +86,5 @@ def register_errors(blueprint: Blueprint) -> None:
         return redirect(url_for("admin.start", sf=chosen.key))
 
     blueprint.add_url_rule("/", "home", home)
-    blueprint.add_url_rule("/<path:anything>", "unknown_page", unknown_page)
-    blueprint.add_url_rule("/needs-javascript", "needs_js", needs_js)
-
-
-def register_template_helpers(blueprint: Blueprint) -> None:
-    @blueprint.app_template_filter("num")
-    def num(value: Any) -> str:
-        """12 -> "12", 0.0600 -> "0.06", None -> ""."""
-        if value is None or isinstance(value, bool):
-            return "" if value is None else str(value).lower()
-        if isinstance(value, float):
-            if value.is_integer() and abs(value) < 1e15:
-                return str(int(value))
-            return f"{value:.6f}".rstrip("0").rstrip(".")
-        return str(value)
-
-    @blueprint.app_template_filter("money")
-    def money(value: Any) -> str:
-        if value is None or isinstance(value, bool) or not isinstance(value, (int, float)):
-            return "—"
-        return f"{value:,.2f}"
-
-    @blueprint.app_template_filter("when")
-    def when(value: Any) -> str:
-        """ISO-8601 UTC (``2026-01-01T10:00:00Z``) -> ``2026-01-01 10:00:00``."""
-        if not value:
-            return "—"
-        return str(value).replace("T", " ").removesuffix("Z")
-
-    @blueprint.app_template_filter("scalar")
-    def scalar(value: Any) -> str:
-        """A node value as the admin types it: numbers and true/false bare, text as typed, or
-        in quotes when it would otherwise read as a number or true/false."""
-        if value is None:
-            return ""
-        if isinstance(value, str):
-            try:
-                json.loads(value)
-            except ValueError:
-                return value
-            return json.dumps(value)
-        return json.dumps(value)
-
-    @blueprint.app_template_filter("choices")
-    def choices(items: Any, label: str = "name", key: str = "id") -> list[tuple[Any, Any]]:
-        """Dictionaries -> (value, label) options of a select or checklist."""
-        return [(item[key], item[label]) for item in items]
-
-    @blueprint.app_template_global("field_id")
-    def field_id(name: str) -> str:
-        """An id unique within the page being rendered, for a label's ``for``."""
-        count = g.get("admin_fields", 0) + 1
-        g.admin_fields = count
-        return f"f{count}-" + re.sub(r"[^A-Za-z0-9_-]", "-", name)
+    register_page_routes(blueprint, error_page, lambda: render("needs_js.html", "JavaScript needed"),
+                         "The admin pages have no page '{page}'.")

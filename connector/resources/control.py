@@ -1,8 +1,6 @@
 """Test controls (only with ``TEST_CONTROLS``): reset to a fixture, and move the clock."""
 from __future__ import annotations
 
-from flask import current_app
-
 from ..services.runtime import runtime
 from .fields import ConnectorBlueprint
 from .schemas_settings import ClockIn, ClockOut, ResetIn, ResetOut
@@ -17,9 +15,8 @@ blp = ConnectorBlueprint("control", __name__, url_prefix="/_control",
 def reset(data):
     """Back to a fixture (``demo`` or ``empty``): every table emptied and refilled in one
     transaction; caches, tokens and the clock offset cleared too."""
-    from ..app import reset_state
     fixture = (data or {}).get("fixture", "demo")
-    return {"fixture": fixture, "counts": reset_state(current_app, fixture)}
+    return {"fixture": fixture, "counts": runtime().reset(fixture)}
 
 
 @blp.route("/clock", methods=["GET"])

@@ -15,7 +15,7 @@ from ..services.imports import resume_import, start_import
 from ..services.runtime import db, runtime
 from . import links, views
 from .fields import ConnectorBlueprint, Id, StrictBool, StrictNumber, Text
-from .schema import Schema
+from tharstern_kit.schema import Schema
 
 blp = ConnectorBlueprint("imports", __name__, url_prefix="/api/storefronts/<string:sf>",
                          description="Pressero-style import of Tharstern products, with price and stock kept in sync")

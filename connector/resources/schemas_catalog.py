@@ -7,7 +7,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from ..domain.node_paths import NodePathError, parse_node_path
 from .fields import Id, IdList, StrictBool, Text
-from .schema import Schema
+from tharstern_kit.schema import Schema
 
 MAX_CODE_CHARS = 20_000
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from .fields import Id, StrictBool, Text
-from .schema import Schema
+from tharstern_kit.schema import Schema
 
 CODE_CHARS = 40
 

@@ -7,7 +7,7 @@ from ..domain.behaviour import ORDER_GROUPINGS, SEND_PRICE_CHOICES, canonical_ty
 from ..domain.dates import parse_cutoff
 from ..models.storefront import PLATFORMS
 from .fields import IpAddress, StrictBool, StrictNumber, Text
-from .schema import Schema
+from tharstern_kit.schema import Schema
 
 KEY = validate.Regexp(r"^[a-z0-9][a-z0-9_-]{0,63}$", error="lower-case letters, digits, '-' and '_' (at most 64)")
 URL = validate.URL(schemes={"http", "https"}, require_tld=False, error="Not an http(s) URL.")

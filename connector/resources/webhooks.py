@@ -15,7 +15,7 @@ from ..services.subscriptions import receiver_url, sync
 from ..services.webhook_receiver import receive
 from . import views
 from .fields import ConnectorBlueprint
-from .schema import Schema
+from tharstern_kit.schema import Schema
 from .schemas_orders import ReconcileIn, ReconcileOut, SubscriptionOut
 
 blp = ConnectorBlueprint("feedback", __name__, url_prefix="/api/storefronts/<string:sf>",

@@ -14,7 +14,7 @@ from typing import Any, Callable, Hashable
 
 from cachetools import TLRUCache
 
-from ..clock import Clock
+from tharstern_kit.clock import Clock
 from .locks import KeyedLocks
 
 

@@ -9,7 +9,8 @@ It claims the oldest due submission (``pending`` → ``sending``, attempt counte
 before the call), sends it without holding a transaction, and records the outcome; failures
 that may pass wait ``backoff`` on the connector's clock, so tests advance the clock instead of
 sleeping. ``close()`` stops it after the call in flight. A reset bumps a generation: an answer
-that comes back after it is dropped.
+that comes back after it is dropped. The thread and its scheduling are the shared kit's
+``BackgroundWorker`` (``stop_when_idle``; the claim reads the database outside the lock).
 """
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from datetime import datetime, timezone
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import OperationalError
+
+from tharstern_kit.worker import BackgroundWorker
 
 from ..domain.outbox import backoff_s
 from ..models import Submission
@@ -39,26 +42,19 @@ class Outbox:
         self.rng = random.Random(f"outbox:{config['OUTBOX_SEED']}")
         self.cond = threading.Condition()
         self.generation = 0
-        self._thread: threading.Thread | None = None
-        self._kicked = False
-        self._closed = False
         self._in_flight = False
+        self.worker: BackgroundWorker[tuple[Claimed, int]] = BackgroundWorker(
+            "connector-outbox", self.cond, rt.clock.time, take=self._take, run=self._send,
+            take_under_lock=False, stop_when_idle=True, max_wait_s=IDLE_CHECK_S)
 
     # -- control ----------------------------------------------------------------------------
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        return self.worker.running
 
     def kick(self) -> None:
         """There may be work: start the thread if need be and wake it."""
-        with self.cond:
-            if self._closed:
-                return
-            self._kicked = True
-            if not self.running:
-                self._thread = threading.Thread(target=self._run, name="connector-outbox", daemon=True)
-                self._thread.start()
-            self.cond.notify_all()
+        self.worker.kick()
 
     def resume(self) -> int:
         """At start: submissions a stopped process left ``sending`` go back to ``pending`` (due
@@ -85,12 +81,7 @@ class Outbox:
             self.cond.notify_all()
 
     def close(self, timeout_s: float = 10.0) -> None:
-        with self.cond:
-            self._closed = True
-            self.cond.notify_all()
-            thread = self._thread
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout_s)
+        self.worker.close(timeout_s)
 
     def due_count(self) -> int:
         """Submissions being sent or due now."""
@@ -118,41 +109,30 @@ class Outbox:
         with self.cond:
             return backoff_s(attempt, self.base_s, self.cap_s, self.rng)
 
-    # -- the thread -------------------------------------------------------------------------
-    def _run(self) -> None:
-        while True:
-            with self.cond:
-                if self._closed:
-                    return
-                self._kicked = False
-                generation = self.generation
-            try:
-                claimed, next_due = self._claim()
-            except OperationalError as error:  # the database is busy: try again shortly
-                log.warning("Outbox: database unavailable (%s)", type(error.orig).__name__)
-                claimed, next_due = None, self.rt.clock.time() + 1
-            if claimed is not None:
-                with self.cond:
-                    if self.generation != generation:  # a reset came between the claim and now
-                        continue
-                    self._in_flight = True
-                try:
-                    send(self.rt, claimed, lambda: self.generation == generation and not self._closed, self.backoff)
-                except Exception:  # a bug must not stop the outbox; the row is resumed on restart
-                    log.exception("Outbox: sending %s failed", claimed.unique_id)
-                with self.cond:
-                    self._in_flight = False
-                    self.cond.notify_all()  # for forget and wait_idle
-                continue
-            with self.cond:
-                if self._closed:
-                    return
-                if self._kicked:
-                    continue
-                if next_due is None:
-                    self._thread = None  # nothing pending: the next kick starts a new thread
-                    return
-                self.cond.wait(min(IDLE_CHECK_S, max(0.0, next_due - self.rt.clock.time())))
+    # -- the worker's turns -------------------------------------------------------------------
+    def _take(self) -> tuple[tuple[Claimed, int] | None, float | None]:
+        with self.cond:
+            generation = self.generation
+        try:
+            claimed, next_due = self._claim()
+        except OperationalError as error:  # the database is busy: try again shortly
+            log.warning("Outbox: database unavailable (%s)", type(error.orig).__name__)
+            return None, self.rt.clock.time() + 1
+        return ((claimed, generation) if claimed is not None else None), next_due
+
+    def _send(self, job: tuple[Claimed, int]) -> None:
+        claimed, generation = job
+        with self.cond:
+            if self.generation != generation:  # a reset came between the claim and now
+                return
+            self._in_flight = True
+        try:
+            send(self.rt, claimed, lambda: self.generation == generation and not self.worker.closed, self.backoff)
+        except Exception:  # a bug must not stop the outbox; the row is resumed on restart
+            log.exception("Outbox: sending %s failed", claimed.unique_id)
+        with self.cond:
+            self._in_flight = False
+            self.cond.notify_all()  # for forget and wait_idle
 
     def _claim(self) -> tuple[Claimed | None, float | None]:
         """Take the oldest due submission (marked ``sending``, attempt counted), or None and when

@@ -9,7 +9,8 @@ from typing import Any, Mapping
 from flask import current_app, g
 from sqlalchemy.orm import Session
 
-from ..clock import Clock
+from tharstern_kit.clock import Clock
+from ..fixtures import apply_fixture
 from ..store import Store
 from ..tharstern import ClientFactory
 from ..tharstern.client import ClientOptions
@@ -50,6 +51,17 @@ class Runtime:
         """Stop the background work (the outbox thread after its call in flight)."""
         if self.outbox is not None:
             self.outbox.close()
+
+    def reset(self, fixture: str) -> dict[str, int]:
+        """Empty the database and apply ``fixture`` in one transaction; forget caches, tokens and
+        the clock offset (``POST /_control/reset``, and at start on an empty database)."""
+        if self.outbox is not None:
+            self.outbox.forget(float(self.config["THARSTERN_READ_TIMEOUT_S"]) + 1)
+        self.clock.reset()
+        counts = self.store.replace_all(lambda session: apply_fixture(fixture, session, self.config, self.clock.now()))
+        self.cache.clear()
+        self.tokens.clear()
+        return counts
 
     def forget_connection_state(self, storefront_id: int) -> None:
         """After connection settings change: the cached data may belong to another Tharstern."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable
 
-from ..clock import Clock
+from tharstern_kit.clock import Clock
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import fields
 
-from .schema import Schema
+from tharstern_kit.schema import Schema
 
 
 class EnumValueSchema(Schema):

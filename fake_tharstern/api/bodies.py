@@ -6,7 +6,7 @@ from __future__ import annotations
 from marshmallow import fields
 
 from .answers import AddressSchema
-from .schema import Schema
+from tharstern_kit.schema import Schema
 
 
 class CodeRefSchema(Schema):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from ..backend.paging import MAX_PAGE
-from .schema import Schema
+from tharstern_kit.schema import Schema
 
 
 class PagingQuery(Schema):

@@ -15,7 +15,7 @@ from .envelope import envelope
 from .operation import backend, follow, json_payload, tharstern_operation
 from .parser import FakeBlueprint
 from .queries import PagingQuery
-from .schema import Schema
+from tharstern_kit.schema import Schema
 
 blp = FakeBlueprint("webhooks", __name__, description="[fake] Webhook subscriptions")
 

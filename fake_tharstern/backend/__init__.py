@@ -31,7 +31,7 @@ from . import lifecycle
 from .auth import AuthMixin
 from .autoprogress import AutoProgressMixin
 from .catalog import CatalogMixin
-from .clock import Clock, iso
+from tharstern_kit.clock import Clock, iso
 from .coverage import Coverage
 from .customers import CustomersMixin
 from .errors import ModelStateError

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from .clock import iso_at
+from tharstern_kit.clock import iso_at
 from .errors import AuthError, ModelStateError
 from .state import Token
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import enums, lifecycle
-from .clock import iso_at
+from tharstern_kit.clock import iso_at
 from .entities import Fields, raise_if
 from .errors import Conflict, ModelStateError
 from .jobs import held_from

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from .clock import iso
+from tharstern_kit.clock import iso
 from .dates import parse_date
 from .entities import Fields, raise_if
 from .paging import page, sort_items

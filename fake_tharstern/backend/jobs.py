@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import enums, lifecycle
-from .clock import iso_at
+from tharstern_kit.clock import iso_at
 from .entities import Fields, raise_if
 from .errors import Conflict, ModelStateError, NotFound
 

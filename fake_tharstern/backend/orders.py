@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import enums
-from .clock import iso
+from tharstern_kit.clock import iso
 from .dates import parse_date
 from .entities import Fields, make_address, raise_if
 from .jobs import new_job_fields

@@ -10,7 +10,9 @@ package: no CDN, no web fonts, so it works offline.
 """
 from __future__ import annotations
 
-from flask import Blueprint, Flask
+from flask import Flask
+
+from tharstern_kit.pages import PageBlueprint
 
 from . import pages_catalog, pages_jobs, pages_observe, pages_switches, pages_webhooks
 from .render import register_errors, register_template_helpers
@@ -19,8 +21,7 @@ MODULES = (pages_switches, pages_catalog, pages_jobs, pages_webhooks, pages_obse
 
 
 def register(app: Flask, url_prefix: str = "/_fake/ui") -> None:
-    blueprint = Blueprint("console", __name__, url_prefix=url_prefix, template_folder="templates",
-                          static_folder="static", static_url_path="/static")
+    blueprint = PageBlueprint("console", __name__, url_prefix)
     for module in MODULES:
         module.add_routes(blueprint)
     register_errors(blueprint)

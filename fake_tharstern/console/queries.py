@@ -11,7 +11,9 @@ from typing import Any, Mapping
 
 from marshmallow import fields, validate
 
-from ..api.schema import Schema
+from tharstern_kit.pages.queries import read_query as kit_read_query
+from tharstern_kit.schema import Schema
+
 from ..backend import enums
 from ..control.schemas import JournalQuery
 from ..control.webhooks import DeliveryQuery
@@ -50,17 +52,5 @@ class JobFilter(Schema):
 
 
 def read_query(schema: Schema, args: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
-    """The valid filters and a message per bad one. Empty values count as not given."""
-    given = {k: v for k, v in args.items() if k in schema.fields and v.strip() != ""}
-    problems = schema.validate(given)
-    errors = {name: " ".join(_messages(problems[name])) for name in problems}
-    values = schema.load({k: v for k, v in given.items() if k not in problems})
-    return values, errors
-
-
-def _messages(value: Any) -> list[str]:
-    if isinstance(value, dict):
-        return [m for v in value.values() for m in _messages(v)]
-    if isinstance(value, list):
-        return [str(m) for m in value]
-    return [str(value)]
+    """The page kit's ``read_query``, values kept as typed (a keyword's spaces count)."""
+    return kit_read_query(schema, args, trim=False)

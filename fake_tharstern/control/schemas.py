@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from ..api.schema import Schema
+from tharstern_kit.schema import Schema
 
 
 class ResetBody(Schema):

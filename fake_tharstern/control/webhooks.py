@@ -6,7 +6,7 @@ from marshmallow import fields, validate
 
 from ..api.envelope import json_response
 from ..api.parser import FakeBlueprint
-from ..api.schema import Schema
+from tharstern_kit.schema import Schema
 from ..backend.errors import NotFound
 from .body import control_json
 from .schemas import AnyAnswer, ListAnswer, json_body

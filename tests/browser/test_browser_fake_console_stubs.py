@@ -12,7 +12,7 @@ def test_add_use_and_remove_a_stub(page, live_fake):
     form.get_by_label("Path (glob, any case)").fill("invoices/*")
     form.get_by_label("Answer JSON").fill('{"InvoiceNo": "{{ request.query.no }}", ')
     form.get_by_role("button", name="Add the stub").click()
-    expect(form.locator('[data-error-for="json"]')).to_contain_text("is not valid JSON")
+    expect(form.locator('[data-error-for="json"]')).to_contain_text("Not valid JSON at line 1")
     assert live_fake.control("GET", "/stubs").json()["count"] == 0  # nothing was sent
 
     form.get_by_label("Answer JSON").fill('{"InvoiceNo": "{{ request.query.no }}"}')

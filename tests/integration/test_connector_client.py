@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from connector.clock import Clock
+from tharstern_kit.clock import Clock
 from connector.tharstern import errors
 from connector.tharstern.client import ClientOptions, ConnectionSettings, TharsternClient
 from connector.tharstern.tokens import TokenCache

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import threading
 
-from connector.clock import Clock
+from tharstern_kit.clock import Clock
 from connector.services.cache import TharsternCache
 from connector.services.locks import KeyedLocks
 from connector.tharstern.tokens import TokenCache, connection_key

@@ -82,6 +82,21 @@ class Delivery:
         return result
 
 
+@dataclass(frozen=True)
+class DueAttempt:
+    """One attempt to make, as the dispatcher needs it without the lock."""
+    delivery: Delivery
+    generation: int
+    number: int
+    at: float
+    url: str
+    secret: str
+    event_id: str
+    body: bytes
+    timeout_s: float
+    injected: Attempt | None = None
+
+
 class DeliveryLog:
     def __init__(self, size: int = 5000) -> None:
         self.size = max(1, int(size))

@@ -9,11 +9,12 @@ and the policy's timeout, and never holds the backend lock while a request is on
 API and control-plane requests never wait for a receiver. A slow receiver delays the other
 deliveries by at most one timeout per attempt [I: real senders deliver to endpoints in parallel].
 Proxy settings in the environment (``HTTP_PROXY``...) are ignored: receivers are called directly.
+The thread and its scheduling are the shared kit's ``BackgroundWorker`` (``take`` runs under the
+backend lock; the thread sleeps until woken rather than ending when idle).
 """
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -21,7 +22,9 @@ from typing import Callable
 
 import requests
 
-from .deliveries import Attempt
+from tharstern_kit.worker import BackgroundWorker
+
+from .deliveries import Attempt, DueAttempt
 from .events import signature_headers
 from .policy import parse_retry_after
 
@@ -37,33 +40,23 @@ class Dispatcher:
         self.clock = hub.clock
         self.tick = tick
         self.name = name
-        self._thread: threading.Thread | None = None
-        self._stopping = False
-        self._closed = False
+        self._session: requests.Session | None = None
+        self.worker: BackgroundWorker[DueAttempt] = BackgroundWorker(
+            name, self.cond, self.clock.time, take=self._take, run=self._deliver, take_under_lock=True,
+            stop_when_idle=False, on_thread_start=self._open_session, on_thread_end=self._close_session)
 
     # -- control --------------------------------------------------------------------------
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        return self.worker.running
 
     def kick(self) -> None:
         """There may be new work: start the thread if need be and wake it."""
-        with self.cond:
-            if self._closed:
-                return
-            if not self.running:
-                self._thread = threading.Thread(target=self._run, name=self.name, daemon=True)
-                self._thread.start()
-            self.cond.notify_all()
+        self.worker.kick()
 
     def close(self, timeout_s: float = 10.0) -> None:
         """Stop the thread (after the attempt in flight, if any) and start no other."""
-        with self.cond:
-            self._stopping = self._closed = True
-            self.cond.notify_all()
-            thread = self._thread
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout_s)
+        self.worker.close(timeout_s)
 
     def flush(self, timeout_s: float) -> bool:
         """Deliver everything due now (and whatever becomes due meanwhile) and wait until nothing
@@ -79,50 +72,40 @@ class Dispatcher:
                 if not self.hub.busy(now):
                     return True
                 remaining = deadline - time.monotonic()
-                if remaining <= 0 or self._closed:
+                if remaining <= 0 or self.worker.closed:
                     return False
                 self.cond.notify_all()
                 self.cond.wait(min(remaining, 0.5))
 
-    # -- the thread -----------------------------------------------------------------------
-    def _run(self) -> None:
-        session = requests.Session()
-        session.trust_env = False  # no proxies or .netrc from the environment: receivers are addressed directly
-        try:
-            while True:
-                with self.cond:
-                    if self._stopping:
-                        return
-                    try:
-                        job = self._next_job()
-                    except Exception:  # a bug must not kill the thread silently
-                        log.exception("webhook dispatcher: scheduling failed")
-                        self.cond.wait(1.0)
-                        continue
-                    if job is None:
-                        continue
-                try:
-                    attempt = job.injected or self._send(session, job)
-                except Exception as error:  # never leave a delivery stuck in "sending"
-                    log.exception("webhook dispatcher: sending failed")
-                    attempt = Attempt(number=job.number, at=job.at, error=f"internal: {type(error).__name__}: {error}")
-                self.hub.complete(job, attempt)
-        finally:
-            session.close()
+    # -- the worker's turns -----------------------------------------------------------------
+    def _open_session(self) -> None:
+        self._session = requests.Session()
+        self._session.trust_env = False  # no proxies or .netrc from the environment: receivers are addressed directly
 
-    def _next_job(self):
-        """Under the lock: run due timed work, then take the next due delivery, or sleep until
-        something is due (returns None after the sleep)."""
+    def _close_session(self) -> None:
+        if self._session is not None:
+            self._session.close()
+
+    def _take(self) -> tuple[DueAttempt | None, float | None]:
+        """Under the lock: run due timed work, then take the next due delivery, or say when
+        something will be due."""
         now = self.clock.time()
         tick_due = self.tick(now) if self.tick is not None else None
         self.hub.release_expired_holds(now)
         job = self.hub.take_due(now)
         if job is not None:
-            return job
+            return job, None
         wake_at = [t for t in (self.hub.next_wake_at(), tick_due) if t is not None]
-        timeout = max(0.0, min(wake_at) - self.clock.time()) if wake_at else None
-        self.cond.wait(timeout)
-        return None
+        return None, (min(wake_at) if wake_at else None)
+
+    def _deliver(self, job: DueAttempt) -> None:
+        try:
+            assert self._session is not None
+            attempt = job.injected or self._send(self._session, job)
+        except Exception as error:  # never leave a delivery stuck in "sending"
+            log.exception("webhook dispatcher: sending failed")
+            attempt = Attempt(number=job.number, at=job.at, error=f"internal: {type(error).__name__}: {error}")
+        self.hub.complete(job, attempt)
 
     def _send(self, session: requests.Session, job) -> Attempt:
         attempt = Attempt(number=job.number, at=job.at)

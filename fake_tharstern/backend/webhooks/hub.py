@@ -13,31 +13,15 @@ from __future__ import annotations
 import random
 import threading
 import time
-from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Conflict, NotFound
-from .deliveries import Attempt, Delivery, DeliveryLog
+from .deliveries import Attempt, Delivery, DeliveryLog, DueAttempt
 from .dispatcher import Dispatcher, Tick
 from .events import Event, EventFactory, iso_ms
 from .faults import WebhookFault, WebhookFaultBook
 from .policy import WebhookPolicy
 from .subscriptions import SubscriptionBook, parse_subscription, public_view
-
-
-@dataclass(frozen=True)
-class Job:
-    """One attempt to make, as the dispatcher needs it without the lock."""
-    delivery: Delivery
-    generation: int
-    number: int
-    at: float
-    url: str
-    secret: str
-    event_id: str
-    body: bytes
-    timeout_s: float
-    injected: Attempt | None = None
 
 
 class WebhookHub:
@@ -54,7 +38,7 @@ class WebhookHub:
         self.faults = WebhookFaultBook()
         self.events = EventFactory(seed)
         self.generation = 0
-        self.in_flight: Job | None = None
+        self.in_flight: DueAttempt | None = None
         self.dispatcher = Dispatcher(self, tick=tick)
         self.reset(seed, wait_s=0)
 
@@ -191,7 +175,7 @@ class WebhookHub:
                  if t is not None]
         return min(times) if times else None
 
-    def take_due(self, now: float) -> Job | None:
+    def take_due(self, now: float) -> DueAttempt | None:
         """Mark the next due delivery as sending and describe the attempt; None when none is due."""
         delivery = self.deliveries.next_due(now)
         if delivery is None:
@@ -213,12 +197,12 @@ class WebhookHub:
             else:
                 injected.status_code = rule.status
                 injected.retry_after_s = rule.retry_after_s
-        job = Job(delivery, self.generation, number, now, delivery.url, subscription["Secret"],
+        job = DueAttempt(delivery, self.generation, number, now, delivery.url, subscription["Secret"],
                   delivery.event.event_id, delivery.event.body, self.policy.timeout_s, injected)
         self.in_flight = job
         return job
 
-    def complete(self, job: Job, attempt: Attempt) -> None:
+    def complete(self, job: DueAttempt, attempt: Attempt) -> None:
         """Record an attempt's outcome and schedule the next one or dead-letter the delivery."""
         with self.cond:
             if self.in_flight is job:
@@ -297,4 +281,4 @@ def _iso_or_none(value: float | None) -> str | None:
     return iso_ms(value) if value is not None else None
 
 
-__all__ = ["WebhookHub", "WebhookPolicy", "Job"]
+__all__ = ["WebhookHub", "WebhookPolicy", "DueAttempt"]

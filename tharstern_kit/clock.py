@@ -1,8 +1,9 @@
-"""The fake's clock: real UTC time plus an offset that tests can advance.
+"""``Clock``: real UTC time plus an offset that tests advance, for both servers.
 
-Token expiry, estimate and order dates, and (later) webhook backoff all read this clock, so a
-test can jump an hour ahead with ``POST /_fake/clock {"advance_s": 3600}`` instead of sleeping.
-Listeners are told after every advance (the webhook dispatcher uses this to wake up).
+Whatever reads time through it (token expiry, caches, date rules, webhook and outbox backoff)
+moves when a test calls ``POST /_fake/clock`` or ``POST /_control/clock`` with ``advance_s``,
+instead of sleeping. Listeners are told after every advance (the fake's webhook dispatcher uses
+this to wake up).
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ class Clock:
         return self._offset
 
     def time(self) -> float:
-        """Seconds since the epoch, as the fake sees it."""
+        """Seconds since the epoch, as the server sees it."""
         return self._source() + self._offset
 
     def now(self) -> datetime:
@@ -47,9 +48,13 @@ class Clock:
         with self._lock:
             self._listeners.append(listener)
 
+    def state(self) -> dict[str, str | float]:
+        """``{"now", "offset_s"}``: what the control routes answer."""
+        return {"now": iso(self.now()), "offset_s": self._offset}
+
 
 def iso(moment: datetime) -> str:
-    """The fake's date format: ISO-8601 in UTC with a Z, to the second."""
+    """ISO-8601 in UTC with a Z, to the second."""
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
