@@ -13,7 +13,8 @@ import json
 
 from flask import Flask, Response, g, request
 
-from ..backend.clock import iso
+from tharstern_kit.clock import iso
+
 from ..backend.stubs import NO_JSON, STUB_KEY, QueryValues
 from .envelope import envelope, json_response, token_status
 from .errors import is_api_path

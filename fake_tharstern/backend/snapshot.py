@@ -25,8 +25,9 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from tharstern_kit.clock import iso
+
 from .autoprogress import AutoPlan
-from .clock import iso
 from .errors import ModelStateError
 from .faults import build_rule
 from .gate_rules import Allowlist, Quirks
