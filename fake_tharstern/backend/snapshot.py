@@ -240,16 +240,39 @@ def _delivery_in(item: dict[str, Any]) -> Delivery:
 
 
 def _events_out(factory: EventFactory) -> dict[str, Any]:
-    return {"sequences": dict(factory._sequences), "rng": _rng_out(factory._rng)}
+    """Event sequences per subject, and what makes the next event id: the id counter where the
+    factory has one (``ids``: ids unique across resets and restarts), else its id generator."""
+    out: dict[str, Any] = {"sequences": dict(factory._sequences)}
+    ids = getattr(factory, "ids", None)
+    if ids is not None:
+        out["ids"] = ids.to_dict()
+    else:
+        out["rng"] = _rng_out(factory._rng)
+    return out
 
 
 def _events_in(events: dict[str, Any]) -> dict[str, Any]:
-    return {"sequences": dict(events["sequences"]), "rng": _rng_in(events.get("rng"), "rng")}
+    built: dict[str, Any] = {"sequences": dict(events["sequences"])}
+    if events.get("ids") is not None:
+        ids = events["ids"]
+        if not isinstance(ids, dict) or not all(isinstance(ids.get(k), int) and not isinstance(ids.get(k), bool)
+                                                and ids.get(k) >= 0 for k in ("seed", "issued")):
+            raise ModelStateError.single("ids", "must be {seed, issued}: the event id counter, integers")
+        built["ids"] = dict(ids)
+    if events.get("rng") is not None:
+        built["rng"] = _rng_in(events["rng"], "rng")
+    return built
 
 
 def restore_events(factory: EventFactory, events: dict[str, Any]) -> None:
+    """Put the sequences back, and carry the event ids on from the snapshot's counter (never
+    backwards: an id this process gave out is never given again)."""
     factory._sequences = dict(events["sequences"])
-    factory._rng = events["rng"]
+    ids = getattr(factory, "ids", None)
+    if ids is not None and "ids" in events:
+        ids.restore(events["ids"])
+    elif ids is None and "rng" in events:
+        factory._rng = events["rng"]
 
 
 # -- helpers ----------------------------------------------------------------------------------------

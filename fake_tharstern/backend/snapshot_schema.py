@@ -97,7 +97,9 @@ SCHEMA: dict[str, Any] = {
         "webhooks": _entity({
             "subscriptions": BOOK, "faults": BOOK, "policy": OBJECT,
             "deliveries": _entity({"items": {"type": "array", "items": DELIVERY}, "next_id": POSITIVE}),
-            "events": _entity({"sequences": {"type": "object", "additionalProperties": POSITIVE}}),
+            "events": _entity({"sequences": {"type": "object", "additionalProperties": POSITIVE},
+                               "ids": {"type": "object", "description": "the event id counter {seed, issued}"}}) |
+                      {"required": ["sequences"]},
             "rngs": _entity({"retries": RNG, "secrets": RNG}),
         }),
         "rng": RNG,
