@@ -5,6 +5,8 @@ from marshmallow import fields, validate
 
 from tharstern_kit.schema import Schema
 
+from ..backend.faults import HEADER_NAME
+
 
 class ResetBody(Schema):
     fixture = fields.Str(validate=validate.OneOf(["demo", "empty", "large"]))
@@ -43,14 +45,16 @@ class FaultBody(Schema):
     probability = fields.Float()
     seed = fields.Int(allow_none=True)
     message = fields.Str()
-    headers = fields.Dict(keys=fields.Str(), values=fields.Str(validate=validate.Length(min=1, max=1000)),
+    headers = fields.Dict(keys=fields.Str(validate=validate.Regexp(HEADER_NAME)),
+                          values=fields.Str(validate=validate.Length(min=1, max=1000)),
                           metadata={"description": "headers of the answer of an error, malformed or html fault, "
                                                    "e.g. {\"Retry-After\": \"120\"} with status 429; not "
                                                    "Content-Type, Content-Length, Transfer-Encoding or Connection"})
 
 
 class StubBody(Schema):
-    method = fields.Str(metadata={"description": "an HTTP method, or * (default)"})
+    method = fields.Str(validate=validate.Regexp(r"^(\*|[A-Za-z]{1,20})$"),
+                        metadata={"description": "an HTTP method, or * (default)"})
     path = fields.Str(required=True, validate=validate.Length(min=1, max=2000),
                       metadata={"description": "case-insensitive glob; without a leading slash it matches "
                                                "the end of the path after /api/ (invoices/*)"})
@@ -58,8 +62,11 @@ class StubBody(Schema):
                         metadata={"description": "parameters that must be present: name (any case) to glob"})
     json_contains = fields.Raw(allow_none=True, metadata={"description": "the request body must be JSON containing this"})
     status = fields.Int(validate=validate.Range(min=200, max=599), metadata={"description": "default 200"})
-    headers = fields.Dict(keys=fields.Str(), values=fields.Str(),
-                          metadata={"description": "headers of the answer (templates allowed)"})
+    headers = fields.Dict(keys=fields.Str(validate=validate.Regexp(HEADER_NAME)),
+                          values=fields.Str(validate=validate.Length(min=1, max=1000)),
+                          metadata={"description": "headers of the answer (templates allowed): one line of "
+                                                   "ISO-8859-1 each; not Content-Length, Transfer-Encoding or "
+                                                   "Connection"})
     json = fields.Raw(allow_none=True, metadata={"description": "the JSON answer (strings may be templates)"})
     body = fields.Str(metadata={"description": "a text answer instead of json (a template)"})
     envelope = fields.Bool(metadata={"description": "wrap json as Details in the Tharstern envelope"})

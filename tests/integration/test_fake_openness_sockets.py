@@ -95,3 +95,19 @@ def test_the_state_file_follows_every_change_by_itself(serve, tmp_path):
     codes = [c["Code"] for c in json.loads(path.read_text())["data"]["customers"]]
     assert "LATER" in codes
     assert [p.name for p in path.parent.iterdir()] == ["fake.json"]  # written atomically: no temporary left
+
+
+def test_the_state_file_from_the_environment_restores_a_new_app(tmp_path, monkeypatch):
+    path = tmp_path / "env-state.json"
+    monkeypatch.setenv("FAKE_THARSTERN_STATE_FILE", str(path))
+    first = create_app({"TESTING": True})
+    client = first.test_client()
+    client.post("/_fake/stubs", json={"path": "invoices", "json": {"kept": True}})
+    client.post("/_fake/snapshot/save")
+    first.extensions["fake_tharstern"].close()
+    second = create_app({"TESTING": True})
+    try:
+        assert second.test_client().get("/_fake/stubs").json["items"][0]["json"] == {"kept": True}
+        assert second.extensions["fake_tharstern"].state_file.path == path
+    finally:
+        second.extensions["fake_tharstern"].close()
