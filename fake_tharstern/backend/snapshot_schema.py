@@ -38,13 +38,17 @@ def _enum(table: dict[str, int]) -> dict[str, Any]:
 
 
 TOKEN = _entity({"token": TEXT, "user_id": INT, "email": TEXT, "application_id": TEXT, "expires_at": NUMBER})
-ESTIMATE = _entity({"ID": POSITIVE, "EstimateRef": TEXT, "Quantity": NUMBER,
+ANY = {}
+ESTIMATE = _entity({"ID": POSITIVE, "EstimateRef": TEXT, "Quantity": NUMBER, "Ordered": ANY,
                     "Customer": _entity({"Code": TEXT}), "Parts": LIST, "Processes": LIST})
 ORDER_ITEM = _entity({"StockItemID": INT, "Quantity": NUMBER, "JobNo": TEXT})
-ORDER = _entity({"ID": POSITIVE, "OrderNo": TEXT, "UniqueSubmitOrderID": MAYBE_TEXT,
-                 "InvoiceCustomer": _entity({"Code": TEXT}), "Items": {"type": "array", "items": ORDER_ITEM}})
+ORDER = _entity({"ID": POSITIVE, "OrderNo": TEXT, "UniqueSubmitOrderID": MAYBE_TEXT, "Ref1": MAYBE_TEXT,
+                 "Status": _enum(enums.ORDER_STATUSES), "InvoiceCustomer": _entity({"Code": TEXT}),
+                 "Items": {"type": "array", "items": ORDER_ITEM}})
 DELIVERY_NOTE = _entity({"DeliveryNoteID": INT, "TrackingNumber": MAYBE_TEXT})
 JOB = _entity({"ID": POSITIVE, "JobNo": {"type": "string", "minLength": 1}, "Status": _enum(enums.JOB_STATUSES),
+               "SalesOrderNo": TEXT, "SalesOrderId": INT, "SalesOrderLineId": INT, "EstimateId": INT,
+               "CustomerCode": TEXT, "StockItemCode": TEXT, "Ref1": MAYBE_TEXT, "Ref2": MAYBE_TEXT,
                "Quantity": NUMBER, "Deliveries": {"type": "array", "items": DELIVERY_NOTE},
                "StatusHistory": {"type": "array", "items": _entity({"Status": _enum(enums.JOB_STATUSES),
                                                                      "ChangedDateTime": TEXT})}})

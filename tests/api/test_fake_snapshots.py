@@ -110,6 +110,8 @@ BAD = [
     (lambda s: s.update(version=2), "version"),
     (lambda s: s.pop("webhooks"), "snapshot"),
     (lambda s: s["data"]["jobs"][0]["Status"].update(Name="Flying"), "data.jobs[0].Status.Name"),
+    (lambda s: s["data"]["jobs"][0].pop("CustomerCode"), "data.jobs[0]"),
+    (lambda s: s["data"]["orders"][0]["Status"].update(Name="Lost"), "data.orders[0].Status.Name"),
     (lambda s: s["data"]["customers"][0].update(Code=""), "data.customers[0].Code"),
     (lambda s: s["data"]["products"][0].update(ProductTypes_ID=999), "data.products[0].ProductTypes_ID"),
     (lambda s: s["data"]["tokens"][0].update(email="nobody@x.test"), "data.tokens[0].email"),
@@ -159,3 +161,9 @@ def test_a_ten_thousand_item_world_goes_out_and_back_in(fakes):
     answer = target.put("/_fake/snapshot", data=snapshot.data, content_type="application/json")
     assert answer.status_code == 200 and answer.json["counts"]["products"] > 10_000
     assert comparable(target.get("/_fake/state").json) == comparable(source.get("/_fake/state").json)
+
+
+def test_the_snapshot_schema_asks_for_every_field_the_job_rules_read():
+    from fake_tharstern.backend.jobs import EVENT_FIELDS
+    from fake_tharstern.backend.snapshot_schema import JOB
+    assert set(EVENT_FIELDS) <= set(JOB["required"])
