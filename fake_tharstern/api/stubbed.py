@@ -10,6 +10,7 @@ around the app has already applied the allowlist and faults, and journals the st
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from flask import Flask, Response, g, request
 
@@ -28,16 +29,17 @@ def register_stubs(app: Flask, public_endpoints: set[str], token_from) -> None:
         if not is_api_path(app):
             return None
         routed = request.endpoint is not None
-        stub = fake.stubs.take(request.method, request.path,
-                               request.args.to_dict(flat=False), _request_json, routed=routed)
+        sent = _RequestJson()
+        stub = fake.stubs.find(request.method, request.path, request.args.to_dict(flat=False), sent, routed=routed)
         if stub is None:
             return None
         if request.endpoint not in public_endpoints and g.get("token") is None:
-            g.token = fake.authenticate(token_from(request.headers.get("Authorization")))
+            g.token = fake.authenticate(token_from(request.headers.get("Authorization")))  # 401: no hit counted
+        if not fake.stubs.claim(stub):
+            return None
         query = QueryValues({k: (v[0] if len(v) == 1 else v) for k, v in request.args.to_dict(flat=False).items()})
-        sent = _request_json()
         context = {"request": {"method": request.method, "path": request.path, "query": query,
-                               "json": None if sent is NO_JSON else sent},
+                               "json": None if sent() is NO_JSON else sent()},
                    "now": iso(fake.clock.now())}
         problems: list[str] = []
         answer = stub.render(fake.stubs.sandbox, context, problems)
@@ -55,11 +57,19 @@ def register_stubs(app: Flask, public_endpoints: set[str], token_from) -> None:
         return response
 
 
-def _request_json():
-    raw = request.get_data(cache=True)
-    if not raw.strip():
-        return NO_JSON
-    try:
-        return json.loads(raw)
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        return NO_JSON
+class _RequestJson:
+    """The request body as JSON (``NO_JSON`` when it is not), parsed once however many stubs ask."""
+
+    def __init__(self) -> None:
+        self._value: Any = None
+        self._read = False
+
+    def __call__(self) -> Any:
+        if not self._read:
+            self._read = True
+            raw = request.get_data(cache=True)
+            try:
+                self._value = json.loads(raw) if raw.strip() else NO_JSON
+            except (ValueError, UnicodeDecodeError, RecursionError):
+                self._value = NO_JSON
+        return self._value

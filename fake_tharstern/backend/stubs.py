@@ -299,17 +299,25 @@ class StubBook:
         with self._lock:
             self._stubs = []
 
-    def take(self, method: str, path: str, query: dict[str, list[str]], body: Callable[[], Any], *,
+    def find(self, method: str, path: str, query: dict[str, list[str]], body: Callable[[], Any], *,
              routed: bool) -> Stub | None:
-        """The newest stub that answers this request (counted as a hit), or None."""
+        """The newest stub that would answer this request (not counted: see ``claim``)."""
         with self._lock:
-            for stub in reversed(self._stubs):
-                if stub.exhausted() or (routed and not stub.override):
-                    continue
-                if stub.matches(method, path, query, body):
-                    stub.hits += 1
-                    return stub
+            stubs = list(reversed(self._stubs))
+        for stub in stubs:
+            if stub.exhausted() or (routed and not stub.override):
+                continue
+            if stub.matches(method, path, query, body):
+                return stub
         return None
+
+    def claim(self, stub: Stub) -> bool:
+        """Count an answer of ``stub``; False when ``times`` ran out (or it was removed) meanwhile."""
+        with self._lock:
+            if stub.exhausted() or stub not in self._stubs:
+                return False
+            stub.hits += 1
+            return True
 
     def export(self) -> dict[str, Any]:
         with self._lock:

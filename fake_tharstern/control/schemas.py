@@ -8,13 +8,16 @@ from tharstern_kit.schema import Schema
 from ..backend.faults import HEADER_NAME
 
 
+FIXTURE_FIELD = {"description": "demo, empty, large, or the fixture file the fake started with (its path as given)"}
+
+
 class ResetBody(Schema):
-    fixture = fields.Str(validate=validate.OneOf(["demo", "empty", "large"]))
+    fixture = fields.Str(metadata=FIXTURE_FIELD)
     seed = fields.Int()
 
 
 class SeedBody(Schema):
-    fixture = fields.Str(validate=validate.OneOf(["demo", "empty", "large"]))
+    fixture = fields.Str(metadata=FIXTURE_FIELD)
     seed = fields.Int()
     users = fields.List(fields.Dict())
     customers = fields.List(fields.Dict())

@@ -61,7 +61,7 @@ def test_modelled_routes_win_unless_the_stub_overrides(fake_client, auth):
 
 
 def test_auth_and_the_allowlist_apply_and_the_journal_and_coverage_name_the_stub(fake_client, auth):
-    stub = add(fake_client, path="invoices", json=[], envelope=True)
+    stub = add(fake_client, path="invoices", json=[], envelope=True, times=1)
     missing = fake_client.get(f"{API}/invoices")
     assert missing.status_code == 401 and missing.json["Status"]["Token"]["Status"]["Name"] == "Missing"
     assert fake_client.get(f"{API}/invoices", headers=basic("nope")).status_code == 401
@@ -70,8 +70,9 @@ def test_auth_and_the_allowlist_apply_and_the_journal_and_coverage_name_the_stub
     fake_client.put("/_fake/allowlist", json={"ips": ["10.0.0.1"], "mode": "forbidden"})
     assert fake_client.get(f"{API}/invoices", headers=auth).status_code == 403
     fake_client.put("/_fake/allowlist", json={"ips": []})
-    assert fake_client.get(f"{API}/invoices", headers=auth).status_code == 200
-    journal = fake_client.get("/_fake/journal?path=invoices").json["items"]
+    assert fake_client.get(f"{API}/invoices", headers=auth).status_code == 200  # refusals used none of times: 1
+    assert fake_client.get(f"{API}/invoices", headers=auth).status_code == 404
+    journal = fake_client.get("/_fake/journal?path=invoices").json["items"][:-1]
     assert [(e["status"], e.get("stub")) for e in journal] == [(401, None), (401, None), (403, None), (200, stub["id"])]
     coverage = fake_client.get("/_fake/coverage").json["stubs"]
     assert coverage["hit"] == {f"{stub['id']} * invoices": 1, f"{public['id']} * authentication/generateapitoken": 1}
