@@ -185,7 +185,11 @@ class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, Ord
         apply_seed(state, payload)
         allowlist = self.settings.allowlist
         if get.get("allowlist") is not None:
-            allowlist = Allowlist.parse(get["allowlist"], allowlist)
+            try:
+                allowlist = Allowlist.parse(get["allowlist"], allowlist)
+            except ModelStateError as error:
+                raise ModelStateError({key if key == "allowlist" else f"allowlist.{key}": messages
+                                       for key, messages in error.errors.items()}) from None
         return state, allowlist
 
     def _check_fixture(self, fixture: Any, seed_value: Any) -> None:

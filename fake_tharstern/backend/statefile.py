@@ -3,7 +3,8 @@
 ``Changes`` counts changes: the gate calls ``changed()`` after every request to the faked API
 and every control-plane request that is not a read, and the backend after what happens in the
 background (a webhook attempt, a timed job step). ``StateFile`` restores the file at start when
-it exists (a file that is not a valid snapshot stops the start: it is never overwritten), then
+it exists and is not empty (a file that is not a valid snapshot stops the start: it is never
+overwritten; a folder where it cannot be written stops it too), then
 writes the current snapshot once, and runs a saver thread that waits on the change condition
 and writes a new snapshot after each change: at most ``MIN_INTERVAL_S`` after the previous
 write, so the file is never more than about a second behind. Writes are atomic (a temporary
@@ -14,6 +15,7 @@ when the file holds everything changed before the call (``POST /_fake/snapshot/s
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 import threading
@@ -27,6 +29,7 @@ from .errors import ModelStateError
 from .snapshot import export_snapshot, import_snapshot
 
 MIN_INTERVAL_S = 0.25
+log = logging.getLogger(__name__)
 
 
 class StateFileError(ValueError):
@@ -59,10 +62,13 @@ class StateFile:
 
     def start(self) -> "StateFile":
         """Restore the file if it exists, write it, and start the saver."""
-        if self.path.exists():
+        if self.path.exists() and self.path.stat().st_size > 0:  # an empty file: nothing saved yet
             self.restore()
+        try:
+            self.save_now()
+        except OSError as error:
+            raise StateFileError(f"{self.path}: cannot be written: {error}") from None
         self.fake.state_file = self
-        self.save_now()
         self._thread = threading.Thread(target=self._run, name="fake-tharstern-state-file", daemon=True)
         self._thread.start()
         return self
@@ -108,7 +114,11 @@ class StateFile:
             changes.cond.notify_all()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(10)
-        self.save_now()
+        try:
+            self.save_now()
+        except OSError as error:  # the last save at shutdown: say so, do not fail the shutdown
+            self.error = f"{type(error).__name__}: {error}"
+            log.error("fake Tharstern: the state file %s could not be saved at shutdown: %s", self.path, error)
 
     # -- the saver ------------------------------------------------------------------------
     def _run(self) -> None:

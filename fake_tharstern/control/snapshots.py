@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import current_app, request
 
 from ..api.envelope import json_response
+from ..api.errors import control_error
 from ..api.parser import FakeBlueprint
 from ..backend.errors import Conflict
 from .body import control_json
@@ -42,11 +43,15 @@ def put_snapshot():
 @blp.response(200, StateFileAnswer)
 def save_snapshot():
     """Write the state file now (``--state-file``); answers once it holds every change made
-    before the call. 409 when the fake runs without a state file."""
+    before the call. 409 when the fake runs without a state file; 503 when it cannot be written."""
     state_file = fake().state_file
     if state_file is None:
         raise Conflict("The fake runs without a state file (start it with --state-file PATH).")
-    return json_response(state_file.save_now())
+    try:
+        return json_response(state_file.save_now())
+    except OSError as error:  # the disk, not the request: 503, and the fake keeps running
+        state_file.error = f"{type(error).__name__}: {error}"
+        return control_error(503, "Service Unavailable", f"The state file could not be written: {error}")
 
 
 @blp.route("/snapshot/save", methods=["GET"])

@@ -121,3 +121,19 @@ def test_the_command_line_exits_2_naming_file_and_line(tmp_path):
     done = subprocess.run([sys.executable, "-m", "fake_tharstern", "--port", "0", "--fixture", "nowhere"],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "neither a fixture" in done.stderr
+
+
+def test_a_bad_allowlist_in_the_file_is_named_with_its_line(tmp_path):
+    path = tmp_path / "walls.yml"
+    path.write_text("customers: []\nallowlist:\n  mode: forbidden\n  ips:\n    - 127.0.0.1\n    - not-an-address\n")
+    with pytest.raises(FixtureFileError) as raised:
+        create_app({"FIXTURE": str(path)})
+    assert [(p.line, p.message) for p in raised.value.problems] == [
+        (6, "allowlist.ips[1]: 'not-an-address' is not an IP address or network")]
+
+
+def test_a_file_nested_too_deep(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(FixtureFileError, match="nests deeper"):
+        create_app({"FIXTURE": str(path)})

@@ -111,3 +111,18 @@ def test_the_state_file_from_the_environment_restores_a_new_app(tmp_path, monkey
         assert second.extensions["fake_tharstern"].state_file.path == path
     finally:
         second.extensions["fake_tharstern"].close()
+
+
+def test_an_empty_state_file_starts_fresh_and_an_unwritable_one_stops_the_start(tmp_path):
+    from fake_tharstern.backend.statefile import StateFileError
+    empty = tmp_path / "empty.json"
+    empty.write_text("")
+    app = create_app({"TESTING": True, "STATE_FILE": str(empty)})
+    try:
+        assert json.loads(empty.read_text())["version"] == 1
+    finally:
+        app.extensions["fake_tharstern"].close()
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    with pytest.raises(StateFileError, match="cannot be written"):
+        create_app({"TESTING": True, "STATE_FILE": str(blocker / "state.json")})
