@@ -28,7 +28,7 @@ import orjson
 from .errors import ModelStateError
 from .snapshot import export_snapshot, import_snapshot
 
-MIN_INTERVAL_S = 0.25
+MIN_INTERVAL_S = 0.5  # between writes: a burst of changes is one write, and the file is at most ~1 s behind
 log = logging.getLogger(__name__)
 
 
