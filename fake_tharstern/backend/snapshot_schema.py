@@ -33,11 +33,16 @@ def _entity(required: dict[str, Any]) -> dict[str, Any]:
     return {"type": "object", "required": list(required), "properties": required}
 
 
+def _exactly(required: dict[str, Any]) -> dict[str, Any]:
+    """An object with these fields and no others (it becomes a dataclass of the same fields)."""
+    return {**_entity(required), "additionalProperties": False}
+
+
 def _enum(table: dict[str, int]) -> dict[str, Any]:
     return _entity({"Value": INT, "Name": {"enum": list(table)}})
 
 
-TOKEN = _entity({"token": TEXT, "user_id": INT, "email": TEXT, "application_id": TEXT, "expires_at": NUMBER})
+TOKEN = _exactly({"token": TEXT, "user_id": INT, "email": TEXT, "application_id": TEXT, "expires_at": NUMBER})
 ANY = {}
 ESTIMATE = _entity({"ID": POSITIVE, "EstimateRef": TEXT, "Quantity": NUMBER, "Ordered": ANY,
                     "Customer": _entity({"Code": TEXT}), "Parts": LIST, "Processes": LIST})
@@ -52,12 +57,12 @@ JOB = _entity({"ID": POSITIVE, "JobNo": {"type": "string", "minLength": 1}, "Sta
                "Quantity": NUMBER, "Deliveries": {"type": "array", "items": DELIVERY_NOTE},
                "StatusHistory": {"type": "array", "items": _entity({"Status": _enum(enums.JOB_STATUSES),
                                                                      "ChangedDateTime": TEXT})}})
-PLAN = _entity({"target": {"enum": list(enums.JOB_STATUSES)}, "after_s": {"type": ["number", "null"], "exclusiveMinimum": 0},
+PLAN = _exactly({"target": {"enum": list(enums.JOB_STATUSES)}, "after_s": {"type": ["number", "null"], "exclusiveMinimum": 0},
                 "after_reads": {"type": ["integer", "null"], "minimum": 1}, "tracking_number": MAYBE_TEXT,
                 "courier": TEXT, "due_at": MAYBE_NUMBER, "reads": {"type": "integer", "minimum": 0}})
 EVENT = _entity({"event_id": {"type": "string", "minLength": 1}, "name": TEXT, "subject": TEXT,
                  "sequence": POSITIVE, "occurred_at": NUMBER, "data": OBJECT})
-ATTEMPT = _entity({"number": POSITIVE, "at": NUMBER, "status_code": MAYBE_INT, "error": MAYBE_TEXT,
+ATTEMPT = _exactly({"number": POSITIVE, "at": NUMBER, "status_code": MAYBE_INT, "error": MAYBE_TEXT,
                    "latency_ms": MAYBE_NUMBER, "retry_after_s": MAYBE_NUMBER, "next_retry_at": MAYBE_NUMBER,
                    "fault": MAYBE_INT})
 DELIVERY = _entity({"id": POSITIVE, "event": EVENT, "subscription_id": POSITIVE, "url": TEXT, "created_at": NUMBER,

@@ -127,6 +127,8 @@ BAD = [
     (lambda s: s["jobs_auto"]["plans"].update({"424242": s["jobs_auto"]["plans"][next(iter(s["jobs_auto"]["plans"]))]}),
      "jobs_auto.plans.424242"),
     (lambda s: s.update(rng=[3, [1, 2], None]), "rng"),
+    (lambda s: next(iter(s["jobs_auto"]["plans"].values())).update(colour="red"), "jobs_auto.plans.100002"),
+    (lambda s: s["data"]["tokens"][0].update(scope="all"), "data.tokens[0]"),
     (lambda s: s["clock"].update(offset_s=-5), "clock.offset_s"),
 ]
 
@@ -167,3 +169,44 @@ def test_the_snapshot_schema_asks_for_every_field_the_job_rules_read():
     from fake_tharstern.backend.jobs import EVENT_FIELDS
     from fake_tharstern.backend.snapshot_schema import JOB
     assert set(EVENT_FIELDS) <= set(JOB["required"])
+
+
+def leaves(value, path=()):
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield from leaves(inner, path + (key,))
+    elif isinstance(value, list) and value and not (len(value) > 100):
+        for index, inner in enumerate(value):
+            yield from leaves(inner, path + (index,))
+    else:
+        yield path
+
+
+def test_junk_anywhere_in_a_snapshot_is_a_400_never_a_server_error(fakes):
+    import random
+    client = fakes()
+    busy_world(client)
+    snapshot = client.get("/_fake/snapshot").json
+    paths = sorted(set(leaves(snapshot)), key=str)
+    rng = random.Random(7)
+    for path in rng.sample(paths, min(100, len(paths))):
+        for junk in (None, "x", -1, {}):
+            spoiled = copy.deepcopy(snapshot)
+            target = spoiled
+            for step in path[:-1]:
+                target = target[step]
+            if not path:
+                continue
+            target[path[-1]] = junk
+            answer = client.put("/_fake/snapshot", json=spoiled)
+            assert answer.status_code in (200, 400), (path, junk, answer.get_data(as_text=True)[:300])
+            if answer.status_code == 200:  # still a working fake, whatever was accepted
+                for page in ("/_fake/state", "/_fake/ui/", "/_fake/ui/jobs", "/_fake/ui/orders", "/_fake/ui/estimates",
+                             "/_fake/ui/webhooks", "/_fake/ui/stubs", "/_fake/ui/clock"):
+                    assert client.get(page).status_code == 200, (path, junk, page)
+                token = client.get(f"{API}/authentication/generateapitoken", query_string={
+                    "email": "integration@demo.test", "password": "tharstern", "applicationId": "j"}).json
+                if token["Status"]["Success"]:
+                    for read in ("jobs", "orders", "estimates", "customers", "products", "webhooks/subscriptions"):
+                        assert client.get(f"{API}/{read}", headers=basic(token["Details"]["Token"])).status_code < 500, \
+                            (path, junk, read)
