@@ -5,7 +5,9 @@ estimates, orders, jobs, webhooks); each public method is named like the API ope
 calls an adapter which calls the backend method of the same name. Test controls (journal,
 faults, allowlist, quirks, coverage, clock) live beside the data and survive no reset except
 their own: ``reset()`` returns the data to the start fixture and clears tokens, journal, faults,
-stubs, quirks, the allowlist override and the clock offset; coverage is kept for the whole run.
+stubs, quirks, the allowlist override and the clock offset; coverage is kept for the whole run, and
+so are the webhook event ids (``event_ids``), which are unique for the life of the backend (and of
+a state file, which carries their counter).
 
 Beyond Tharstern [I]: ``stubs`` (``StubBook``) answer what the fake does not model; a snapshot
 (``export_snapshot``/``import_snapshot``, see ``snapshot``) is the whole state as JSON, validated
@@ -38,8 +40,10 @@ from .errors import ModelStateError
 from .estimates import EstimatesMixin
 from .faults import FaultBook
 from .gate_rules import Allowlist, Quirks
+from .job_updates import JobUpdatesMixin
 from .jobs import JobsMixin
 from .journal import Journal
+from .order_assets import OrderAssetsMixin
 from .orders import OrdersMixin
 from .seeding import apply_seed, check_seed_keys
 from .snapshot_ops import SnapshotMixin
@@ -48,6 +52,7 @@ from .statefile import Changes
 from .stubs import StubBook
 from .webhook_ops import WebhooksMixin
 from .webhooks import EVENTS, FAULT_KINDS, WebhookHub, WebhookPolicy
+from .webhooks.events import EventIds
 
 
 @dataclass(frozen=True)
@@ -65,8 +70,8 @@ class Settings:
     fixture_file: Any = None  # a fixtures.files.FixtureFile when ``fixture`` names a file
 
 
-class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, OrdersMixin, JobsMixin,
-                    AutoProgressMixin, WebhooksMixin, SnapshotMixin):
+class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, OrdersMixin, OrderAssetsMixin,
+                    JobsMixin, JobUpdatesMixin, AutoProgressMixin, WebhooksMixin, SnapshotMixin):
     def __init__(self, settings: Settings | None = None, clock: Clock | None = None) -> None:
         self.settings = settings or Settings()
         self.clock = clock or Clock()
@@ -87,9 +92,13 @@ class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, Ord
         self._wake = threading.Event()
         self.held = 0
         self._init_plans()
+        # webhook event ids: never cleared by reset(), so a new event never reuses an old id
+        # (a snapshot or state file carries event_ids.to_dict(); restore() carries on from it)
+        self.event_ids = EventIds(self.settings.seed)
         self.webhooks = WebhookHub(self.lock, self.clock, self.coverage, policy=self.settings.webhook_policy,
                                    seed=self.settings.seed, log_size=self.settings.webhook_log_size,
-                                   tick=self._tick_job_plans, on_change=self.changes.changed)
+                                   tick=self._tick_job_plans, event_ids=self.event_ids,
+                                   on_change=self.changes.changed)
         self.clock.on_advance(self._on_clock_advance)
         self.reset()
 
@@ -279,6 +288,7 @@ def _copy_state(state: State) -> State:
         products=dict(state.products), hidden_products=set(state.hidden_products),
         product_types=dict(state.product_types), estimates=dict(state.estimates),
         orders=dict(state.orders), jobs=dict(state.jobs), submissions=dict(state.submissions),
+        order_assets=dict(state.order_assets),
         sequences=dict(state.sequences),
     )
     copy.reindex()

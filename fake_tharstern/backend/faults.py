@@ -3,7 +3,10 @@
 A rule matches a method (or any) and a case-insensitive glob on the request path, and applies
 one kind of fault: ``error`` (an HTTP status with the Tharstern envelope), ``latency`` (the
 answer is delayed by ``delay_ms``, then given normally), ``drop`` (the connection closes with no
-answer), ``malformed`` (HTTP 200 with a body that is not JSON) or ``html`` (HTTP 200 with a web
+answer; ``when`` says whether ``before`` the fake handles the request — nothing happens, as a
+firewall that drops — the default, or ``after`` — the request takes effect and only its answer is
+lost, as when a connection breaks on the way back [I]; exactly-once tests need the second),
+``malformed`` (HTTP 200 with a body that is not JSON) or ``html`` (HTTP 200 with a web
 page, as a login page, a proxy or a captive portal in front of the API answers [I]). ``times`` limits how often it
 fires; ``headers`` go with the answer of an error, malformed or html fault (429 with
 ``Retry-After``); ``probability`` (with an optional ``seed`` for repeatable runs) makes it fire sometimes.
@@ -22,6 +25,7 @@ from .errors import ModelStateError
 from .journal import path_matches
 
 KINDS = ("error", "latency", "drop", "malformed", "html")
+DROP_WHEN = ("before", "after")
 
 
 @dataclass
@@ -37,6 +41,7 @@ class FaultRule:
     seed: int | None = None
     message: str = "Injected fault"
     headers: dict[str, str] = field(default_factory=dict)
+    when: str = "before"  # drop only: before or after the fake handles the request
     fired: int = 0
     _rng: random.Random = field(default_factory=random.Random, repr=False)
 
@@ -53,6 +58,7 @@ class FaultRule:
             "seed": self.seed,
             "message": self.message,
             "headers": dict(self.headers),
+            "when": self.when if self.kind == "drop" else None,
             "fired": self.fired,
             "remaining": None if self.times is None else max(0, self.times - self.fired),
         }
@@ -137,6 +143,7 @@ def build_rule(rule_id: int, spec: dict[str, Any]) -> FaultRule:
     if not isinstance(spec, dict):
         raise ModelStateError.single("fault", "must be an object")
     allowed = {"kind", "path", "method", "status", "delay_ms", "times", "probability", "seed", "message", "headers"}
+    allowed = {"kind", "path", "method", "status", "delay_ms", "times", "probability", "seed", "message", "when"}
     errors: dict[str, list[str]] = {k: ["unknown field"] for k in sorted(set(spec) - allowed)}
     kind = spec.get("kind")
     if kind not in KINDS:
@@ -169,6 +176,11 @@ def build_rule(rule_id: int, spec: dict[str, Any]) -> FaultRule:
         errors["message"] = ["must be a string"]
     headers = spec.get("headers") or {}
     _check_headers(headers, kind, errors)
+    when = spec.get("when", "before")
+    if "when" in spec and kind != "drop":
+        errors["when"] = ["only drop faults take when"]
+    elif when not in DROP_WHEN:
+        errors["when"] = ["must be before (the request is not handled) or after (handled, the answer is lost)"]
     if errors:
         raise ModelStateError(errors)
     return FaultRule(
@@ -183,6 +195,7 @@ def build_rule(rule_id: int, spec: dict[str, Any]) -> FaultRule:
         seed=seed,
         message=message,
         headers=dict(headers),
+        when=when,
         _rng=random.Random(seed),
     )
 

@@ -6,7 +6,7 @@ items with their visibility, estimates, orders, jobs with their history, the ide
 of submissions, the ID sequences), the test controls (quirks, allowlist, fault rules, stubs, the
 clock offset, job progression plans), the webhooks (subscriptions with their secrets,
 deliveries with every attempt, delivery faults, the retry policy, event sequences and the event
-id generator) and the state of every random generator, so a restored fake carries on exactly
+id counter) and the state of every random generator, so a restored fake carries on exactly
 where the saved one stopped: the next token, event id, ID or retry wait is the one it would
 have given. The journal and coverage are not part of it: they describe a run, not the world.
 
@@ -63,6 +63,7 @@ def export_snapshot(fake) -> dict[str, Any]:
                 "orders": [s.orders[k] for k in sorted(s.orders)],
                 "jobs": [s.jobs[k] for k in sorted(s.jobs)],
                 "submissions": dict(s.submissions),
+                "order_assets": {str(k): v for k, v in sorted(s.order_assets.items())},
                 "sequences": dict(s.sequences),
             },
             "quirks": fake.quirks.to_dict(),
@@ -120,6 +121,7 @@ def _build(snap: dict[str, Any], errors: dict[str, list[str]]) -> dict[str, Any]
         if token["email"].lower() not in state.users:
             errors.setdefault(f"data.tokens[{n}].email", []).append("is not one of data.users")
     state.submissions = dict(data["submissions"])
+    state.order_assets = {int(k): v for k, v in data.get("order_assets", {}).items()}
     for kind, value in data["sequences"].items():
         if kind not in State.FIRST_IDS:
             errors.setdefault(f"data.sequences.{kind}", []).append(f"unknown sequence; known: {', '.join(State.FIRST_IDS)}")
@@ -180,11 +182,12 @@ def _webhooks_in(hooks: dict[str, Any], errors: dict[str, list[str]]) -> dict[st
 
 # -- parts ------------------------------------------------------------------------------------------
 def _fault_spec(view: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in view.items() if k not in ("id", "fired", "remaining")}
+    """A rule's fields as ``POST /_fake/faults`` takes them (``when`` only where it applies)."""
+    return {k: v for k, v in view.items() if k not in ("id", "fired", "remaining") and not (k == "when" and v is None)}
 
 
 def _fault_in(item: dict[str, Any]):
-    rule = build_rule(_positive(item.get("id"), "id"), {k: v for k, v in item.items() if k not in ("id", "fired", "rng")})
+    rule = build_rule(_positive(item.get("id"), "id"), _fault_spec({k: v for k, v in item.items() if k != "rng"}))
     rule.fired = _count(item.get("fired", 0), "fired")
     if item.get("rng") is not None:
         rule._rng = _rng_in(item["rng"], "rng")
@@ -240,39 +243,20 @@ def _delivery_in(item: dict[str, Any]) -> Delivery:
 
 
 def _events_out(factory: EventFactory) -> dict[str, Any]:
-    """Event sequences per subject, and what makes the next event id: the id counter where the
-    factory has one (``ids``: ids unique across resets and restarts), else its id generator."""
-    out: dict[str, Any] = {"sequences": dict(factory._sequences)}
-    ids = getattr(factory, "ids", None)
-    if ids is not None:
-        out["ids"] = ids.to_dict()
-    else:
-        out["rng"] = _rng_out(factory._rng)
-    return out
+    """Event sequences per subject, and the event id counter (ids unique across resets and
+    restarts: a restored fake carries on from it, never back)."""
+    return {"sequences": dict(factory._sequences), "ids": factory.ids.to_dict()}
 
 
 def _events_in(events: dict[str, Any]) -> dict[str, Any]:
-    built: dict[str, Any] = {"sequences": dict(events["sequences"])}
-    if events.get("ids") is not None:
-        ids = events["ids"]
-        if not isinstance(ids, dict) or not all(isinstance(ids.get(k), int) and not isinstance(ids.get(k), bool)
-                                                and ids.get(k) >= 0 for k in ("seed", "issued")):
-            raise ModelStateError.single("ids", "must be {seed, issued}: the event id counter, integers")
-        built["ids"] = dict(ids)
-    if events.get("rng") is not None:
-        built["rng"] = _rng_in(events["rng"], "rng")
-    return built
+    return {"sequences": dict(events["sequences"]), "ids": dict(events["ids"])}
 
 
 def restore_events(factory: EventFactory, events: dict[str, Any]) -> None:
     """Put the sequences back, and carry the event ids on from the snapshot's counter (never
     backwards: an id this process gave out is never given again)."""
     factory._sequences = dict(events["sequences"])
-    ids = getattr(factory, "ids", None)
-    if ids is not None and "ids" in events:
-        ids.restore(events["ids"])
-    elif ids is None and "rng" in events:
-        factory._rng = events["rng"]
+    factory.ids.restore(events["ids"])
 
 
 # -- helpers ----------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from typing import Any
 from ..errors import Conflict, NotFound
 from .deliveries import Attempt, Delivery, DeliveryLog, DueAttempt
 from .dispatcher import Dispatcher, Tick
-from .events import Event, EventFactory, iso_ms
+from .events import Event, EventFactory, EventIds, iso_ms
 from .faults import WebhookFault, WebhookFaultBook
 from .policy import WebhookPolicy
 from .subscriptions import SubscriptionBook, parse_subscription, public_view
@@ -26,7 +26,7 @@ from .subscriptions import SubscriptionBook, parse_subscription, public_view
 
 class WebhookHub:
     def __init__(self, lock, clock, coverage, *, policy: WebhookPolicy, seed: int, log_size: int = 5000,
-                 tick: Tick | None = None, on_change=None) -> None:
+                 tick: Tick | None = None, event_ids: EventIds | None = None, on_change=None) -> None:
         self.lock = lock
         self.on_change = on_change  # told after the dispatcher records an attempt (the state file saves)
         self.cond = threading.Condition(lock)
@@ -36,7 +36,7 @@ class WebhookHub:
         self.subscriptions = SubscriptionBook()
         self.deliveries = DeliveryLog(log_size)
         self.faults = WebhookFaultBook()
-        self.events = EventFactory(seed)
+        self.events = EventFactory(event_ids or EventIds(seed))
         self.generation = 0
         self.in_flight: DueAttempt | None = None
         self.dispatcher = Dispatcher(self, tick=tick)
@@ -44,7 +44,8 @@ class WebhookHub:
 
     # -- whole-hub controls ---------------------------------------------------------------
     def reset(self, seed: int, wait_s: float | None = None) -> None:
-        """Forget subscriptions, deliveries, faults and sequences, restore the configured
+        """Forget subscriptions, deliveries, faults and sequences (event ids carry on: see
+        ``EventIds``), restore the configured
         policy, and wait (at most one timeout) for an attempt in flight to come back, so no
         delivery from before the reset lands after it."""
         with self.cond:
@@ -52,7 +53,7 @@ class WebhookHub:
             self.subscriptions.clear()
             self.deliveries.clear()
             self.faults.clear()
-            self.events.reset(seed)
+            self.events.reset()
             self.policy = self.default_policy
             self.rng = random.Random(f"webhook-retries:{seed}")
             self.secret_rng = random.Random(f"webhook-secrets:{seed}")
