@@ -9,7 +9,7 @@ from tharstern_kit.openapi import serve_swagger_ui
 
 from . import api as tharstern_api
 from . import console, control
-from .api.errors import FakeApi, is_api_path, register_error_handlers, require_token, token_from
+from .api.errors import FakeApi, is_api_path, register_error_handlers, require_token
 from .api.stubbed import register_stubs
 from .backend import FakeTharstern, Settings
 from .backend.gate_rules import Allowlist
@@ -44,7 +44,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     console.register(app)
     register_error_handlers(app)
     require_token(app, PUBLIC_ENDPOINTS)
-    register_stubs(app, PUBLIC_ENDPOINTS, token_from)
+    register_stubs(app, PUBLIC_ENDPOINTS)
     _register_coverage(app)
     _register_static(app)
 

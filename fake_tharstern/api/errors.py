@@ -90,17 +90,6 @@ def register_error_handlers(app: Flask) -> None:
         return control_error(409, "Conflict", str(error))
 
 
-def token_from(header: str | None) -> str | None:
-    """The token in a Basic ``Authorization`` header (its user name), or None."""
-    if not header or not header.lower().startswith("basic "):
-        return None
-    try:
-        decoded = base64.b64decode(header[6:].strip(), validate=True).decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        return None
-    return decoded.split(":", 1)[0] or None
-
-
 def require_token(app: Flask, public_endpoints: set[str]) -> None:
     """Every matched faked-API route except the public ones needs Basic auth whose username is
     the token (anything after ':' is ignored). Unknown routes answer 404 without a token."""

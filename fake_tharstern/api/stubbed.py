@@ -16,12 +16,13 @@ from flask import Flask, Response, g, request
 
 from tharstern_kit.clock import iso
 
+from ..backend.auth import token_from_basic
 from ..backend.stubs import NO_JSON, STUB_KEY, QueryValues
-from .envelope import envelope, json_response, token_status
+from .envelope import envelope, json_response
 from .errors import is_api_path
 
 
-def register_stubs(app: Flask, public_endpoints: set[str], token_from) -> None:
+def register_stubs(app: Flask, public_endpoints: set[str]) -> None:
     fake = app.extensions["fake_tharstern"]
 
     @app.before_request
@@ -34,7 +35,7 @@ def register_stubs(app: Flask, public_endpoints: set[str], token_from) -> None:
         if stub is None:
             return None
         if request.endpoint not in public_endpoints and g.get("token") is None:
-            g.token = fake.authenticate(token_from(request.headers.get("Authorization")))  # 401: no hit counted
+            g.token = fake.authenticate(token_from_basic(request.headers.get("Authorization")))  # 401: no hit counted
         if not fake.stubs.claim(stub):
             return None
         query = QueryValues({k: (v[0] if len(v) == 1 else v) for k, v in request.args.to_dict(flat=False).items()})
@@ -48,8 +49,7 @@ def register_stubs(app: Flask, public_endpoints: set[str], token_from) -> None:
         if answer["body"] is not None:
             response = Response(answer["body"], status=answer["status"], mimetype="text/plain")
         elif stub.envelope:
-            response = envelope(answer["json"], success=answer["status"] < 400, status=answer["status"],
-                                token=token_status(g.get("token")))
+            response = envelope(answer["json"], success=answer["status"] < 400, status=answer["status"])
         else:
             response = json_response(answer["json"], answer["status"])
         for name, value in answer["headers"].items():  # a rendered value stays one line of ISO-8859-1

@@ -142,8 +142,8 @@ def build_rule(rule_id: int, spec: dict[str, Any]) -> FaultRule:
     """Validate a fault spec from the control plane; ModelStateError names the bad field."""
     if not isinstance(spec, dict):
         raise ModelStateError.single("fault", "must be an object")
-    allowed = {"kind", "path", "method", "status", "delay_ms", "times", "probability", "seed", "message", "headers"}
-    allowed = {"kind", "path", "method", "status", "delay_ms", "times", "probability", "seed", "message", "when"}
+    allowed = {"kind", "path", "method", "status", "delay_ms", "times", "probability", "seed", "message", "headers",
+               "when"}
     errors: dict[str, list[str]] = {k: ["unknown field"] for k in sorted(set(spec) - allowed)}
     kind = spec.get("kind")
     if kind not in KINDS:

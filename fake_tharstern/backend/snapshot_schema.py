@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import enums
+from .jobs import EVENT_FIELDS
 
 FORMAT = "fake-tharstern-snapshot"
 VERSION = 1
@@ -43,20 +44,23 @@ def _enum(table: dict[str, int]) -> dict[str, Any]:
 
 
 TOKEN = _exactly({"token": TEXT, "user_id": INT, "email": TEXT, "application_id": TEXT, "expires_at": NUMBER})
-ANY = {}
-ESTIMATE = _entity({"ID": POSITIVE, "EstimateRef": TEXT, "Quantity": NUMBER, "Ordered": ANY,
-                    "Customer": _entity({"Code": TEXT}), "Parts": LIST, "Processes": LIST})
+ANY: dict[str, Any] = {}
+ESTIMATE = _entity({"ID": POSITIVE, "EstimateRef": TEXT, "Title": MAYBE_TEXT, "Quantity": NUMBER, "Ordered": ANY,
+                    "ProductTypeId": INT, "RequiredDate": MAYBE_TEXT, "Customer": _entity({"Code": TEXT}),
+                    "Parts": LIST, "Processes": LIST})
 ORDER_ITEM = _entity({"StockItemID": INT, "Quantity": NUMBER, "JobNo": TEXT})
 ORDER = _entity({"ID": POSITIVE, "OrderNo": TEXT, "UniqueSubmitOrderID": MAYBE_TEXT, "Ref1": MAYBE_TEXT,
                  "Status": _enum(enums.ORDER_STATUSES), "InvoiceCustomer": _entity({"Code": TEXT}),
                  "Items": {"type": "array", "items": ORDER_ITEM}})
 DELIVERY_NOTE = _entity({"DeliveryNoteID": INT, "TrackingNumber": MAYBE_TEXT})
-JOB = _entity({"ID": POSITIVE, "JobNo": {"type": "string", "minLength": 1}, "Status": _enum(enums.JOB_STATUSES),
-               "SalesOrderNo": TEXT, "SalesOrderId": INT, "SalesOrderLineId": INT, "EstimateId": INT,
-               "CustomerCode": TEXT, "StockItemCode": TEXT, "Ref1": MAYBE_TEXT, "Ref2": MAYBE_TEXT,
-               "Quantity": NUMBER, "Deliveries": {"type": "array", "items": DELIVERY_NOTE},
-               "StatusHistory": {"type": "array", "items": _entity({"Status": _enum(enums.JOB_STATUSES),
-                                                                     "ChangedDateTime": TEXT})}})
+JOB_FIELDS = {"ID": POSITIVE, "JobNo": {"type": "string", "minLength": 1}, "Status": _enum(enums.JOB_STATUSES),
+              "SalesOrderNo": TEXT, "SalesOrderId": INT, "SalesOrderLineId": INT, "EstimateId": INT,
+              "InvoiceCustomer": _entity({"Code": TEXT}), "StockItemCode": TEXT, "Ref1": MAYBE_TEXT,
+              "Ref2": MAYBE_TEXT, "QuantityOrdered": NUMBER, "Deliveries": {"type": "array", "items": DELIVERY_NOTE},
+              "StatusHistory": {"type": "array", "items": _entity({"Status": _enum(enums.JOB_STATUSES),
+                                                                    "ChangedDateTime": TEXT})}}
+# every field a job event carries is required (with its type where the schema knows it)
+JOB = _entity({**{name: ANY for name in EVENT_FIELDS}, **JOB_FIELDS})
 PLAN = _exactly({"target": {"enum": list(enums.JOB_STATUSES)}, "after_s": {"type": ["number", "null"], "exclusiveMinimum": 0},
                 "after_reads": {"type": ["integer", "null"], "minimum": 1}, "tracking_number": MAYBE_TEXT,
                 "courier": TEXT, "due_at": MAYBE_NUMBER, "reads": {"type": "integer", "minimum": 0}})

@@ -110,7 +110,7 @@ BAD = [
     (lambda s: s.update(version=2), "version"),
     (lambda s: s.pop("webhooks"), "snapshot"),
     (lambda s: s["data"]["jobs"][0]["Status"].update(Name="Flying"), "data.jobs[0].Status.Name"),
-    (lambda s: s["data"]["jobs"][0].pop("CustomerCode"), "data.jobs[0]"),
+    (lambda s: s["data"]["jobs"][0].pop("InvoiceCustomer"), "data.jobs[0]"),
     (lambda s: s["data"]["orders"][0]["Status"].update(Name="Lost"), "data.orders[0].Status.Name"),
     (lambda s: s["data"]["customers"][0].update(Code=""), "data.customers[0].Code"),
     (lambda s: s["data"]["products"][0].update(ProductTypes_ID=999), "data.products[0].ProductTypes_ID"),
