@@ -136,7 +136,8 @@ def _build(snap: dict[str, Any], errors: dict[str, list[str]]) -> dict[str, Any]
     built["faults"] = [_part(errors, f"faults.items[{n}]", lambda f=f: _fault_in(f))
                        for n, f in enumerate(snap["faults"]["items"])]
     built["faults_next_id"] = snap["faults"]["next_id"]
-    built["stubs"] = [_part(errors, f"stubs.items[{n}]", lambda s=s: build_stub(s["id"], s, hits=s.get("hits", 0)))
+    built["stubs"] = [_part(errors, f"stubs.items[{n}]",
+                            lambda s=s: build_stub(_positive(s.get("id"), "id"), s, hits=s.get("hits", 0)))
                       for n, s in enumerate(snap["stubs"]["items"])]
     built["stubs_next_id"] = snap["stubs"]["next_id"]
     built["plans"] = {int(k): AutoPlan(**p) for k, p in snap["jobs_auto"]["plans"].items() if _job_known(state, k, errors)}

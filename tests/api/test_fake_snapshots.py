@@ -118,6 +118,7 @@ BAD = [
     (lambda s: s["faults"]["items"][0].update(status=200), "faults.items[0].status"),
     (lambda s: s["faults"]["items"][0]["headers"].update({"Content-Length": "1"}), "faults.items[0].headers.Content-Length"),
     (lambda s: s["stubs"]["items"][0].update(json="{{ oops"), "stubs.items[0].json"),
+    (lambda s: s["stubs"]["items"][0].pop("id"), "stubs.items[0].id"),
     (lambda s: s["webhooks"]["subscriptions"]["items"][0].update(Url="ftp://x"), "webhooks.subscriptions.items[0].Url"),
     (lambda s: s["webhooks"]["deliveries"]["items"][0].update(subscription_id=77),
      "webhooks.deliveries.items[0].subscription_id"),
