@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from ..models.customers import LINK_SOURCES
 from .fields import Id, StrictBool, Text
 from tharstern_kit.schema import Schema
 
@@ -106,7 +107,7 @@ class PopupOut(Schema):
     customer_id = fields.Integer()
     email = fields.String()
     connect_id = fields.String(allow_none=True)
-    link_source = fields.String(allow_none=True)
+    link_source = fields.String(allow_none=True, metadata={"enum": [*LINK_SOURCES, None]})
     link_status = fields.String(metadata={"description": "none | found | not_in_cached_list | not_found"})
     message = fields.String()
     linked_customer = fields.Nested(TharsternCustomerOut, allow_none=True)
