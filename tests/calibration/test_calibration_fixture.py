@@ -1,4 +1,5 @@
-"""A recording of one fake becomes a fixture whose fake answers the same reads identically."""
+"""A recording of one fake becomes a fixture whose fake (started with ``--fixture FILE``) answers
+the same reads identically."""
 from __future__ import annotations
 
 import json
@@ -40,12 +41,12 @@ def test_a_fake_seeded_from_a_recording_answers_the_same_reads_with_the_same_dat
     assert seed["users"] == [{"Email": REAL_EMAIL, "Password": "local-pw", "UserId": seed["users"][0]["UserId"]}]
     assert REAL_PASSWORD not in output.read_text()
 
-    app = create_fake({"TESTING": True, "FIXTURE": "empty"})
+    app = create_fake({"TESTING": True, "FIXTURE": str(output)})   # what --fixture FILE does
     with ServerThread(app, name="from-recording", poll_interval=0.05) as other:
-        seeded = requests.post(f"{other.url}/_fake/seed", json=seed, timeout=30)
-        assert seeded.status_code == 200, seeded.text
         api = other.url + "/TharsternAPI"
         replayed = read_all(api, token_of(api, REAL_EMAIL, "local-pw"))
+        requests.post(f"{other.url}/_fake/reset", json={}, timeout=30)   # reset returns to the file's world
+        assert read_all(api, token_of(api, REAL_EMAIL, "local-pw")) == replayed
     app.extensions["fake_tharstern"].close()
     assert replayed == recorded_answers
     assert recorded_answers["products"]["TotalItemCount"] > 5   # not trivially equal
