@@ -16,13 +16,14 @@ revision's id; a test checks it is Alembic's head.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import Iterator
 
 from sqlalchemy import Column, Connection, Engine, MetaData, PrimaryKeyConstraint, String, Table, inspect, select
 
 from ..models import Base
 
-HEAD = "0002"
+HEAD = "0003"
 VERSION_TABLE = "alembic_version"
 
 
@@ -56,11 +57,33 @@ def current(engine: Engine) -> str | None:
         return _read_version(connection)
 
 
+@contextmanager
+def _migrating(engine: Engine) -> Iterator[Connection]:
+    """A connection in a transaction for migrating. On SQLite, foreign keys are off meanwhile:
+    Alembic's batch mode rebuilds a table (copy, drop, rename), and dropping ``storefronts`` with
+    them on would cascade-delete every row that refers to it. The pragma only works outside a
+    transaction, so it is set before and after; a foreign-key check runs before the commit."""
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with connection.begin():
+                yield connection
+                if sqlite and (broken := connection.exec_driver_sql("PRAGMA foreign_key_check").all()):
+                    raise RuntimeError(f"the migration left rows that refer to missing rows: {broken[:5]}")
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
+
+
 def upgrade(engine: Engine, revision: str = "head") -> list[str]:
     """Migrate to ``revision``; returns what adopting a pre-migration database added (usually
     nothing). An empty database at ``head`` gets the models' tables at once and is stamped (the
     same schema, as the migration test proves, without replaying every revision)."""
-    with engine.begin() as connection:
+    with _migrating(engine) as connection:
         tables = set(inspect(connection).get_table_names())
         if revision == "head":
             if not tables:
@@ -88,7 +111,7 @@ def downgrade(engine: Engine, revision: str) -> None:
     from alembic import command
 
     from .alembic_setup import alembic_config
-    with engine.begin() as connection:
+    with _migrating(engine) as connection:
         command.downgrade(alembic_config(connection), revision)
 
 

@@ -102,7 +102,7 @@ def test_the_db_command_upgrades_reports_and_downgrades(database_url, capsys):
     assert code == 0 and said.endswith("at 0001")
     assert run_db(capsys, "--database-url", database_url, "current") == (0, f"0001 (newest {migrations.head()})")
     code, history = run_db(capsys, "history")
-    assert "0002 ← 0001" in history and "0001 ← (base)" in history
+    assert "0003 ← 0002" in history and "0002 ← 0001" in history and "0001 ← (base)" in history
 
 
 def test_the_db_command_line_names_a_database_it_cannot_reach():

@@ -15,9 +15,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import create_engine, text
 
+from connector.password_box import PasswordBox, key_from_text
 from tests.fixtures.processes import wait_for
 
 COPIES_EACH = 8
+SECRET_KEY = "the team's connector key"
 
 
 def signed(secret: str, event_id: str, body: bytes) -> dict[str, str]:
@@ -28,7 +30,9 @@ def signed(secret: str, event_id: str, body: bytes) -> dict[str, str]:
             "Content-Type": "application/json"}
 
 
-def test_an_event_delivered_to_both_processes_at_once_is_applied_once(connector_process, tharstern, postgres_url):
+def test_an_event_delivered_to_both_processes_at_once_is_applied_once(connector_process, tharstern, postgres_url,
+                                                                       monkeypatch):
+    monkeypatch.setenv("CONNECTOR_SECRET_KEY", SECRET_KEY)  # one key for every process (docs/deploy.md)
     done = subprocess.run([sys.executable, "-m", "connector", "db", "--database-url", postgres_url, "upgrade"],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -44,7 +48,8 @@ def test_an_event_delivered_to_both_processes_at_once_is_applied_once(connector_
                     60, "the order sent and its job number read")
     engine = create_engine(postgres_url)
     with engine.connect() as connection:
-        secret = connection.execute(text("SELECT secret FROM webhook_subscriptions")).scalar_one()
+        secret = PasswordBox(key_from_text(SECRET_KEY)).open(
+            connection.execute(text("SELECT secret FROM webhook_subscriptions")).scalar_one())
         assert connection.execute(text("SELECT count(*) FROM storefronts WHERE key = 'default'")).scalar_one() == 1
     engine.dispose()
 
