@@ -80,7 +80,8 @@ def test_two_processes_share_the_outbox_and_a_killed_one_leaves_nothing_stuck_or
                       if o["UniqueSubmitOrderID"].startswith("TWO-"))
     assert sorted(created) == references and set(created.values()) == {1}, created
     calls = Counter(e["request_body"][e["request_body"].index("TWO-"):][:6] for e in tharstern.journal(SUBMIT, "POST"))
-    assert calls[cut_off[0]] == 2 and sum(calls.values()) == len(references) + 1, calls
+    # the cut-off order went twice (once if the kill came between its claim and its call), every other once
+    assert calls[cut_off[0]] in (1, 2) and sum(calls.values()) == len(references) + calls[cut_off[0]] - 1, calls
     orders = {o["reference"]: o for o in second.sf("GET", "/orders?limit=500").json()}
     assert {orders[r]["state"] for r in references} == {"submitted"}
     detail = second.sf("GET", f"/orders/{orders[cut_off[0]]['id']}").json()
