@@ -174,6 +174,10 @@ def fault() -> dict[str, Any]:
         "probability": {"type": "number", "minimum": 0, "exclusiveMinimum": True, "maximum": 1},
         "seed": {"type": "integer", "nullable": True},
         "message": {"type": "string"},
+        "headers": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1, "maxLength": 1000},
+                    "description": "headers of the answer of an error, malformed or html fault (e.g. Retry-After); "
+                                   "names are HTTP tokens; not Content-Type, Content-Length, Transfer-Encoding "
+                                   "or Connection"},
     }
     others = [kind for kind in FAULT_KINDS if kind not in ("latency", "drop")]
     delay = number(0, 600_000, integer=True)

@@ -5,17 +5,20 @@ from marshmallow import fields, validate
 
 from tharstern_kit.schema import Schema
 
+from ..backend.faults import HEADER_NAME
 from ..body_schemas import ALLOWLIST_ENTRY, SEED_CUSTOMER, SEED_PRODUCT, SEED_PRODUCT_TYPE, SEED_USER
-from ..fixtures import FIXTURES
+
+
+FIXTURE_FIELD = {"description": "demo, empty, large, or the fixture file the fake started with (its path as given)"}
 
 
 class ResetBody(Schema):
-    fixture = fields.Str(allow_none=True, validate=validate.OneOf(list(FIXTURES)), metadata={"description": "null: the start fixture"})
-    seed = fields.Int(allow_none=True)
+    fixture = fields.Str(metadata=FIXTURE_FIELD)
+    seed = fields.Int()
 
 
 class SeedBody(Schema):
-    fixture = fields.Str(allow_none=True, validate=validate.OneOf(list(FIXTURES)))
+    fixture = fields.Str(metadata=FIXTURE_FIELD)
     seed = fields.Int()
     users = fields.List(fields.Dict(metadata=SEED_USER), allow_none=True)
     customers = fields.List(fields.Dict(metadata=SEED_CUSTOMER), allow_none=True)
@@ -38,6 +41,73 @@ class QuirksBody(Schema):
     new_token_revokes_old = fields.Bool()
     jobs_visible_late = fields.Bool(metadata={"description": "new jobs stay out of GET jobs for 5 s of the fake's clock"})
     paging_start_index_is_page = fields.Bool()
+
+
+class StubBody(Schema):
+    method = fields.Str(validate=validate.Regexp(r"^(\*|[A-Za-z]{1,20})$"),
+                        metadata={"description": "an HTTP method, or * (default)"})
+    path = fields.Str(required=True, validate=validate.Length(min=1, max=2000),
+                      metadata={"description": "case-insensitive glob; without a leading slash it matches "
+                                               "the end of the path after /api/ (invoices/*)"})
+    query = fields.Dict(keys=fields.Str(), values=fields.Str(),
+                        metadata={"description": "parameters that must be present: name (any case) to glob"})
+    json_contains = fields.Raw(allow_none=True, metadata={"description": "the request body must be JSON containing this"})
+    status = fields.Int(validate=validate.Range(min=200, max=599), metadata={"description": "default 200"})
+    headers = fields.Dict(keys=fields.Str(validate=validate.Regexp(HEADER_NAME)),
+                          values=fields.Str(validate=validate.Length(min=1, max=1000)),
+                          metadata={"description": "headers of the answer (templates allowed): one line of "
+                                                   "ISO-8859-1 each; not Content-Length, Transfer-Encoding or "
+                                                   "Connection"})
+    json = fields.Raw(allow_none=True, metadata={"description": "the JSON answer (strings may be templates)"})
+    body = fields.Str(metadata={"description": "a text answer instead of json (a template)"})
+    envelope = fields.Bool(metadata={"description": "wrap json as Details in the Tharstern envelope"})
+    times = fields.Int(allow_none=True, validate=validate.Range(min=1),
+                       metadata={"description": "answer this many requests (null: no limit)"})
+    override = fields.Bool(metadata={"description": "answer even where a modelled route would"})
+
+
+class StubAnswer(StubBody):
+    id = fields.Int()
+    hits = fields.Int()
+    remaining = fields.Int(allow_none=True)
+
+
+class SnapshotBody(Schema):
+    class Meta:
+        unknown = "include"
+
+    format = fields.Str(required=True, validate=validate.Equal("fake-tharstern-snapshot"))
+    version = fields.Int(required=True, validate=validate.Equal(1))
+    fixture = fields.Str(required=True)
+    seed = fields.Int(required=True)
+    clock = fields.Dict(required=True)
+    data = fields.Dict(required=True)
+    quirks = fields.Dict(required=True)
+    allowlist = fields.Dict(required=True)
+    faults = fields.Dict(required=True)
+    stubs = fields.Dict(required=True)
+    jobs_auto = fields.Dict(required=True)
+    webhooks = fields.Dict(required=True)
+    rng = fields.List(fields.Raw(), required=True)
+
+
+class StateFileAnswer(Schema):
+    path = fields.Str()
+    revision = fields.Int(metadata={"description": "changes counted since start"})
+    saved_revision = fields.Int(metadata={"description": "the change the file holds"})
+    saved_at = fields.Float(allow_none=True, metadata={"description": "Unix time of the last write"})
+    error = fields.Str(allow_none=True, metadata={"description": "why the last write failed, if it did"})
+
+
+class ClockBody(Schema):
+    advance_s = fields.Float(required=True)
+
+
+class ProductEdit(Schema):
+    UnitPrice = fields.Float()
+    Available = fields.Float()
+    Balance = fields.Float()
+    Visible = fields.Bool()
 
 
 class JournalQuery(Schema):
