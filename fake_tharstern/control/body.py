@@ -9,8 +9,8 @@ from flask import request
 from ..backend.errors import ModelStateError
 
 
-def control_json(*, optional: bool = False) -> dict[str, Any]:
-    """The body as a JSON object (every control-plane body is one); ``{}`` for an empty optional body."""
+def control_json(*, optional: bool = False) -> Any:
+    """The body as JSON (``null`` refused); ``{}`` for an empty optional body."""
     raw = request.get_data(cache=True)
     if not raw.strip():
         if optional:
@@ -20,6 +20,6 @@ def control_json(*, optional: bool = False) -> dict[str, Any]:
         body = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as error:
         raise ModelStateError.single("body", f"not valid JSON: {error}") from None
-    if not isinstance(body, dict):
-        raise ModelStateError.single("body", "must be a JSON object")
+    if body is None:  # not "no body": every control-plane body is an object (each route checks its own)
+        raise ModelStateError.single("body", "must be a JSON object, not null")
     return body

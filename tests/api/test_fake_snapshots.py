@@ -151,7 +151,7 @@ def test_a_bad_snapshot_is_refused_naming_the_field_and_changes_nothing(fakes, s
 
 def test_bodies_that_are_not_snapshots(fakes):
     client = fakes()
-    assert client.put("/_fake/snapshot", data="nope").status_code == 400
+    assert client.put("/_fake/snapshot", data="nope", content_type="application/json").status_code == 400
     assert client.put("/_fake/snapshot", json=[1, 2]).json["errors"] == {"snapshot": ["[1, 2] is not of type 'object'"]}
     assert client.post("/_fake/snapshot/save").status_code == 409
 
