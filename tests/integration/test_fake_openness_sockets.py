@@ -45,7 +45,7 @@ def test_a_fixture_file_served(serve, tmp_path):
     items = http.get(f"{url}{API}/products", auth=auth, timeout=10).json()["Details"]["Items"]
     assert [(i["Code"], i["UnitPrice"]) for i in items] == [("SHELF", 1.5)]
     http.post(f"{url}/_fake/seed", json={"customers": [{"Code": "MORE", "Name": "More"}]}, timeout=10)
-    assert http.post(f"{url}/_fake/reset", timeout=10).json()["counts"]["customers"] == 1
+    assert http.post(f"{url}/_fake/reset", json={}, timeout=10).json()["counts"]["customers"] == 1
 
 
 def test_stubs_and_fault_headers_over_the_wire(serve):
