@@ -16,6 +16,8 @@ from .backend.errors import ModelStateError
 from .backend.webhooks import WebhookPolicy
 from .config import DefaultConfig
 from .gate import Gate
+from .tenants import TenantRegistry, TenantRouter, current_backend
+from .tenants import control as tenants_control
 
 PUBLIC_ENDPOINTS = {"authentication.generate_api_token"}
 
@@ -38,6 +40,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
                            "description": "Basic auth whose username is the token from generateapitoken"})
     tharstern_api.register(api, base_path)
     control.register(api)
+    api.register_blueprint(tenants_control.blp, url_prefix="/_fake")
     console.register(app)
     register_error_handlers(app)
     require_token(app, PUBLIC_ENDPOINTS)
@@ -47,6 +50,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.wsgi_app = Gate(app.wsgi_app, backend, base_path=base_path, trust_proxy=app.config["TRUST_PROXY"],
                         body_bytes=app.config["JOURNAL_BODY_BYTES"], max_body=app.config["MAX_CONTENT_LENGTH"],
                         control_token=app.config["CONTROL_TOKEN"])
+    app.extensions[tenants_control.REGISTRY_KEY] = registry = TenantRegistry(
+        backend, lambda: FakeTharstern(settings_from(app.config)),
+        max_tenants=int(app.config["MAX_TENANTS"]), idle_s=float(app.config["TENANT_IDLE_S"]))
+    app.wsgi_app = TenantRouter(app.wsgi_app, registry)
     return app
 
 
@@ -86,7 +93,7 @@ def _register_coverage(app: Flask) -> None:
     def count_operation(response):
         rule = request.url_rule
         if rule is not None and is_api_path(app):
-            app.extensions["fake_tharstern"].coverage.hit("operations", f"{request.method} {rule.rule[len(prefix):]}")
+            current_backend().coverage.hit("operations", f"{request.method} {rule.rule[len(prefix):]}")
         return response
 
 

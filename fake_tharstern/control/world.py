@@ -1,19 +1,19 @@
 """Control plane: reset, seed, state, and the edits a Tharstern user makes in Tharstern."""
 from __future__ import annotations
 
-from flask import current_app
 
 from ..api.envelope import json_response
 from ..backend.errors import ModelStateError
 from .body import control_json
 from .schemas import AnyAnswer, ProductEdit, ResetBody, SeedBody, StateQuery, json_body
 from ..api.parser import FakeBlueprint
+from ..tenants.current import current_backend
 
 blp = FakeBlueprint("control-world", __name__, description="Control plane: reset, seed, state, edits")
 
 
 def fake():
-    return current_app.extensions["fake_tharstern"]
+    return current_backend()
 
 
 @blp.route("/reset", methods=["POST"])
