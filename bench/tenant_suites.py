@@ -14,6 +14,7 @@ import argparse
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from fake_tharstern.app import create_app
@@ -26,16 +27,18 @@ def suite_command(api_url: str, paths: list[str]) -> list[str]:
     return [str(Path(sys.executable).parent / "tharness"), "run", "--tharstern-url", api_url, "--tenant", "auto", *paths]
 
 
+def run_one(command: list[str]) -> tuple[int, float]:
+    began = time.perf_counter()
+    process = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if process.returncode:
+        print(process.stdout[-3000:])
+    return process.returncode, time.perf_counter() - began
+
+
 def run_at_once(commands: list[list[str]]) -> tuple[float, list[tuple[int, float]]]:
     started = time.perf_counter()
-    processes = [(subprocess.Popen(c, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True),
-                  time.perf_counter()) for c in commands]
-    results = []
-    for process, began in processes:
-        output, _ = process.communicate()
-        results.append((process.returncode, time.perf_counter() - began))
-        if process.returncode:
-            print(output[-3000:])
+    with ThreadPoolExecutor(len(commands)) as pool:
+        results = list(pool.map(run_one, commands))
     return time.perf_counter() - started, results
 
 
@@ -43,8 +46,7 @@ def run_in_turn(commands: list[list[str]]) -> tuple[float, list[tuple[int, float
     started = time.perf_counter()
     results = []
     for command in commands:
-        total, [result] = run_at_once([command])
-        results.append(result)
+        results.append(run_one(command))
     return time.perf_counter() - started, results
 
 

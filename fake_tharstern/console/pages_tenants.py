@@ -1,4 +1,5 @@
-"""Console: which tenant the pages show, and switching to another (``/_fake/ui/tenant?name=``).
+"""Console: which tenant the pages show, switching to another (``/_fake/ui/tenant?name=``), and the
+list of tenants with removal (``/_fake/ui/tenants``).
 
 Every page shows the current tenant in the header with a form to switch; switching redirects to
 ``/t/{name}/_fake/ui/`` (plain ``/_fake/ui/`` for the default tenant), which makes the tenant if it
@@ -10,7 +11,7 @@ from flask import Blueprint, current_app, redirect, request
 from ..tenants import DEFAULT_TENANT, check_name, current_tenant
 from ..tenants.control import REGISTRY_KEY
 from ..tenants.registry import BadTenantName
-from .render import error_page
+from .render import error_page, render
 
 
 def tenant_root() -> str:
@@ -29,6 +30,11 @@ def switch_tenant():
     return redirect(f"{root}/_fake/ui/" if name == DEFAULT_TENANT else f"{root}/t/{name}/_fake/ui/")
 
 
+def tenants():
+    registry = current_app.extensions[REGISTRY_KEY]
+    return render("tenants.html", "Tenants", tenants=registry.describe(), limits=registry.limits(), root=tenant_root())
+
+
 def tenant_context() -> dict:
     """For the header: the current tenant and the names of all (the switch form's suggestions)."""
     registry = current_app.extensions.get(REGISTRY_KEY)
@@ -37,5 +43,6 @@ def tenant_context() -> dict:
 
 
 def add_routes(blueprint: Blueprint) -> None:
+    blueprint.add_url_rule("/tenants", "tenants", tenants)
     blueprint.add_url_rule("/tenant", "switch_tenant", switch_tenant)
     blueprint.context_processor(tenant_context)

@@ -27,6 +27,7 @@ NAV = (
     ("Clock", "console.clock"),
     ("Journal", "console.journal"),
     ("Coverage", "console.coverage"),
+    ("Tenants", "console.tenants"),
 )
 
 
