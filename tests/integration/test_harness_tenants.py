@@ -66,3 +66,13 @@ def test_a_bad_tenant_name_stops_the_run_naming_it(fake_server, tmp_path, monkey
 def test_usage_errors(args, says, tmp_path):
     result = CliRunner().invoke(main, ["run", str(SCENARIOS / "faults"), *args])
     assert result.exit_code == 2 and says in result.output
+
+
+def test_live_runs_in_a_tenant_too(fake_server, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    requests.post(f"{fake_server.url}/_fake/faults", json={"kind": "error", "status": 500, "path": "*"}, timeout=30)
+    result = CliRunner().invoke(main, ["run", "--live", "--tharstern-url", f"{fake_server.url}/TharsternAPI",
+                                       "--tenant", "auto", str(SCENARIOS / "faults")], catch_exceptions=False)
+    assert result.exit_code == 0, result.output  # the default tenant's fault touched no call of the run
+    assert tenants(fake_server) == ["default"]
+    assert len(requests.get(f"{fake_server.url}/_fake/faults", timeout=30).json()["items"]) == 1
