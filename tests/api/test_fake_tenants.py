@@ -5,6 +5,7 @@ import pytest
 
 from fake_tharstern.app import create_app
 from tests.fixtures.fake import DEMO_EMAIL, DEMO_PASSWORD, basic
+from tests.fixtures.processes import wait_for
 
 API = "/TharsternAPI/api"
 
@@ -131,3 +132,21 @@ def test_the_limits_come_from_the_environment(monkeypatch):
     app = create_app({"TESTING": True})
     listed = app.test_client().get("/_fake/tenants").json
     assert (listed["max_tenants"], listed["idle_s"]) == (7, 90)
+
+
+def test_an_idle_tenant_expires_on_real_time_and_its_webhook_worker_stops():
+    app = create_app({"TESTING": True, "TENANT_IDLE_S": 0.2})
+    client = app.test_client()
+    # the fake's clock does not count; a request is done when its answer is closed, as servers do
+    client.post("/t/a/_fake/clock", json={"advance_s": 10 * 86400}).close()
+    registry = app.extensions["fake_tharstern_tenants"]
+    tenant = registry.enter("a")
+    registry.leave(tenant)
+    worker = tenant.backend.webhooks.dispatcher.worker
+    worker.kick()
+    wait_for(lambda: [t["name"] for t in client.get("/_fake/tenants").json["items"]] == ["default"], 30,
+             "tenant a to expire")
+    assert worker.closed and not worker.running
+    assert client.get("/t/a/_fake/clock").json["offset_s"] == 0  # the name makes a fresh tenant
+    registry.close()
+    app.extensions["fake_tharstern"].close()

@@ -46,6 +46,8 @@ def test_a_named_tenant_stays_for_a_person_to_look_at(fake_server, tmp_path, mon
                                        "--tenant", "team-a", str(SCENARIOS / "faults")], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert tenants(fake_server) == ["default", "team-a"]
+    listed = requests.get(f"{fake_server.url}/_fake/tenants", timeout=30).json()["items"]
+    assert listed[1]["in_flight"] == 0  # every request of the run is done, so the tenant can go idle
     journal = requests.get(f"{fake_server.url}/t/team-a/_fake/journal", timeout=30).json()["items"]
     assert journal and all(e["path"].startswith("/TharsternAPI/") for e in journal)
 
