@@ -78,3 +78,18 @@ def test_live_runs_in_a_tenant_too(fake_server, tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output  # the default tenant's fault touched no call of the run
     assert tenants(fake_server) == ["default"]
     assert len(requests.get(f"{fake_server.url}/_fake/faults", timeout=30).json()["items"]) == 1
+
+
+def test_the_pytest_plugin_runs_in_a_tenant(pytester, fake_server):
+    pytester.makefile(".scenario.yaml", **{"scenarios/fault": (
+        "scenario: A fault in my tenant\nsteps:\n"
+        "  - tharstern: POST /_fake/faults\n    json: {kind: error, status: 503, path: '*/products'}\n"
+        "  - tharstern: GET products\n    expect: {status: 503}\n")})
+    result = pytester.runpytest("scenarios", "--tharness-tharstern-url", f"{fake_server.url}/TharsternAPI",
+                                "--tharness-tenant", "auto")
+    result.assert_outcomes(passed=1)
+    assert tenants(fake_server) == ["default"]
+    assert requests.get(f"{fake_server.url}/_fake/faults", timeout=30).json()["items"] == []
+    alone = pytester.runpytest("scenarios", "--tharness-tenant", "auto")
+    assert alone.ret != 0
+    alone.stderr.fnmatch_lines(["*--tharness-tenant goes with --tharness-tharstern-url*"])
