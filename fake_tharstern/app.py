@@ -1,7 +1,8 @@
 """``create_app(config=None)``: the fake Tharstern as a WSGI app. Nothing runs on import."""
 from __future__ import annotations
 
-from typing import Any, Mapping
+import functools
+from typing import Any, Callable, Mapping
 
 from flask import Flask, redirect, request
 
@@ -10,11 +11,14 @@ from tharstern_kit.openapi import serve_swagger_ui
 from . import api as tharstern_api
 from . import console, control
 from .api.errors import FakeApi, is_api_path, register_error_handlers, require_token
+from .api.stubbed import register_stubs
 from .backend import FakeTharstern, Settings
 from .backend.gate_rules import Allowlist
 from .backend.errors import ModelStateError
 from .backend.webhooks import WebhookPolicy
+from .backend.statefile import StateFile
 from .config import DefaultConfig
+from .fixtures.files import FixtureFile, is_fixture_file, load_fixture_file
 from .gate import Gate
 from .tenants import TenantRegistry, TenantRouter, current_backend
 from .tenants import control as tenants_control
@@ -31,7 +35,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config["API_PREFIX"] = f"{base_path}/api/"
     app.config["API_PREFIX_LOWER"] = app.config["API_PREFIX"].lower()
 
-    backend = FakeTharstern(settings_from(app.config))
+    backend = start_backend(app.config)
     app.extensions["fake_tharstern"] = backend
 
     api = FakeApi(app, spec_kwargs={"info": {"description": DESCRIPTION}})
@@ -44,6 +48,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     console.register(app)
     register_error_handlers(app)
     require_token(app, PUBLIC_ENDPOINTS)
+    register_stubs(app, PUBLIC_ENDPOINTS)
     _register_coverage(app)
     _register_static(app)
 
@@ -51,17 +56,48 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
                         body_bytes=app.config["JOURNAL_BODY_BYTES"], max_body=app.config["MAX_CONTENT_LENGTH"],
                         control_token=app.config["CONTROL_TOKEN"])
     app.extensions[tenants_control.REGISTRY_KEY] = registry = TenantRegistry(
-        backend, lambda: FakeTharstern(settings_from(app.config)),
+        backend, tenant_backends(app.config),
         max_tenants=int(app.config["MAX_TENANTS"]), idle_s=float(app.config["TENANT_IDLE_S"]))
     app.wsgi_app = TenantRouter(app.wsgi_app, registry)
     return app
 
 
-def settings_from(config: Mapping[str, Any]) -> Settings:
+def start_backend(config: Mapping[str, Any]) -> FakeTharstern:
+    """The backend in its start state: the fixture (a name or a file), then the state file if
+    one is configured and exists. A fixture file's problems raise ``FixtureFileError`` (with
+    file and line); a bad state file raises ``StateFileError``; nothing is half-loaded."""
+    fixture_file = load_fixture_file(config["FIXTURE"]) if is_fixture_file(config["FIXTURE"]) else None
+    try:
+        backend = FakeTharstern(settings_from(config, fixture_file))
+    except ModelStateError as error:
+        if fixture_file is None:
+            raise
+        raise fixture_file.problems(error.errors) from None
+    if config.get("STATE_FILE"):
+        try:
+            StateFile(backend, str(config["STATE_FILE"])).start()
+        except BaseException:
+            backend.close()
+            raise
+    return backend
+
+
+def tenant_backends(config: Mapping[str, Any]) -> Callable[[], FakeTharstern]:
+    """How a named tenant's backend is made: the default one's settings and start fixture (a
+    fixture file is read once, on the first tenant), never the state file (the default tenant's)."""
+    @functools.cache
+    def fixture_file() -> FixtureFile | None:
+        return load_fixture_file(config["FIXTURE"]) if is_fixture_file(config["FIXTURE"]) else None
+
+    return lambda: FakeTharstern(settings_from(config, fixture_file()))
+
+
+def settings_from(config: Mapping[str, Any], fixture_file: FixtureFile | None = None) -> Settings:
     allowlist = Allowlist.parse({"ips": list(config["ALLOWLIST"]), "mode": config["ALLOWLIST_MODE"],
                                  "hang_s": config["HANG_S"]})
     return Settings(
-        fixture=config["FIXTURE"],
+        fixture=str(config["FIXTURE"]),
+        fixture_file=fixture_file,
         seed=int(config["SEED"]),
         token_ttl_s=float(config["TOKEN_TTL_S"]),
         journal_size=int(config["JOURNAL_SIZE"]),

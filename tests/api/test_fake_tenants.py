@@ -150,3 +150,20 @@ def test_an_idle_tenant_expires_on_real_time_and_its_webhook_worker_stops():
     assert client.get("/t/a/_fake/clock").json["offset_s"] == 0  # the name makes a fresh tenant
     registry.close()
     app.extensions["fake_tharstern"].close()
+
+
+def test_stubs_and_snapshots_are_per_tenant(client):
+    made = client.post("/t/a/_fake/stubs", json={"method": "GET", "path": "Invoices/*", "envelope": True,
+                                                  "json": {"Total": 1}})
+    assert made.status_code in (200, 201), made.json
+    a, b = basic(token(client, "/t/a")), basic(token(client, "/t/b"))
+    assert client.get(f"/t/a{API}/invoices/list", headers=a).json["Details"] == {"Total": 1}
+    assert client.get(f"/t/b{API}/invoices/list", headers=b).status_code == 404
+    assert client.get("/t/b/_fake/stubs").json["items"] == []
+    client.post("/t/a/_fake/seed", json={"customers": [{"Code": "SNAP1", "Name": "In the snapshot"}]})
+    snapshot = client.get("/t/a/_fake/snapshot").json
+    assert client.put("/t/c/_fake/snapshot", json=snapshot).status_code == 200  # a copy of a in c
+    c = basic(token(client, "/t/c"))
+    assert client.get(f"/t/c{API}/customers?keyword=SNAP1", headers=c).json["Details"]["TotalItemCount"] == 1
+    default = basic(token(client))
+    assert client.get(f"{API}/customers?keyword=SNAP1", headers=default).json["Details"]["TotalItemCount"] == 0
