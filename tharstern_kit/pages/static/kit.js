@@ -4,7 +4,11 @@
 // A form with data-endpoint is an action: its fields go as JSON to that route (the same route
 // scenarios call), with data-method. On success the page reloads and shows data-success filled
 // from the answer ("Job {JobNo}", "Linked to {stock_item_code}."), or, with data-show, the answer
-// is put in place into that element. On failure every entry of the answer's "errors"
+// is put in place into that element; with data-next the browser goes to that URL (filled from the
+// answer the same way) instead of reloading, after a "pagekit:done" event (the answer in its
+// detail) from the form. While the call runs the form says data-busy
+// ("Working…" unless given), and a new call hides the banner an earlier one left (a success
+// never stays beside a later error). On failure every entry of the answer's "errors"
 // (flask-smorest nests them under "json") goes next to the field it names, and anything else (a
 // 404, 409 or 502 message, an error for a field the form lacks) goes under the form.
 (() => {
@@ -176,10 +180,13 @@
     return Array.isArray(value) ? value.length > 0 : Boolean(value);
   }
 
-  // data-answer="path" gets the value as text; data-answer-if / data-answer-unless show or hide.
+  // data-answer="path" gets the value as text (data-words, a JSON object, turns a code into words);
+  // data-answer-if / data-answer-unless show or hide.
   function showAnswer(box, answer) {
     for (const element of box.querySelectorAll("[data-answer]")) {
-      element.textContent = text(valueAt(answer, element.dataset.answer), element.dataset.format);
+      const value = text(valueAt(answer, element.dataset.answer), element.dataset.format);
+      const words = element.dataset.words ? JSON.parse(element.dataset.words) : {};
+      element.textContent = Object.prototype.hasOwnProperty.call(words, value) ? words[value] : value;
     }
     for (const element of box.querySelectorAll("[data-answer-if]")) element.hidden = !present(valueAt(answer, element.dataset.answerIf));
     for (const element of box.querySelectorAll("[data-answer-unless]")) element.hidden = present(valueAt(answer, element.dataset.answerUnless));
@@ -204,6 +211,8 @@
       return;
     }
     form.setAttribute("aria-busy", "true");
+    hideFlash();
+    const busy = busyNote(form);
     try {
       const response = await fetch(form.dataset.endpoint, {
         method: form.dataset.method || "POST",
@@ -214,8 +223,10 @@
       if (response.ok && box) {
         showAnswer(box, answer);
       } else if (response.ok) {
+        form.dispatchEvent(new CustomEvent("pagekit:done", {detail: answer, bubbles: true}));
         sessionStorage.setItem(settings.flashKey, fill(form.dataset.success || "Done.", answer));
-        window.location.reload();
+        if (form.dataset.next) window.location.assign(fill(form.dataset.next, answer));
+        else window.location.reload();
         return;
       } else {
         showErrors(form, answer, response.status);
@@ -223,7 +234,22 @@
     } catch (error) {
       showErrors(form, {message: `${settings.server} did not answer: ${error.message}`}, 0);
     }
+    busy.remove();
     form.removeAttribute("aria-busy");
+  }
+
+  function busyNote(form) {
+    const note = document.createElement("span");
+    note.className = "busy";
+    note.setAttribute("role", "status");
+    note.textContent = form.dataset.busy || "Working…";
+    form.append(note);
+    return note;
+  }
+
+  function hideFlash() {
+    const flash = document.getElementById("flash");
+    if (flash) flash.hidden = true;
   }
 
   function showFlash() {
