@@ -43,7 +43,8 @@ def products(sf: str):
             problem = tharstern_problem(error)
     return render("products.html", "3 · Product mapping", found, products=[views.product(p) for p in _products(found)],
                   args=args, errors=errors, diagnosis=diagnosis, problem=problem,
-                  type_filter=found.behaviour.product_type_filter, template_sources=reads.TEMPLATE_SOURCES)
+                  type_filter=found.behaviour.product_type_filter, template_sources=reads.TEMPLATE_SOURCES,
+                  diagnosis_labels=reads.DIAGNOSIS_LABELS)
 
 
 def _options(sf: Storefront, query: str | None) -> tuple[list[dict[str, Any]], str | None]:
@@ -67,6 +68,7 @@ def variant(sf: str, vid: int):
                   variant=shown, link=link, product=product, customers=customers, options=options,
                   options_problem=problem, args=args, errors=errors, type_filter=found.behaviour.product_type_filter,
                   handles_pricing=found.behaviour.handles_pricing, template_sources=reads.TEMPLATE_SOURCES,
+                  price_sources=reads.PRICE_SOURCES, pricing_labels=reads.PRICING_LABELS, rules=reads.RULE_LABELS,
                   part_choices=reads.option_choices(link["parts"]), process_choices=reads.option_choices(link["processes"]),
                   mapping_example=MAPPING_EXAMPLE)
 

@@ -101,7 +101,10 @@ def check(sf):
     ``advice`` how to fix it."""
     storefront = lookup.storefront(db(), sf)
     db().commit()
-    return check_connection(runtime(), storefront).to_dict()
+    result = check_connection(runtime(), storefront).to_dict()
+    runtime().checks[storefront.id] = {"ok": result["ok"], "problem": result["problem"], "message": result["message"],
+                                       "at": runtime().clock.now()}
+    return result
 
 
 @blp.route("/<string:sf>/behaviour", methods=["GET"])

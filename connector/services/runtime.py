@@ -3,7 +3,7 @@ kept in ``app.extensions["connector"]``: the clock, the store, the Tharstern cac
 cache, HTTP sessions, the client factory, the per-customer locks and the outbox worker."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from flask import current_app, g
@@ -32,6 +32,9 @@ class Runtime:
     clients: ClientFactory
     customer_locks: KeyedLocks
     outbox: Outbox | None = None  # built right after the runtime (it needs it)
+    # the last Check Connection per storefront id since start: {ok, problem, message, at}; forgotten when
+    # the connection settings change (the start page calls step 1 done only after a passing one)
+    checks: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, config: Mapping[str, Any], store: Store) -> "Runtime":
@@ -61,11 +64,14 @@ class Runtime:
         counts = self.store.replace_all(lambda session: apply_fixture(fixture, session, self.config, self.clock.now()))
         self.cache.clear()
         self.tokens.clear()
+        self.checks.clear()
         return counts
 
     def forget_connection_state(self, storefront_id: int) -> None:
-        """After connection settings change: the cached data may belong to another Tharstern."""
+        """After connection settings change: the cached data may belong to another Tharstern, and
+        the last Check Connection checked other settings."""
         self.cache.clear(storefront_id)
+        self.checks.pop(storefront_id, None)
 
 
 def runtime() -> Runtime:

@@ -13,12 +13,10 @@ from ..models import Customer, Order, Product, Storefront
 from ..resources import views, views_orders
 from ..services import lookup
 from ..services.runtime import db
-from ..admin.reads import RULE_LABELS
+from ..admin.reads import PRICE_SOURCES, RULE_LABELS
 from ..admin.reads_feedback import ORDER_STATE_LABELS, ORDER_STATE_STYLE, ORDER_WATCH_KEYS, fingerprint
 
 SHOWN_ORDERS = 30
-# What a shopper reads for a price's source and for an order's state.
-PRICE_SOURCES = {"estimate": "a live Tharstern estimate", "price_list": "the price list (the stock item's unit price)"}
 
 
 def _storefronts() -> list[Storefront]:

@@ -8,7 +8,9 @@
 // answer the same way) instead of reloading, after a "pagekit:done" event (the answer in its
 // detail) from the form. While the call runs the form says data-busy
 // ("Working…" unless given), and a new call hides the banner an earlier one left (a success
-// never stays beside a later error). On failure every entry of the answer's "errors"
+// never stays beside a later error). With data-ok-if="path" an answer whose value there is false
+// is a failure although HTTP said 200: its banner (data-failure, "{message}" unless given) is red.
+// On failure every entry of the answer's "errors"
 // (flask-smorest nests them under "json") goes next to the field it names, and anything else (a
 // 404, 409 or 502 message, an error for a field the form lacks) goes under the form.
 (() => {
@@ -172,8 +174,16 @@
     return String(value);
   }
 
-  function fill(template, answer) {
-    return template.replace(/\{([\w.]+)\}/g, (whole, path) => text(valueAt(answer, path))).trim();
+  // "{path}" -> the answer's value there; codes found in words (a form's data-words) read as words.
+  function fill(template, answer, words = {}) {
+    return template.replace(/\{([\w.]+)\}/g, (whole, path) => {
+      const value = text(valueAt(answer, path));
+      return Object.prototype.hasOwnProperty.call(words, value) ? words[value] : value;
+    }).trim();
+  }
+
+  function wordsOf(element) {
+    return element.dataset.words ? JSON.parse(element.dataset.words) : {};
   }
 
   function present(value) {
@@ -185,7 +195,7 @@
   function showAnswer(box, answer) {
     for (const element of box.querySelectorAll("[data-answer]")) {
       const value = text(valueAt(answer, element.dataset.answer), element.dataset.format);
-      const words = element.dataset.words ? JSON.parse(element.dataset.words) : {};
+      const words = wordsOf(element);
       element.textContent = Object.prototype.hasOwnProperty.call(words, value) ? words[value] : value;
     }
     for (const element of box.querySelectorAll("[data-answer-if]")) element.hidden = !present(valueAt(answer, element.dataset.answerIf));
@@ -224,7 +234,9 @@
         showAnswer(box, answer);
       } else if (response.ok) {
         form.dispatchEvent(new CustomEvent("pagekit:done", {detail: answer, bubbles: true}));
-        sessionStorage.setItem(settings.flashKey, fill(form.dataset.success || "Done.", answer));
+        const failed = Boolean(form.dataset.okIf) && !valueAt(answer, form.dataset.okIf);
+        const template = failed ? form.dataset.failure || "{message}" : form.dataset.success || "Done.";
+        sessionStorage.setItem(settings.flashKey, JSON.stringify({text: fill(template, answer, wordsOf(form)), failed}));
         if (form.dataset.next) window.location.assign(fill(form.dataset.next, answer));
         else window.location.reload();
         return;
@@ -252,20 +264,30 @@
     if (flash) flash.hidden = true;
   }
 
+  // The banner after a reload: {text, failed} (a failure is never shown in green).
   function showFlash() {
-    const message = sessionStorage.getItem(settings.flashKey);
+    const stored = sessionStorage.getItem(settings.flashKey);
     const flash = document.getElementById("flash");
-    if (message && flash) {
-      flash.textContent = message;
-      flash.hidden = false;
-    }
     sessionStorage.removeItem(settings.flashKey);
+    if (!stored || !flash) return;
+    let message;
+    try {
+      message = JSON.parse(stored);
+    } catch (error) {
+      message = {text: stored, failed: false};
+    }
+    flash.textContent = message.text;
+    flash.classList.toggle("flash-bad", Boolean(message.failed));
+    flash.setAttribute("role", message.failed ? "alert" : "status");
+    flash.hidden = false;
   }
 
   // Keep the flash message shown now across a reload the page makes by itself.
   function keepFlash() {
     const flash = document.getElementById("flash");
-    if (flash && !flash.hidden) sessionStorage.setItem(settings.flashKey, flash.textContent);
+    if (flash && !flash.hidden) {
+      sessionStorage.setItem(settings.flashKey, JSON.stringify({text: flash.textContent, failed: flash.classList.contains("flash-bad")}));
+    }
   }
 
   window.PageKit = {
