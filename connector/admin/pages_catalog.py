@@ -22,10 +22,14 @@ from .queries import DiagnoseFilter, SearchFilter
 from .render import render, storefront, tharstern_problem
 
 UNREADABLE = (TharsternError, ConnectionIncomplete)
-MAPPING_EXAMPLE = """{#- Mapping code: a Jinja2 template whose output is the estimate request as JSON.
-    request is the template with the attribute values' nodes and the connector's fields set. -#}
-{%- if quantity >= 1000 %}{# e.g. change something for large runs #}{% endif -%}
-{{ request | tojson }}"""
+MAPPING_EXAMPLE = """{#- Mapping code: a Jinja2 template whose output is the estimate request as JSON. It sees request
+    (the request built so far), sample, quantity, customer_code, attributes and nodes. This example
+    copies the request and changes one value: runs of 1000 or more get the Title "Bulk run: ...". -#}
+{
+{%- for key, value in request.items() %}
+  {{ key | tojson }}: {% if key == "Title" and quantity >= 1000 %}{{ ("Bulk run: " ~ (value or "print")) | tojson }}{% else %}{{ value | tojson }}{% endif %}{{ "," if not loop.last }}
+{%- endfor %}
+}"""
 
 
 def _products(sf: Storefront) -> list[Product]:
