@@ -94,7 +94,9 @@ def diagnose(product_type_id: int, product_type_name: str | None, *, storefront_
                      f"hidden one's visibility on) and link it to {storefront_code}.", details)
 
 
-def unreachable_diagnosis(product_type_id: int, problem: str, message: str) -> Diagnosis:
+def unreachable_diagnosis(product_type_id: int, error) -> Diagnosis:
+    """``error``: a Tharstern failure (its ``problem``, ``cause`` and ``message``)."""
     return Diagnosis(False, "tharstern_unreachable", "tharstern",
-                     f"Could not ask Tharstern ({message}). Run Check Connection first; the list cannot be checked "
-                     "until Tharstern answers.", {"product_type_id": product_type_id, "problem": problem})
+                     f"Could not ask Tharstern ({error.message}). Run Check Connection first; the list cannot be "
+                     "checked until Tharstern answers.",
+                     {"product_type_id": product_type_id, "problem": error.problem, "cause": error.cause})

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from ..models.customers import LINK_SOURCES
 from .fields import Id, StrictBool, Text
 from tharstern_kit.schema import Schema
 
@@ -32,13 +33,32 @@ class CustomerIn(Schema):
     name = Text(load_default=None, allow_none=True, metadata={"description": "defaults to the e-mail's local part"})
     department_id = Id(load_default=None, allow_none=True)
     connect_id = Text(load_default=None, allow_none=True, max_length=CODE_CHARS,
-                      metadata={"description": "a Tharstern customer code set by hand (not checked)"})
+                      metadata={"description": "a Tharstern customer code set by hand (checked in Tharstern unless "
+                                               "verify is false)"})
+    verify = StrictBool(load_default=True, metadata={"description": "refuse a connect_id Tharstern does not have"})
 
 
 class CustomerPatch(Schema):
     email = fields.Email(validate=validate.Length(max=254))
     name = Text()
     department_id = Id(allow_none=True)
+    connect_id = Text(allow_none=True, max_length=CODE_CHARS, metadata={
+        "description": "link to a Tharstern customer code (checked unless verify is false); null unlinks"})
+    verify = StrictBool(load_default=True, metadata={"description": "refuse a connect_id Tharstern does not have"})
+
+
+class AmbiguousCandidateOut(Schema):
+    code = fields.String()
+    name = fields.String()
+    id = fields.Integer()
+    matched_on = fields.String(metadata={"description": "ContactEmail | contact"})
+
+
+class AmbiguityOut(Schema):
+    email = fields.String()
+    chosen = fields.String(metadata={"description": "the code automatic linking chose"})
+    rule = fields.String(metadata={"description": "how it chose (the same data always gives the same choice)"})
+    candidates = fields.List(fields.Nested(AmbiguousCandidateOut), metadata={"description": "the chosen one first"})
 
 
 class CodeAnswer(Schema):
@@ -46,6 +66,9 @@ class CodeAnswer(Schema):
     rule = fields.String(metadata={"description": "customer_link | department | auto_linked | auto_created | "
                                                   "storefront_default"})
     explanation = fields.String()
+    ambiguity = fields.Nested(AmbiguityOut, allow_none=True, metadata={
+        "description": "only when automatic linking chose among several Tharstern customers with the e-mail: "
+                       "all of them and the rule"})
 
 
 class CustomerOut(Schema):
@@ -85,11 +108,14 @@ class PopupOut(Schema):
     customer_id = fields.Integer()
     email = fields.String()
     connect_id = fields.String(allow_none=True)
-    link_source = fields.String(allow_none=True)
+    link_source = fields.String(allow_none=True, metadata={"enum": [*LINK_SOURCES, None]})
     link_status = fields.String(metadata={"description": "none | found | not_in_cached_list | not_found"})
     message = fields.String()
     linked_customer = fields.Nested(TharsternCustomerOut, allow_none=True)
     customer_code = fields.Nested(CodeAnswer)
+    ambiguity = fields.Nested(AmbiguityOut, allow_none=True, metadata={
+        "description": "several Tharstern customers have the e-mail: the one automatic linking chose (or, not linked "
+                       "yet, would choose), every candidate and the rule"})
     candidates = fields.List(fields.Nested(CandidateOut))
     candidates_total = fields.Integer()
     candidates_cached_at = fields.String()
@@ -110,7 +136,11 @@ class PriceOut(Schema):
     estimate_id = fields.Integer(allow_none=True)
     estimate_ref = fields.String(allow_none=True)
     message = fields.String()
-    reason = fields.String(allow_none=True, metadata={"description": "why there is no price (null when there is)"})
+    reason = fields.String(allow_none=True, metadata={"description": "why there is no price (null when there is); "
+                                                                     "when Tharstern failed, its problem: unreachable | "
+                                                                     "wrong_url | bad_credentials | rejected"})
+    cause = fields.String(allow_none=True, metadata={"description": "when Tharstern failed: what happened (timeout, "
+                                                                    "not_tharstern, server_error, ...)"})
     problems = fields.List(fields.String())
     quantity = fields.Integer()
     tharstern_price = fields.Float(allow_none=True)

@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 
 from tharstern_kit.clock import Clock
 from ..fixtures import apply_fixture
+from ..fixtures.rows import FixtureRows
+from ..models import Base
 from ..store import Store
 from ..tharstern import ClientFactory
 from ..tharstern.client import ClientOptions
@@ -32,6 +34,7 @@ class Runtime:
     clients: ClientFactory
     customer_locks: KeyedLocks
     outbox: Outbox | None = None  # built right after the runtime (it needs it)
+    fixture_rows: FixtureRows | None = None  # each fixture's rows once built, for fast resets
     # the last Check Connection per storefront id since start: {ok, problem, message, at}; forgotten when
     # the connection settings change (the start page calls step 1 done only after a passing one)
     checks: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -61,7 +64,11 @@ class Runtime:
         if self.outbox is not None:
             self.outbox.forget(float(self.config["THARSTERN_READ_TIMEOUT_S"]) + 1)
         self.clock.reset()
-        counts = self.store.replace_all(lambda session: apply_fixture(fixture, session, self.config, self.clock.now()))
+        if self.fixture_rows is None:
+            self.fixture_rows = FixtureRows(list(Base.metadata.sorted_tables), self.store.engine)
+        now = self.clock.now()
+        counts = self.fixture_rows.reset(fixture, self.store, now,
+                                         lambda session: apply_fixture(fixture, session, self.config, now))
         self.cache.clear()
         self.tokens.clear()
         self.checks.clear()

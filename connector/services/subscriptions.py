@@ -44,7 +44,7 @@ def sync(rt: Runtime, session: Session, sf: Storefront, url: str) -> dict[str, A
         for old in replaced:
             delete_subscription(client, old)
     except errors.TharsternError as error:
-        row.last_error = error.message
+        row.last_error = error.summary
         session.commit()
         raise
     row.tharstern_id, row.synced_at, row.last_error = created, rt.clock.now(), None

@@ -47,6 +47,9 @@ class FaultBody(Schema):
     probability = fields.Float()
     seed = fields.Int(allow_none=True)
     message = fields.Str()
+    when = fields.Str(validate=validate.OneOf(["before", "after"]), metadata={
+        "description": "drop only: before (default) the fake handles the request — nothing happens, as a firewall "
+                       "that drops — or after: the request takes effect and only the answer is lost"})
 
 
 class ClockBody(Schema):

@@ -30,6 +30,15 @@ def test_array_filters_repeat_the_key(fake_client, auth):
     assert [i["ID"] for i in details["Items"]] == [1001, 1006, 1007]
 
 
+def test_an_unknown_query_parameter_is_ignored_so_a_misspelt_filter_filters_nothing(fake_client, auth):
+    """As ASP.NET binds: a parameter no action takes is no error. The trap for a test writer:
+    ``customercode`` works in any letter case, but ``customer_code`` is another name, ignored."""
+    everything = fake_client.get(f"{API}/products", headers=auth).json["Details"]["TotalItemCount"]
+    misspelt = fake_client.get(f"{API}/products?customer_code=WEB001&nosuch=1", headers=auth)
+    assert misspelt.status_code == 200 and misspelt.json["Status"]["Success"] is True
+    assert misspelt.json["Details"]["TotalItemCount"] == everything > 9  # WEB001 alone sees 9
+
+
 def test_bad_credentials_give_the_zero_token_with_success_true_by_default(fake_client):
     answer = fake_client.get(f"{API}/authentication/generateapitoken",
                              query_string={"email": "integration@demo.test", "password": "nope", "applicationId": "a"})
