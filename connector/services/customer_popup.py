@@ -88,5 +88,5 @@ def verified_code(rt: Runtime, sf: Storefront, code: str, field: str) -> str:
     found = find_by_code(rt.clients.for_storefront(sf), code.strip())
     if found is None:
         raise Invalid({field: [f"Tharstern has no customer with the code '{code.strip()}'; to store it anyway, "
-                               "save it without checking that Tharstern has it"]})
+                               "turn off the check that Tharstern has it (verify: false)"]})
     return found.code
