@@ -17,6 +17,7 @@ from ..admin.reads import PRICE_SOURCES, RULE_LABELS
 from ..admin.reads_feedback import ORDER_STATE_LABELS, ORDER_STATE_STYLE, ORDER_WATCH_KEYS, fingerprint
 
 SHOWN_ORDERS = 30
+WATCHED_ORDERS = 5  # the newest orders still waiting for news are followed (one request each)
 
 
 def _storefronts() -> list[Storefront]:
@@ -92,10 +93,11 @@ def my_orders(sf: str, cid: int):
     rows = list(db().scalars(select(Order).where(Order.storefront_id == found.id, Order.customer_id == shopper.id)
                              .order_by(Order.id.desc()).limit(SHOWN_ORDERS)))
     shown = [views_orders.order(o) for o in rows]
+    waiting = [o for o in shown if o["state"] != "failed" and not all(line["tracking_number"] for line in o["lines"])]
     return _render("orders.html", "My orders", found, shopper, orders=shown, labels=ORDER_STATE_LABELS,
                    styles=ORDER_STATE_STYLE, watched=[
                        (url_for("orders.get_order", sf=found.key, oid=o["id"]), fingerprint(o, ORDER_WATCH_KEYS))
-                       for o in shown], watch_keys=" ".join(ORDER_WATCH_KEYS))
+                       for o in waiting[:WATCHED_ORDERS]], watch_keys=" ".join(ORDER_WATCH_KEYS))
 
 
 def my_order(sf: str, cid: int, oid: int):

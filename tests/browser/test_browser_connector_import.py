@@ -23,7 +23,10 @@ def test_select_import_interrupt_resume_and_crossed_out_skus(page, admin_site, s
     form.get_by_role("button", name="Import the selected products").click()
     expect(form.locator('[data-error-for="stock_item_ids"]')).to_have_text("Give at least one stock item id.")
     page.locator("#pick-1006").check()
+    admin_site.fake.fault(kind="latency", delay_ms=1500, method="GET", path="/TharsternAPI/api/products*", times=1)
     form.get_by_role("button", name="Import the selected products").click()
+    expect(form.locator("progress.while-busy")).to_be_visible()  # while Tharstern is asked
+    expect(form.locator(".busy")).to_contain_text("Importing…")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Import 1")
     expect(page.locator("#flash")).to_have_text("Import 1: 1 imported, 0 skipped, 0 failed, 0 waiting.")
