@@ -109,3 +109,15 @@ def test_at_800_px_no_table_hides_its_key_column_and_at_1280_the_orders_fit(page
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     panel = page.locator("#orders-table").locator("xpath=..")
     assert right_edge(page.locator("#orders-table")) <= right_edge(panel)
+
+
+def test_an_answer_shown_in_place_goes_when_another_call_starts(page, admin_site):
+    page.goto(admin_site.page("/connection"))
+    page.locator("#check-connection").get_by_role("button", name="Check Connection").click()
+    result = page.locator("#check-result")
+    expect(result.locator(".result-ok")).to_be_visible()
+    form = page.locator("#connection-settings")
+    form.get_by_label("Outgoing IP").fill("not an address")
+    form.get_by_role("button", name="Save", exact=True).click()
+    expect(form.locator('[data-error-for="outgoing_ip"]')).not_to_be_empty()
+    expect(result).to_be_hidden()  # the earlier "Connection OK" does not stand beside the error

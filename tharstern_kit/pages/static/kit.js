@@ -259,9 +259,14 @@
     return note;
   }
 
+  // A new call hides what earlier calls announced: the banner and every answer shown in place.
   function hideFlash() {
     const flash = document.getElementById("flash");
     if (flash) flash.hidden = true;
+    for (const other of document.querySelectorAll("form[data-show]")) {
+      const box = document.getElementById(other.dataset.show);
+      if (box) box.hidden = true;
+    }
   }
 
   // The banner after a reload: {text, failed} (a failure is never shown in green).
