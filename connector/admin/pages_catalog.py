@@ -23,11 +23,16 @@ from .render import render, storefront, tharstern_problem
 
 UNREADABLE = (TharsternError, ConnectionIncomplete)
 MAPPING_EXAMPLE = """{#- Mapping code: a Jinja2 template whose output is the estimate request as JSON. It sees request
-    (the request built so far), sample, quantity, customer_code, attributes and nodes. This example
-    copies the request and changes one value: runs of 1000 or more get the Title "Bulk run: ...". -#}
+    (the request built so far, read-only), sample, quantity, customer_code, attributes and nodes.
+    This example writes the request out again with one value changed: runs of 1000 or more get
+    the Title "Bulk run: ... copies". Plain Jinja2: it runs in any sandbox. -#}
+{%- set big = quantity >= 1000 -%}
 {
-{%- for key, value in request.items() %}
-  {{ key | tojson }}: {% if key == "Title" and quantity >= 1000 %}{{ ("Bulk run: " ~ (value or "print")) | tojson }}{% else %}{{ value | tojson }}{% endif %}{{ "," if not loop.last }}
+{%- if big %}
+  "Title": {{ ("Bulk run: " ~ quantity ~ " copies") | tojson }}{{ "," if request | reject("equalto", "Title") | list }}
+{%- endif %}
+{%- for key, value in request.items() if not (big and key == "Title") %}
+  {{ key | tojson }}: {{ value | tojson }}{{ "," if not loop.last }}
 {%- endfor %}
 }"""
 

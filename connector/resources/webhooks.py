@@ -11,7 +11,7 @@ from ..models.webhooks import OUTCOMES
 from ..services import lookup
 from ..services.reconcile import reconcile
 from ..services.runtime import db, runtime
-from ..services.subscriptions import receiver_url, sync
+from ..services.subscriptions import required_receiver_url, sync
 from ..services.webhook_receiver import receive
 from . import views
 from .fields import ConnectorBlueprint
@@ -89,11 +89,13 @@ def receive_webhook(sf):
 @views.errors_doc(blp, 404, 409, 502, 504)
 def sync_subscriptions(sf):
     """Register this storefront's receiver in Tharstern (``webhooks/subscriptions``) for
-    JobStatusChanged, JobDespatched and StockItemChanged, with a new secret kept server-side. The
-    URL is ``CONNECTOR_PUBLIC_URL`` + ``/webhooks/tharstern/{sf}``, else the one this request came in on."""
+    JobStatusChanged, JobDespatched and StockItemChanged, with a new secret kept server-side; the
+    subscription the last sync made is deleted. The URL is ``CONNECTOR_PUBLIC_URL`` +
+    ``/webhooks/tharstern/{sf}``, else the address the server listens on (never a request header);
+    409 when neither is known (listening on every interface without ``CONNECTOR_PUBLIC_URL``)."""
     session = db()
     storefront = lookup.storefront(session, sf)
-    url = receiver_url(current_app.config.get("PUBLIC_URL"), request.url_root, storefront.key)
+    url = required_receiver_url(current_app.config.get("PUBLIC_URL"), request.environ, storefront.key)
     return sync(runtime(), session, storefront, url)
 
 

@@ -22,7 +22,7 @@ from ..models import (Attribute, AttributeValue, Customer, Department, Import, I
 from ..models.storefront import DEFAULT_OUTGOING_IP
 from .runtime import Runtime
 
-CONNECTION_FIELDS = ("api_url", "email", "password", "application_id", "storefront_customer_code")
+CONNECTION_FIELDS = ("api_url", "email", "password_sealed", "application_id", "storefront_customer_code")
 
 
 def start_over(rt: Runtime, session: Session, sf: Storefront) -> dict[str, int]:

@@ -18,11 +18,16 @@ def context(quantity: int) -> dict:
 
 
 def test_the_example_changes_the_title_for_large_runs_only():
-    assert render_mapping_code(MAPPING_EXAMPLE, context(1500)) == {**REQUEST, "Title": "Bulk run: Business Cards"}
+    assert render_mapping_code(MAPPING_EXAMPLE, context(1500)) == {**REQUEST, "Title": "Bulk run: 1500 copies"}
     assert render_mapping_code(MAPPING_EXAMPLE, context(250)) == {**REQUEST, "Quantity": 250}
+    untitled = {k: v for k, v in REQUEST.items() if k != "Title"}
+    assert render_mapping_code(MAPPING_EXAMPLE, {**context(1000), "request": untitled}) == {
+        **untitled, "Quantity": 1000, "Title": "Bulk run: 1000 copies"}  # added when the request has none
+    assert render_mapping_code(MAPPING_EXAMPLE, {**context(1000), "request": {"Title": "x"}}) == {
+        "Title": "Bulk run: 1000 copies"}
 
 
 def test_an_ordinary_jinja2_sandbox_accepts_the_example():
     for env in (SandboxedEnvironment(), ImmutableSandboxedEnvironment()):
         output = env.from_string(MAPPING_EXAMPLE).render(**context(1000))
-        assert json.loads(output)["Title"] == "Bulk run: Business Cards"
+        assert json.loads(output)["Title"] == "Bulk run: 1000 copies"
