@@ -22,7 +22,7 @@ def test_the_example_changes_the_title_for_large_runs_only():
     assert render_mapping_code(MAPPING_EXAMPLE, context(250)) == {**REQUEST, "Quantity": 250}
     untitled = {k: v for k, v in REQUEST.items() if k != "Title"}
     assert render_mapping_code(MAPPING_EXAMPLE, {**context(1000), "request": untitled}) == {
-        **untitled, "Quantity": 1000, "Title": "Bulk run: 1000 copies"}  # added when the request has none
+        **untitled, "Title": "Bulk run: 1000 copies"}  # added when the request has none
     assert render_mapping_code(MAPPING_EXAMPLE, {**context(1000), "request": {"Title": "x"}}) == {
         "Title": "Bulk run: 1000 copies"}
 
