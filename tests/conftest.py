@@ -9,5 +9,6 @@ pytest_plugins = [
     "tests.fixtures.browser",
     "tests.fixtures.console",
     "tests.fixtures.admin",
+    "tests.fixtures.calibration",
     "pytester",
 ]

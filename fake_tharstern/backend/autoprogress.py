@@ -168,6 +168,7 @@ class AutoProgressMixin:
             if plan.mode != "time":
                 continue
             while plan.due_at is not None and plan.due_at <= now:
+                self.changes.changed()
                 if not self._advance_plan(job_id, plan, plan.due_at):
                     plan.due_at = None
                     break

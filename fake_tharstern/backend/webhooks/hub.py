@@ -29,8 +29,9 @@ GONE = 410  # a receiver answering 410 Gone ends its subscription (as Standard W
 
 class WebhookHub:
     def __init__(self, lock, clock, coverage, *, policy: WebhookPolicy, seed: int, log_size: int = 5000,
-                 tick: Tick | None = None, event_ids: EventIds | None = None) -> None:
+                 tick: Tick | None = None, event_ids: EventIds | None = None, on_change=None) -> None:
         self.lock = lock
+        self.on_change = on_change  # told after the dispatcher records an attempt (the state file saves)
         self.cond = threading.Condition(lock)
         self.clock = clock
         self.coverage = coverage
@@ -215,6 +216,8 @@ class WebhookHub:
                 return
             delivery = job.delivery
             delivery.attempts.append(attempt)
+            if self.on_change is not None:
+                self.on_change()
             if delivery.status != "sending":  # cancelled while in flight
                 return
             if attempt.ok:
