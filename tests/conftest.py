@@ -4,6 +4,7 @@ pytest_plugins = [
     "tests.fixtures.fake",
     "tests.fixtures.connector",
     "tests.fixtures.processes",
+    "tests.fixtures.postgres",
     "tests.fixtures.webhooks",
     "tests.fixtures.harness",
     "tests.fixtures.browser",
