@@ -11,7 +11,7 @@ from tharstern_kit.request_guard import RequestGuard
 from tharstern_kit.request_guard_doc import GuardDocPlugin
 from tharstern_kit.request_guard_flask import allow_on_405, has_route
 
-from . import admin, resources
+from . import admin, resources, shop
 from .api_guard import ApiTokenGuard
 from .config import DefaultConfig
 from .control_guard import ControlGuard
@@ -53,6 +53,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     resources.register(api, test_controls=app.config["TEST_CONTROLS"])
     register_error_handlers(app)
     admin.register(app)
+    shop.register(app)
     _register_static(app)
     allow_on_405(app)
 

@@ -1,7 +1,6 @@
 """Control plane: job status changes a Tharstern user makes, and automatic progression."""
 from __future__ import annotations
 
-from flask import current_app
 from marshmallow import fields
 
 from ..api.envelope import json_response
@@ -10,12 +9,13 @@ from tharstern_kit.schema import Schema
 from .body import control_json
 from ..body_schemas import STATUS_CHANGE, auto_plan
 from .schemas import AnyAnswer, json_body
+from ..tenants.current import current_backend
 
 blp = FakeBlueprint("control-jobs", __name__, description="Control plane: job lifecycle and automatic progression")
 
 
 def fake():
-    return current_app.extensions["fake_tharstern"]
+    return current_backend()
 
 
 @blp.route("/jobs/<job_no>/status", methods=["POST"])

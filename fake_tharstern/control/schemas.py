@@ -99,15 +99,22 @@ class StateFileAnswer(Schema):
     error = fields.Str(allow_none=True, metadata={"description": "why the last write failed, if it did"})
 
 
-class ClockBody(Schema):
-    advance_s = fields.Float(required=True)
+class LinkedCustomerIn(Schema):
+    CustomerCode = fields.Str(required=True)
+    MinOrderQty = fields.Int()
+    MaxOrderQty = fields.Int(metadata={"description": "0: no maximum"})
 
 
-class ProductEdit(Schema):
+class StockItemIn(Schema):
+    """A new stock item in the API's field names (checked by the backend, errors keyed by field)."""
+    Code = fields.Str(required=True)
+    Description = fields.Str()
+    Type = fields.Str(metadata={"description": "a stock item type name, e.g. Finished; default Finished"})
+    ProductTypes_ID = fields.Int(metadata={"description": "0: no product type (sold at its unit price)"})
     UnitPrice = fields.Float()
     Available = fields.Float()
-    Balance = fields.Float()
     Visible = fields.Bool()
+    LinkedCustomers = fields.List(fields.Nested(LinkedCustomerIn))
 
 
 class JournalQuery(Schema):
