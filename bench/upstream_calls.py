@@ -28,7 +28,7 @@ import requests
 
 from connector.app import close_app, create_app as create_connector
 from fake_tharstern.app import create_app as create_fake
-from harness.servers import ServerThread
+from harness.server_thread import ServerThread
 
 CONNECTOR_PAGE, THARSTERN_MAX_PAGE = 100, 500
 

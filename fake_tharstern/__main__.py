@@ -7,7 +7,7 @@ import sys
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from .app import create_app
-from .backend.journal import mask_query
+from .backend.controls.journal import mask_query
 
 
 class MaskedLogHandler(WSGIRequestHandler):

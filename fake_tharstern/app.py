@@ -11,7 +11,7 @@ from . import api as tharstern_api
 from . import console, control
 from .api.errors import FakeApi, is_api_path, register_error_handlers, require_token
 from .backend import FakeTharstern, Settings
-from .backend.gate_rules import Allowlist
+from .backend.controls.allowlist import Allowlist
 from .backend.errors import ModelStateError
 from .backend.webhooks import WebhookPolicy
 from .config import DefaultConfig

@@ -23,7 +23,7 @@ import time
 from http import HTTPStatus
 from typing import Any, Callable, Iterable
 
-from .backend.journal import mask_query
+from .backend.controls.journal import mask_query
 
 DROP_ERRORS = ConnectionAbortedError
 # The ``html`` fault's answer: a web page where the API should be, as a login page, a proxy or a

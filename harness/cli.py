@@ -123,7 +123,7 @@ def demo(host, tharstern_port, connector_port) -> None:
 
 
 def _serve(host: str, tharstern_port: int, connector_port: int, *, fixture: str, demo: bool) -> None:
-    from .serving import describe, load_demo_data, start_servers
+    from .serve_commands import describe, load_demo_data, start_servers
 
     try:
         running = start_servers(host, tharstern_port, connector_port, fixture=fixture, fresh_connector_db=demo)

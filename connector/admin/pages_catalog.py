@@ -9,9 +9,9 @@ from flask import Blueprint, request
 from sqlalchemy import select
 
 from ..models import Customer, Product, Storefront, Variant
-from ..resources import views
+from ..resources import answers
 from ..services import lookup
-from ..services.connect_link import ConnectLinkCatalog
+from ..services.catalog.connect_link import ConnectLinkCatalog
 from ..services.runtime import db, runtime
 from ..tharstern.errors import TharsternError
 from ..tharstern.factory import ConnectionIncomplete
@@ -41,7 +41,7 @@ def products(sf: str):
             diagnosis = ConnectLinkCatalog(runtime(), found).diagnose(args["product_type_id"]).to_dict()
         except UNREADABLE as error:
             problem = tharstern_problem(error)
-    return render("products.html", "3 · Product mapping", found, products=[views.product(p) for p in _products(found)],
+    return render("products.html", "3 · Product mapping", found, products=[answers.product(p) for p in _products(found)],
                   args=args, errors=errors, diagnosis=diagnosis, problem=problem,
                   type_filter=found.behaviour.product_type_filter, template_sources=reads.TEMPLATE_SOURCES)
 
@@ -57,9 +57,9 @@ def variant(sf: str, vid: int):
     found = storefront(sf)
     item = lookup.owned(db(), Variant, vid, found)
     args, errors = read_query(SearchFilter(), request.args)
-    shown = views.variant(item)
-    product = views.product(item.product)
-    customers = [views.customer(found, c) for c in
+    shown = answers.variant(item)
+    product = answers.product(item.product)
+    customers = [answers.customer(found, c) for c in
                  db().scalars(select(Customer).where(Customer.storefront_id == found.id).order_by(Customer.id))]
     options, problem = _options(found, args.get("q"))
     link = shown["link"]
@@ -76,7 +76,7 @@ def attributes(sf: str):
     rows = []
     for product in _products(found):
         values = {v.id: reads.fit_problems(v) for a in product.attributes for v in a.values}
-        rows.append({"product": views.product(product), "problems": values,
+        rows.append({"product": answers.product(product), "problems": values,
                      "suggestions": reads.node_suggestions(product)})
     return render("attributes.html", "4 · Attribute mapping", found, rows=rows)
 

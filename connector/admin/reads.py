@@ -11,7 +11,7 @@ from typing import Any, Iterable
 
 from ..domain.behaviour import STOCK_ITEM_TYPES, Behaviour
 from ..models import AttributeValue, Customer, Department, Product, Storefront
-from ..services import attribute_fit
+from ..services.catalog import attribute_fit
 
 MAX_SUGGESTIONS = 200
 

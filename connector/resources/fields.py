@@ -1,19 +1,15 @@
-"""Field types and the request parser shared by every blueprint.
+"""Field types shared by every blueprint's schemas.
 
 Inputs are strict: booleans must be JSON booleans, integers JSON integers (no ``"3"``, no
 ``1.5``), texts are trimmed and may not be blank when required, ids stay within what the
-database can hold. JSON bodies with lone surrogates (``"\\ud800"``, valid JSON but not text)
-are refused as invalid JSON rather than reaching the database.
+database can hold (``blueprint.py`` refuses bodies with lone surrogates).
 """
 from __future__ import annotations
 
 import ipaddress
 from typing import Any
 
-from flask_smorest import Blueprint
 from marshmallow import ValidationError, fields, validate
-from webargs import core
-from webargs.flaskparser import FlaskParser
 
 MAX_ID = 2**63 - 1
 
@@ -87,15 +83,3 @@ def has_lone_surrogate(value: Any) -> bool:
     if isinstance(value, list):
         return any(has_lone_surrogate(v) for v in value)
     return False
-
-
-class ConnectorParser(FlaskParser):
-    def _raw_load_json(self, req):
-        data = super()._raw_load_json(req)
-        if data is not core.missing and has_lone_surrogate(data):
-            self._handle_invalid_json_error(ValueError("the body holds a lone UTF-16 surrogate"), req)
-        return data
-
-
-class ConnectorBlueprint(Blueprint):
-    ARGUMENTS_PARSER = ConnectorParser()

@@ -31,8 +31,8 @@ from ..domain.templates import apply_node_values, apply_owned_fields, fill_missi
 from ..errors import Conflict
 from ..models import AttributeValue, Customer, ImportedProduct, Storefront, Variant, VariantLink
 from ..tharstern import errors
-from .connect_link import ConnectLinkCatalog
-from .customer_codes import resolve
+from .catalog.connect_link import ConnectLinkCatalog
+from .customers.codes import resolve
 from .runtime import Runtime
 
 log = logging.getLogger("connector.pricing")

@@ -18,7 +18,7 @@ from ..tharstern.tokens import TokenCache
 from ..tharstern.transport import HttpSessions
 from .cache import TharsternCache
 from .locks import KeyedLocks
-from .outbox import Outbox
+from .orders.outbox import Outbox
 
 
 @dataclass

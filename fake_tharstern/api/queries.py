@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from ..backend.paging import MAX_PAGE
+from ..backend.records.paging import MAX_PAGE
 from tharstern_kit.schema import Schema
 
 

@@ -20,23 +20,24 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..fixtures import FIXTURES, build_fixture
-from . import lifecycle
-from .auth import AuthMixin
-from .autoprogress import AutoProgressMixin
-from .catalog import CatalogMixin
+from .production import lifecycle
+from .resources.auth import AuthMixin
+from .production.autoprogress import AutoProgressMixin
+from .resources.catalog import CatalogMixin
 from tharstern_kit.clock import Clock, iso
-from .coverage import Coverage
-from .customers import CustomersMixin
+from .controls.coverage import Coverage
+from .resources.customers import CustomersMixin
 from .errors import ModelStateError
-from .estimates import EstimatesMixin
-from .faults import FaultBook
-from .gate_rules import Allowlist, Quirks
-from .jobs import JobsMixin
-from .journal import Journal
-from .orders import OrdersMixin
-from .seeding import apply_seed, check_seed_keys
-from .state import State
-from .webhook_ops import WebhooksMixin
+from .resources.estimates import EstimatesMixin
+from .controls.api_faults import FaultBook
+from .controls.allowlist import Allowlist
+from .controls.quirks import Quirks
+from .production.jobs import JobsMixin
+from .controls.journal import Journal
+from .resources.orders import OrdersMixin
+from .records.seeding import apply_seed, check_seed_keys
+from .records.state import State
+from .webhooks.operations import WebhooksMixin
 from .webhooks import EVENTS, FAULT_KINDS, WebhookHub, WebhookPolicy
 
 

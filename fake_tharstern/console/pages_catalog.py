@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, request
 
-from ..backend import enums
+from ..backend.records import enums
 from . import reads
 from .queries import CustomerFilter, ListFilter, StockFilter, read_query
 from .render import fake, render

@@ -14,7 +14,7 @@ from marshmallow import fields, validate
 from tharstern_kit.pages.queries import read_query as kit_read_query
 from tharstern_kit.schema import Schema
 
-from ..backend import enums
+from ..backend.records import enums
 from ..control.schemas import JournalQuery
 from ..control.webhooks import DeliveryQuery
 

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from ..servers import ServerThread
+from ..server_thread import ServerThread
 from .http import can_bind, control_headers
 from .targets import Targets, connector_root_of, split_tharstern_url
 

@@ -12,7 +12,7 @@ from collections import Counter
 
 import requests
 
-from harness.servers import ServerThread
+from harness.server_thread import ServerThread
 from tests.fixtures.processes import wait_for
 
 EVENTS = 1000

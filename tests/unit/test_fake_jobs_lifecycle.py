@@ -1,8 +1,8 @@
 """The job lifecycle's transition table, alone: legal moves, walks, refusals."""
 import pytest
 
-from fake_tharstern.backend import lifecycle
-from fake_tharstern.backend.enums import JOB_STATUSES
+from fake_tharstern.backend.production import lifecycle
+from fake_tharstern.backend.records.enums import JOB_STATUSES
 
 MAIN = list(lifecycle.MAIN_LINE)
 

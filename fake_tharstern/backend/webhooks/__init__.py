@@ -2,7 +2,7 @@
 with retries, dead-lettering and injectable delivery faults. See ``hub`` for how the pieces fit
 and docs/fake-vs-real.md ("Jobs and webhooks") for what is invented."""
 from .events import EVENTS, Event, EventFactory, signature_headers
-from .faults import KINDS as FAULT_KINDS
+from .delivery_faults import KINDS as FAULT_KINDS
 from .hub import WebhookHub
 from .policy import WebhookPolicy
 

@@ -19,7 +19,7 @@ from ..errors import Conflict, NotFound
 from .deliveries import Attempt, Delivery, DeliveryLog, DueAttempt
 from .dispatcher import Dispatcher, Tick
 from .events import Event, EventFactory, iso_ms
-from .faults import WebhookFault, WebhookFaultBook
+from .delivery_faults import WebhookFault, WebhookFaultBook
 from .policy import WebhookPolicy
 from .subscriptions import SubscriptionBook, parse_subscription, public_view
 

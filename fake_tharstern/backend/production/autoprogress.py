@@ -1,0 +1,194 @@
+"""Automatic job progression [I], in the spirit of moto's state manager.
+
+A plan moves one job towards a target state one legal step at a time (the same steps, history,
+events and coverage as a control-plane change, with ``Source: "auto"``):
+
+- ``{"to": "Despatched"}`` — immediately: every step now;
+- ``{"to": "Despatched", "after_s": 60}`` — one step every 60 seconds of the fake's clock (real
+  time passing counts, and so does ``POST /_fake/clock``; each step is stamped with the moment it
+  fell due);
+- ``{"to": "Despatched", "after_reads": 3}`` — one step every 3rd time ``GET api/jobs`` returns
+  the job; the answer that makes a step already shows it.
+
+``TrackingNumber`` and ``Courier`` are used when the walk passes ``Despatched``; without one the
+fake makes up ``FAKE<JobNo>-<n>`` and courier ``Fake Courier``. A plan ends when the job reaches
+its target, or when a manual change has taken the job somewhere the target cannot be reached
+from (the plan is dropped). One plan per job; a new plan replaces the old. A fake-wide default
+plan (``PUT /_fake/jobs/auto``) is given to every job created afterwards. Reset clears plans and
+the default.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..records import enums
+from . import lifecycle
+from tharstern_kit.clock import iso_at
+from ..records.entities import Fields, raise_if
+from ..errors import Conflict, ModelStateError
+from .jobs import held_from
+
+DEFAULT_COURIER = "Fake Courier"
+MAX_AFTER_S = 10 * 365 * 86400
+
+
+@dataclass
+class AutoPlan:
+    target: str
+    after_s: float | None = None
+    after_reads: int | None = None
+    tracking_number: str | None = None
+    courier: str = ""
+    due_at: float | None = None
+    reads: int = 0
+
+    @property
+    def mode(self) -> str:
+        return "time" if self.after_s is not None else ("reads" if self.after_reads is not None else "immediate")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"to": self.target, "mode": self.mode, "after_s": self.after_s, "after_reads": self.after_reads,
+                "TrackingNumber": self.tracking_number, "Courier": self.courier,
+                "next_step_at": iso_at(self.due_at) if self.due_at is not None else None,
+                "reads": self.reads if self.after_reads is not None else None}
+
+
+def parse_plan(body: Any, *, allow_tracking: bool = True) -> AutoPlan:
+    if not isinstance(body, dict):
+        raise ModelStateError.single("body", "must be an object {to, after_s | after_reads, TrackingNumber, Courier}")
+    errors: dict[str, list[str]] = {}
+    f = Fields(body, "", errors)
+    allowed = {"to", "after_s", "after_reads", "courier"} | ({"trackingnumber"} if allow_tracking else set())
+    for key in body:
+        if str(key).lower() not in allowed:
+            f.fail(str(key), f"unknown field; a plan takes {', '.join(sorted(allowed))}")
+    raw = f.raw("to")
+    target = enums.lookup(enums.JOB_STATUSES, raw)
+    if raw is None:
+        f.fail("to", f"is required: the state to progress to ({', '.join(enums.JOB_STATUSES)})")
+    elif target is None:
+        f.fail("to", f"'{raw}' is not a job status; use one of {', '.join(enums.JOB_STATUSES)}")
+    after_s = f.number("after_s", None, minimum=0.001, maximum=MAX_AFTER_S) if f.has("after_s") else None
+    after_reads = f.number("after_reads", None, integer=True, minimum=1, maximum=1_000_000) if f.has("after_reads") else None
+    if after_s is not None and after_reads is not None:
+        f.fail("after_reads", "give after_s or after_reads, not both (neither: immediately)")
+    plan = AutoPlan(target=target or "", after_s=after_s, after_reads=after_reads,
+                    tracking_number=f.text("TrackingNumber", None, max_len=100) or None,
+                    courier=f.text("Courier", "", max_len=100))
+    raise_if(errors)
+    return plan
+
+
+class AutoProgressMixin:
+    def _init_plans(self) -> None:
+        self.job_plans: dict[int, AutoPlan] = {}
+        self.job_auto_default: AutoPlan | None = None
+
+    def set_job_auto(self, job_no: Any, body: Any) -> dict[str, Any]:
+        """``POST /_fake/jobs/{JobNo}/auto``."""
+        plan = parse_plan(body)
+        with self.lock:
+            job = self._job_by_no(job_no)
+            self._plan_steps(job, plan.target)  # refuses an unreachable target
+            self.job_plans[job["ID"]] = plan
+            self._start_plan(job["ID"], plan)
+            job = self.state.jobs[job["ID"]]
+            return {"job": job, "auto": self._plan_view(job["ID"])}
+
+    def cancel_job_auto(self, job_no: Any) -> dict[str, Any]:
+        with self.lock:
+            job = self._job_by_no(job_no)
+            removed = self.job_plans.pop(job["ID"], None)
+            return {"JobNo": job["JobNo"], "cancelled": removed is not None}
+
+    def set_job_auto_default(self, body: Any) -> dict[str, Any] | None:
+        plan = parse_plan(body, allow_tracking=False)
+        if lifecycle.path_to("Entered", plan.target) is None:
+            raise Conflict(f"A new job (Entered) cannot progress to {plan.target}.")
+        with self.lock:
+            self.job_auto_default = plan
+            return self.job_auto_default_view()
+
+    def clear_job_auto_default(self) -> None:
+        with self.lock:
+            self.job_auto_default = None
+
+    def job_auto_default_view(self) -> dict[str, Any] | None:
+        plan = self.job_auto_default
+        return None if plan is None else {k: v for k, v in plan.to_dict().items()
+                                          if k not in ("next_step_at", "reads", "TrackingNumber")}
+
+    def _plan_view(self, job_id: int) -> dict[str, Any] | None:
+        plan = self.job_plans.get(job_id)
+        return plan.to_dict() if plan else None
+
+    def _job_created(self, job_id: int) -> None:
+        """Orders call this (under the lock) for every job they create."""
+        default = self.job_auto_default
+        if default is not None:
+            plan = AutoPlan(default.target, default.after_s, default.after_reads, None, default.courier)
+            self.job_plans[job_id] = plan
+            self._start_plan(job_id, plan)
+
+    def _start_plan(self, job_id: int, plan: AutoPlan) -> None:
+        now = self.clock.time()
+        if plan.mode == "immediate":
+            while self._advance_plan(job_id, plan, now):
+                pass
+        elif plan.mode == "time":
+            plan.due_at = now + plan.after_s
+            self.webhooks.dispatcher.kick()
+
+    def _advance_plan(self, job_id: int, plan: AutoPlan, at: float) -> bool:
+        """One step of a plan; False when the plan has ended (and is dropped)."""
+        job = self.state.jobs.get(job_id)
+        path = None
+        if job is not None and job["Status"]["Name"] != plan.target:
+            path = lifecycle.path_to(job["Status"]["Name"], plan.target, held_from(job))
+        if not path:
+            if self.job_plans.get(job_id) is plan:
+                del self.job_plans[job_id]
+            return False
+        tracking = plan.tracking_number
+        if path[0] == lifecycle.DESPATCHED and not tracking:
+            tracking = f"FAKE{job['JobNo']}-{len(job['Deliveries']) + 1}"
+        self._step_job(job, path[0], at=at, source="auto", tracking_number=tracking,
+                       courier=plan.courier or DEFAULT_COURIER)
+        if len(path) == 1:
+            if self.job_plans.get(job_id) is plan:
+                del self.job_plans[job_id]
+            return False
+        return True
+
+    def _tick_job_plans(self, now: float) -> float | None:
+        """Make the timed steps that have fallen due; returns when the next one is due. The
+        dispatcher thread, clock advances and job reads call this (under the lock)."""
+        next_due = None
+        for job_id, plan in list(self.job_plans.items()):
+            if plan.mode != "time":
+                continue
+            while plan.due_at is not None and plan.due_at <= now:
+                if not self._advance_plan(job_id, plan, plan.due_at):
+                    plan.due_at = None
+                    break
+                plan.due_at += plan.after_s
+            if plan.due_at is not None and (next_due is None or plan.due_at < next_due):
+                next_due = plan.due_at
+        return next_due
+
+    def _jobs_read(self, listing: dict[str, Any]) -> dict[str, Any]:
+        """Count a read of each job in a ``GET api/jobs`` page; steps made show in the answer."""
+        stepped = False
+        for item in listing["Items"]:
+            plan = self.job_plans.get(item["ID"])
+            if plan is None or plan.mode != "reads":
+                continue
+            plan.reads += 1
+            if plan.reads >= plan.after_reads:
+                plan.reads = 0
+                self._advance_plan(item["ID"], plan, self.clock.time())
+                stepped = True
+        if stepped:
+            listing = {**listing, "Items": [self.state.jobs.get(i["ID"], i) for i in listing["Items"]]}
+        return listing
