@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import random
 import threading
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..fixtures import FIXTURES, build_fixture
@@ -38,21 +37,8 @@ from .resources.orders import OrdersMixin
 from .records.seeding import apply_seed, check_seed_keys
 from .records.state import State
 from .webhooks.operations import WebhooksMixin
-from .webhooks import EVENTS, FAULT_KINDS, WebhookHub, WebhookPolicy
-
-
-@dataclass(frozen=True)
-class Settings:
-    fixture: str = "demo"
-    seed: int = 42
-    token_ttl_s: float = 3600.0
-    journal_size: int = 1000
-    allowlist: Allowlist = field(default_factory=Allowlist)
-    unsupported_work_types: tuple[str, ...] = ("Labels", "WebPress")
-    currency: tuple[tuple[str, str], ...] = (("Abbreviation", "GBP"), ("Symbol", "£"))
-    api_version: str = "fake-1.0"
-    webhook_policy: WebhookPolicy = field(default_factory=WebhookPolicy)
-    webhook_log_size: int = 5000
+from .settings import Settings
+from .webhooks import EVENTS, FAULT_KINDS, WebhookHub
 
 
 class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, OrdersMixin, JobsMixin,

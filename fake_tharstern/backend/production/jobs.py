@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..base import BackendBase
 from ..records import enums
 from . import lifecycle
 from tharstern_kit.clock import iso_at
@@ -70,7 +71,7 @@ def parse_status_change(body: Any) -> dict[str, Any]:
     return change
 
 
-class JobsMixin:
+class JobsMixin(BackendBase):
     def _job_by_no(self, job_no: Any) -> dict[str, Any]:
         """The job with this JobNo (any case); the caller holds the lock."""
         wanted = str(job_no).strip().lower()

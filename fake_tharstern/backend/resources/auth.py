@@ -11,13 +11,14 @@ import uuid
 from typing import Any
 
 from tharstern_kit.clock import iso_at
+from ..base import BackendBase
 from ..errors import AuthError, ModelStateError
 from ..records.state import Token
 
 ZERO_TOKEN = "00000000-0000-0000-0000-000000000000"
 
 
-class AuthMixin:
+class AuthMixin(BackendBase):
     def generate_api_token(self, email: str | None, password: str | None, application_id: str | None) -> dict[str, Any]:
         missing = {name: [f"The {name} field is required."] for name, value in
                    (("email", email), ("password", password), ("applicationId", application_id)) if not value}

@@ -12,6 +12,7 @@ import heapq
 import itertools
 from typing import Any
 
+from ..base import BackendBase
 from ..records import enums
 from ..records.entities import Fields, raise_if
 from ..errors import ModelStateError, NotFound
@@ -22,7 +23,7 @@ PRODUCT_SORT = {"id": "ID", "code": "Code", "description": "Description"}
 TYPE_SORT = {"id": "ID", "name": "Name", "description": "Description"}
 
 
-class CatalogMixin:
+class CatalogMixin(BackendBase):
     def list_products(self, *, ids: list[int] | None = None, product_code: str | None = None,
                       keyword: str | None = None, customer_code: str | None = None,
                       types: list[str] | None = None, include_generic: bool = False,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..base import BackendBase
 from ..records.entities import make_customer, raise_if
 from ..errors import ModelStateError
 from ..records.paging import page, sort_items
@@ -23,7 +24,7 @@ def customer_emails(customer: dict[str, Any]) -> list[str]:
     return [e.lower() for e in emails if e]
 
 
-class CustomersMixin:
+class CustomersMixin(BackendBase):
     def list_customers(self, *, customer_code: str | None = None, keyword: str | None = None,
                        ids: list[int] | None = None, email: str | None = None, start_index: int | None = None,
                        number: int | None = None, sort_column: str | None = None,

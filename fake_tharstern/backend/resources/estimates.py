@@ -13,6 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 from tharstern_kit.clock import iso
+from ..base import BackendBase
 from ..records.dates import parse_date
 from ..records.entities import Fields, raise_if
 from ..records.paging import page, sort_items
@@ -23,7 +24,7 @@ ESTIMATE_SORT = {"id": "ID", "estimateref": "EstimateRef", "title": "Title", "cr
 REFS = tuple(f"Ref{n}" for n in range(1, 11))
 
 
-class EstimatesMixin:
+class EstimatesMixin(BackendBase):
     def example_estimate_request(self, product_type_id: int) -> dict[str, Any] | None:
         """A full sample request with the product type's defaults: every part (with its default
         pages and paper) and every process, so a client keeps the ones it wants [I]."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..base import BackendBase
 from ..records import enums
 from tharstern_kit.clock import iso
 from ..records.dates import parse_date
@@ -31,7 +32,7 @@ def is_stock_line(item: dict[str, Any], product: dict[str, Any]) -> bool:
     return not item["EstimateID"] and not product["ProductTypes_ID"] and product["Type"]["Name"] not in UNSTOCKED_TYPES
 
 
-class OrdersMixin:
+class OrdersMixin(BackendBase):
     def submit_orders(self, body: Any) -> dict[str, Any]:
         errors: dict[str, list[str]] = {}
         orders = parse_submit(body, errors)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..base import BackendBase
 from ..errors import ModelStateError, NotFound
 from ..records.paging import page
 from .deliveries import STATUSES
@@ -13,7 +14,7 @@ from .deliveries import STATUSES
 STOCK_FIELDS = ("UnitPrice", "Available", "Balance")
 
 
-class WebhooksMixin:
+class WebhooksMixin(BackendBase):
     # -- faked API ------------------------------------------------------------------------
     def list_webhook_subscriptions(self, *, start_index: int | None = None, number: int | None = None) -> dict[str, Any]:
         items = self.webhooks.list_subscriptions()
