@@ -28,7 +28,8 @@ from pathlib import Path
 import requests
 from werkzeug.wrappers import Request, Response
 
-from connector.app import close_app, create_app as create_connector
+from connector.app import close_app
+from connector.app import create_app as create_connector
 from fake_tharstern.app import create_app as create_fake
 from harness.server_thread import ServerThread
 

@@ -24,7 +24,8 @@ from pathlib import Path
 
 import requests
 
-from connector.app import close_app, create_app as create_connector
+from connector.app import close_app
+from connector.app import create_app as create_connector
 from connector.domain.imports import MAX_PER_IMPORT
 from fake_tharstern.app import create_app as create_fake
 from fake_tharstern.fixtures.large import generate_catalog

@@ -44,7 +44,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _register_static(app)
 
     if app.config["TEST_CONTROLS"]:
-        app.wsgi_app = ControlGuard(app.wsgi_app, _text_or_none(app.config.get("CONTROL_TOKEN")))
+        app.wsgi_app = ControlGuard(  # type: ignore[method-assign]  # Flask's documented way to add middleware
+            app.wsgi_app, _text_or_none(app.config.get("CONTROL_TOKEN")))
 
     if store.is_empty():
         app.extensions["connector"].reset(app.config["FIXTURE"])

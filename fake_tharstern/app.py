@@ -44,7 +44,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _register_coverage(app)
     _register_static(app)
 
-    app.wsgi_app = Gate(app.wsgi_app, backend, base_path=base_path, trust_proxy=app.config["TRUST_PROXY"],
+    app.wsgi_app = Gate(app.wsgi_app,  # type: ignore[method-assign]  # Flask's documented way to add middleware
+                        backend, base_path=base_path, trust_proxy=app.config["TRUST_PROXY"],
                         body_bytes=app.config["JOURNAL_BODY_BYTES"], max_body=app.config["MAX_CONTENT_LENGTH"],
                         control_token=app.config["CONTROL_TOKEN"])
     return app

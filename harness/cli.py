@@ -89,8 +89,8 @@ def validate(paths) -> None:
         loaded = load_many(list(paths) or default_scenario_paths())
     except FileNotFoundError as error:
         raise click.UsageError(str(error)) from None
-    for error in loaded.errors:
-        click.echo(error.describe())
+    for problem in loaded.errors:
+        click.echo(problem.describe())
     total = len(loaded.scenarios) + len(loaded.errors)
     if not total:
         click.echo("No scenario files (*.scenario.yaml) found.")

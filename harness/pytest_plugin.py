@@ -11,9 +11,13 @@ Disable the plugin with ``-p no:tharness``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:  # imported when used, so a pytest run without scenarios loads none of it
+    from .run.environment import Servers
+    from .scenario.model import Scenario
 
 SUFFIX = ".scenario.yaml"
 SERVERS = pytest.StashKey["SharedServers"]()
@@ -54,9 +58,9 @@ class SharedServers:
     def __init__(self, tharstern_url: str | None, connector_url: str | None) -> None:
         self.tharstern_url = tharstern_url
         self.connector_url = connector_url
-        self.env: Any = None
+        self.env: Servers | None = None
 
-    def get(self) -> Any:
+    def get(self) -> Servers:
         if self.env is None:
             from .run.environment import LiveServers, LocalServers
 
@@ -96,7 +100,7 @@ class ScenarioFailed(Exception):
 
 
 class ScenarioItem(pytest.Item):
-    def __init__(self, *, scenario: Any, **kwargs: Any) -> None:
+    def __init__(self, *, scenario: Scenario, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.scenario = scenario
 

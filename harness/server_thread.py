@@ -26,7 +26,7 @@ class ServerThread:
                  poll_interval: float = 0.5, request_handler: type[WSGIRequestHandler] = QuietRequestHandler) -> None:
         self.app = app
         self.server = make_server(host, port, app, threaded=True, request_handler=request_handler)
-        self.server.daemon_threads = True
+        self.server.daemon_threads = True  # type: ignore[attr-defined]  # threaded=True: a ThreadingMixIn server
         self.host = host
         self.port = self.server.server_port
         self.thread = threading.Thread(target=self.server.serve_forever, args=(poll_interval,),

@@ -8,6 +8,8 @@ from typing import Any
 from flask import Blueprint, request
 from sqlalchemy import select
 
+from tharstern_kit.pages.queries import read_query
+
 from ..models import Customer, Product, Storefront, Variant
 from ..resources import answers
 from ..services import lookup
@@ -16,8 +18,6 @@ from ..services.runtime import db, runtime
 from ..tharstern.errors import TharsternError
 from ..tharstern.factory import ConnectionIncomplete
 from . import reads
-from tharstern_kit.pages.queries import read_query
-
 from .queries import DiagnoseFilter, SearchFilter
 from .render import render, storefront, tharstern_problem
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from flask import Blueprint, request
 from sqlalchemy import select
 
+from tharstern_kit.pages.queries import read_query
+
 from ..models import Customer, Department
 from ..resources import answers
 from ..services import lookup
@@ -14,8 +16,6 @@ from ..services.runtime import db, runtime
 from ..tharstern.errors import TharsternError
 from ..tharstern.factory import ConnectionIncomplete
 from . import reads
-from tharstern_kit.pages.queries import read_query
-
 from .queries import SearchFilter
 from .render import render, storefront, tharstern_problem
 

@@ -8,15 +8,14 @@ from __future__ import annotations
 from flask import Blueprint, request, url_for
 from sqlalchemy import select
 
+from tharstern_kit.pages.queries import read_query
+
 from ..models import Customer, Order, Product, Variant
 from ..models.orders import ORDER_STATES
-from ..resources import answers
-from ..resources import answers_orders
+from ..resources import answers, answers_orders
 from ..services import lookup
 from ..services.runtime import db
 from . import reads, reads_feedback
-from tharstern_kit.pages.queries import read_query
-
 from .queries import OrdersFilter
 from .render import render, storefront
 

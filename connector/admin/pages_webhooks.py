@@ -7,14 +7,14 @@ from __future__ import annotations
 from flask import Blueprint, current_app, request, url_for
 from sqlalchemy import func, select
 
+from tharstern_kit.pages.queries import read_query
+
 from ..models import WebhookEvent, WebhookRefusal, WebhookSubscription
 from ..models.webhooks import OUTCOMES
 from ..resources import answers
-from ..services.runtime import db
 from ..services.feedback.subscriptions import receiver_url
+from ..services.runtime import db
 from . import reads_feedback
-from tharstern_kit.pages.queries import read_query
-
 from .queries import EventsFilter
 from .render import render, storefront
 

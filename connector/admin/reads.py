@@ -51,8 +51,8 @@ def behaviour_step(behaviour: Behaviour) -> Step:
 
 def mapping_step(products: list[Product]) -> Step:
     variants = [v for p in products for v in p.variants]
-    linked = [v for v in variants if v.link is not None]
-    by_estimate = sum(1 for v in linked if v.link.priced_by_estimate)
+    linked = [v.link for v in variants if v.link is not None]
+    by_estimate = sum(1 for link in linked if link.priced_by_estimate)
     facts = [f"{by_estimate} priced by estimate, {len(linked) - by_estimate} from the price list"] if linked else []
     unlinked = [f"{v.product.name} — {v.name}" for v in variants if v.link is None]
     if unlinked:

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-
-RULES = ("customer_link", "department", "auto_linked", "auto_created", "storefront_default")
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -31,7 +30,7 @@ class Resolution:
     rule: str
     explanation: str
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "rule": self.rule, "explanation": self.explanation}
 
 

@@ -17,12 +17,11 @@ import json
 import traceback
 from typing import Any
 
-from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2 import Template, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SecurityError
 
 from .mapping_sandbox import BudgetedSandbox
 
-TEMPLATE_NAME = "<mapping code>"
 MAX_OUTPUT_CHARS = 200_000
 
 
@@ -35,7 +34,7 @@ class MappingCodeError(ValueError):
         super().__init__(place + message)
 
 
-def compile_mapping_code(source: str):
+def compile_mapping_code(source: str) -> tuple[BudgetedSandbox, Template]:
     env = BudgetedSandbox()
     try:
         return env, env.from_string(source)
@@ -53,7 +52,7 @@ def _template_line(error: BaseException) -> int | None:
     return line
 
 
-def _bounded_output(template, context: dict[str, Any]) -> str:
+def _bounded_output(template: Template, context: dict[str, Any]) -> str:
     """Render piece by piece, stopping as soon as the output is too long (before it is built)."""
     pieces, size = [], 0
     for piece in template.generate(**context):

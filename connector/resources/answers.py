@@ -7,6 +7,7 @@ from typing import Any
 from ..models import Attribute, AttributeValue, Customer, Department, Product, Storefront, Variant
 from ..services.customers.codes import resolve
 
+
 def iso(moment: datetime | None) -> str | None:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
 

@@ -36,15 +36,16 @@ def submission(item: Submission) -> dict[str, Any]:
         "next_attempt_at": iso(item.next_attempt_at) if item.state == "pending" else None,
         "last_attempt_at": iso(item.last_attempt_at), "last_error": item.last_error, "sent_at": iso(item.sent_at),
         "tharstern_order_id": item.tharstern_order_id, "tharstern_order_no": item.tharstern_order_no,
-        "status_details": item.status_details, "line_nos": [l.line_no for l in item.lines], "payload": item.payload,
+        "status_details": item.status_details, "line_nos": [order_line.line_no for order_line in item.lines], "payload": item.payload,
     }
 
 
 def total(order: Order) -> float | None:
-    prices = [l.price for l in order.lines]
-    if any(p is None for p in prices):
+    prices = [order_line.price for order_line in order.lines]
+    known = [p for p in prices if p is not None]
+    if len(known) < len(prices):
         return None
-    return float(sum(prices, Decimal(0)))
+    return float(sum(known, Decimal(0)))
 
 
 def order(item: Order) -> dict[str, Any]:
@@ -61,7 +62,7 @@ def order(item: Order) -> dict[str, Any]:
         "transfer_on": item.transfer_on, "grouping": item.grouping, "released_at": iso(item.released_at),
         "requested_date": item.requested_date, "required_date": item.required_date, "placed_at": iso(item.placed_at),
         "delivery_address": item.delivery_address, "shipping": shipping, "currency": item.currency,
-        "total": total(item), "lines": [line(l) for l in item.lines],
+        "total": total(item), "lines": [line(order_line) for order_line in item.lines],
         "submissions": [submission(s) for s in item.submissions],
     }
 

@@ -8,11 +8,19 @@ from ..models import Attribute, AttributeValue, Product, Variant
 from ..services import lookup
 from ..services.catalog import attribute_fit
 from ..services.runtime import db
-from . import links
-from . import answers
+from . import answers, links
 from .blueprint import ConnectorBlueprint, errors_doc
-from .schemas_catalog import (AttributeIn, AttributeOut, AttributeValueLinkIn, AttributeValueLinkOut, ProductIn,
-                              ProductOut, ProductSummary, VariantIn, VariantOut)
+from .schemas_catalog import (
+    AttributeIn,
+    AttributeOut,
+    AttributeValueLinkIn,
+    AttributeValueLinkOut,
+    ProductIn,
+    ProductOut,
+    ProductSummary,
+    VariantIn,
+    VariantOut,
+)
 
 blp = ConnectorBlueprint("catalog", __name__, url_prefix="/api/storefronts/<string:sf>",
                          description="The storefront catalog: products, variants, attributes, attribute mapping")

@@ -10,8 +10,7 @@ from ..services.catalog.connect_link import ConnectLinkCatalog
 from ..services.runtime import db, runtime
 from . import answers
 from .blueprint import ConnectorBlueprint, errors_doc
-from .schemas_catalog import (ConnectLinkOption, DiagnoseQuery, DiagnosisOut, LinkIn, LinkOut, OptionsQuery,
-                              SelectionIn, TemplateIn)
+from .schemas_catalog import ConnectLinkOption, DiagnoseQuery, DiagnosisOut, LinkIn, LinkOut, OptionsQuery, SelectionIn, TemplateIn
 
 blp = ConnectorBlueprint("connect-link", __name__, url_prefix="/api/storefronts/<string:sf>",
                          description="Connect Link: the stock item list, why a product type is missing, variant links")

@@ -9,11 +9,20 @@ from ..services import lookup
 from ..services.customers import popup as customer_popup
 from ..services.customers.codes import resolve
 from ..services.runtime import db, runtime
-from . import links
-from . import answers
+from . import answers, links
 from .blueprint import ConnectorBlueprint, errors_doc
-from .schemas_customers import (CodeAnswer, CustomerIn, CustomerLinkIn, CustomerOut, CustomerPatch, DepartmentIn,
-                                DepartmentLinkIn, DepartmentOut, PopupOut, PopupQuery)
+from .schemas_customers import (
+    CodeAnswer,
+    CustomerIn,
+    CustomerLinkIn,
+    CustomerOut,
+    CustomerPatch,
+    DepartmentIn,
+    DepartmentLinkIn,
+    DepartmentOut,
+    PopupOut,
+    PopupQuery,
+)
 
 blp = ConnectorBlueprint("customers", __name__, url_prefix="/api/storefronts/<string:sf>",
                          description="Departments, customers and which Tharstern customer code applies to them")

@@ -7,17 +7,17 @@ from typing import Any
 from marshmallow import ValidationError, fields, post_load, validate, validates
 from sqlalchemy import select
 
+from tharstern_kit.schema import Schema
+
 from ..domain.imports import MAX_PER_IMPORT, normalise_site
 from ..models import Import, ImportedProduct, Product
 from ..models.imports import ITEM_STATES
 from ..services import lookup
 from ..services.pressero.importing import resume_import, start_import
 from ..services.runtime import db, runtime
-from . import links
-from . import answers
+from . import answers, links
 from .blueprint import ConnectorBlueprint, errors_doc
 from .fields import Id, StrictBool, StrictNumber, Text
-from tharstern_kit.schema import Schema
 
 blp = ConnectorBlueprint("imports", __name__, url_prefix="/api/storefronts/<string:sf>",
                          description="Pressero-style import of Tharstern products, with price and stock kept in sync")

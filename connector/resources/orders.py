@@ -12,9 +12,7 @@ from ..services import lookup
 from ..services.orders.placement import LineRequest, OrderRequest, place_order
 from ..services.orders.state import release_if_ready
 from ..services.runtime import db, runtime
-from . import links
-from . import answers
-from . import answers_orders
+from . import answers, answers_orders, links
 from .blueprint import ConnectorBlueprint, errors_doc
 from .schemas_orders import OrderIn, OrderOut, OrdersQuery, OrderSummary, WorkflowIn
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from .fields import Id, StrictBool, Text
 from tharstern_kit.schema import Schema
+
+from .fields import Id, StrictBool, Text
 
 CODE_CHARS = 40
 

@@ -10,11 +10,19 @@ from ..models import Storefront
 from ..services import lookup
 from ..services.connection import check_connection
 from ..services.runtime import db, runtime
-from . import links
-from . import answers
+from . import answers, links
 from .blueprint import ConnectorBlueprint, errors_doc
-from .schemas_settings import (BehaviourIn, BehaviourOut, CheckOut, ConnectionOut, ConnectionPatch, ConnectionPut, StorefrontDetail,
-                               StorefrontIn, StorefrontOut)
+from .schemas_settings import (
+    BehaviourIn,
+    BehaviourOut,
+    CheckOut,
+    ConnectionOut,
+    ConnectionPatch,
+    ConnectionPut,
+    StorefrontDetail,
+    StorefrontIn,
+    StorefrontOut,
+)
 
 blp = ConnectorBlueprint("storefronts", __name__, url_prefix="/api/storefronts",
                          description="Storefronts, their connection settings (Check Connection) and behaviour settings")

@@ -6,16 +6,17 @@ from flask import current_app, jsonify, request
 from marshmallow import fields, validate
 from sqlalchemy import select
 
+from tharstern_kit.schema import Schema
+
 from ..models import WebhookEvent, WebhookRefusal
 from ..models.webhooks import OUTCOMES
 from ..services import lookup
 from ..services.feedback.reconcile import reconcile
-from ..services.runtime import db, runtime
 from ..services.feedback.subscriptions import receiver_url, sync
 from ..services.feedback.webhook_receiver import receive
+from ..services.runtime import db, runtime
 from . import answers
 from .blueprint import ConnectorBlueprint, errors_doc
-from tharstern_kit.schema import Schema
 from .schemas_orders import ReconcileIn, ReconcileOut, SubscriptionOut
 
 blp = ConnectorBlueprint("feedback", __name__, url_prefix="/api/storefronts/<string:sf>",

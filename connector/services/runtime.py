@@ -3,13 +3,14 @@ kept in ``app.extensions["connector"]``: the clock, the store, the Tharstern cac
 cache, HTTP sessions, the client factory, the per-customer locks and the outbox worker."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from flask import current_app, g
 from sqlalchemy.orm import Session
 
 from tharstern_kit.clock import Clock
+
 from ..fixtures import apply_fixture
 from ..store import Store
 from ..tharstern import ClientFactory
@@ -31,7 +32,7 @@ class Runtime:
     http: HttpSessions
     clients: ClientFactory
     customer_locks: KeyedLocks
-    outbox: Outbox | None = None  # built right after the runtime (it needs it)
+    outbox: Outbox = field(init=False)  # built right after the runtime (it needs it)
 
     @classmethod
     def build(cls, config: Mapping[str, Any], store: Store) -> "Runtime":
@@ -49,14 +50,12 @@ class Runtime:
 
     def close(self) -> None:
         """Stop the background work (the outbox thread after its call in flight)."""
-        if self.outbox is not None:
-            self.outbox.close()
+        self.outbox.close()
 
     def reset(self, fixture: str) -> dict[str, int]:
         """Empty the database and apply ``fixture`` in one transaction; forget caches, tokens and
         the clock offset (``POST /_control/reset``, and at start on an empty database)."""
-        if self.outbox is not None:
-            self.outbox.forget(float(self.config["THARSTERN_READ_TIMEOUT_S"]) + 1)
+        self.outbox.forget(float(self.config["THARSTERN_READ_TIMEOUT_S"]) + 1)
         self.clock.reset()
         counts = self.store.replace_all(lambda session: apply_fixture(fixture, session, self.config, self.clock.now()))
         self.cache.clear()

@@ -24,7 +24,7 @@ def _causes(error: BaseException) -> Iterator[BaseException]:
     """The error and everything it wraps (``__cause__``, ``__context__``, urllib3's ``reason``,
     exceptions in ``args``), each once."""
     seen: set[int] = set()
-    todo = [error]
+    todo: list[BaseException | None] = [error]
     while todo:
         current = todo.pop()
         if current is None or id(current) in seen:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from marshmallow import fields
 
-from .answers import AddressSchema
 from tharstern_kit.schema import Schema
+
+from .answers import AddressSchema
 
 
 class CodeRefSchema(Schema):

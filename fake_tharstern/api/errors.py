@@ -7,9 +7,10 @@ import binascii
 
 from flask import Flask, g, request
 
+from tharstern_kit.openapi import LazyDocApi
+
 from ..backend.errors import AuthError, Conflict, ModelStateError, NotFound
 from .envelope import envelope, json_response, model_state, token_status, web_api_message
-from tharstern_kit.openapi import LazyDocApi
 
 
 def flatten(messages, prefix: str = "") -> dict[str, list[str]]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from ..backend.records.paging import MAX_PAGE
 from tharstern_kit.schema import Schema
+
+from ..backend.records.paging import MAX_PAGE
 
 
 class PagingQuery(Schema):

@@ -9,13 +9,14 @@ from __future__ import annotations
 from flask import g
 from marshmallow import fields
 
+from tharstern_kit.schema import Schema
+
 from .answers import enveloped
 from .bodies import json_body
 from .envelope import envelope
 from .operation import backend, follow, json_payload, tharstern_operation
 from .parser import FakeBlueprint
 from .queries import PagingQuery
-from tharstern_kit.schema import Schema
 
 blp = FakeBlueprint("webhooks", __name__, description="[fake] Webhook subscriptions")
 

@@ -18,27 +18,28 @@ import random
 import threading
 from typing import Any
 
-from ..fixtures import FIXTURES, build_fixture
-from .production import lifecycle
-from .resources.auth import AuthMixin
-from .production.autoprogress import AutoProgressMixin
-from .resources.catalog import CatalogMixin
 from tharstern_kit.clock import Clock, iso
-from .controls.coverage import Coverage
-from .resources.customers import CustomersMixin
-from .errors import ModelStateError
-from .resources.estimates import EstimatesMixin
-from .controls.api_faults import FaultBook
+
+from ..fixtures import FIXTURES, build_fixture
 from .controls.allowlist import Allowlist
-from .controls.quirks import Quirks
-from .production.jobs import JobsMixin
+from .controls.api_faults import FaultBook
+from .controls.coverage import Coverage
 from .controls.journal import Journal
-from .resources.orders import OrdersMixin
+from .controls.quirks import Quirks
+from .errors import ModelStateError
+from .production import lifecycle
+from .production.autoprogress import AutoProgressMixin
+from .production.jobs import JobsMixin
 from .records.seeding import apply_seed, check_seed_keys
 from .records.state import State
-from .webhooks.operations import WebhooksMixin
+from .resources.auth import AuthMixin
+from .resources.catalog import CatalogMixin
+from .resources.customers import CustomersMixin
+from .resources.estimates import EstimatesMixin
+from .resources.orders import OrdersMixin
 from .settings import Settings
 from .webhooks import EVENTS, FAULT_KINDS, WebhookHub
+from .webhooks.operations import WebhooksMixin
 
 
 class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, OrdersMixin, JobsMixin,

@@ -24,7 +24,7 @@ MAX_TEXT = 200
 def page_field() -> fields.Int:
     return fields.Int(validate=validate.Range(min=1, max=1_000_000))
 
-TEXT = {"validate": validate.Length(max=MAX_TEXT)}
+TEXT: dict[str, Any] = {"validate": validate.Length(max=MAX_TEXT)}
 
 
 class CustomerFilter(Schema):

@@ -4,9 +4,10 @@ from __future__ import annotations
 from flask import current_app
 from marshmallow import fields
 
+from tharstern_kit.schema import Schema
+
 from ..api.envelope import json_response
 from ..api.parser import FakeBlueprint
-from tharstern_kit.schema import Schema
 from .body import control_json
 from .schemas import AnyAnswer, json_body
 

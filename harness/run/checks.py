@@ -21,7 +21,7 @@ LOCAL_KEYS = ("query", "request_body", "response_body")
 def check_journal(ctx: ScenarioContext, expected: list[dict[str, Any]]) -> list[Mismatch]:
     mismatches: list[Mismatch] = []
     for index, entry in enumerate(expected):
-        params = {"since": ctx.steps_seq, **{k: entry[k] for k in ("method", "path") if k in entry}}
+        params: dict[str, Any] = {"since": ctx.steps_seq, **{k: entry[k] for k in ("method", "path") if k in entry}}
         found = [e for e in _journal(ctx, params) if _journal_entry_matches(ctx, entry, e)]
         where = f"expect_journal.tharstern[{index}] ({describe_call(entry)})"
         count = entry.get("count")

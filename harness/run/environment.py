@@ -14,7 +14,7 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Protocol
 from urllib.parse import urlsplit
 
 import requests
@@ -32,6 +32,20 @@ class ConnectorUnavailable(RuntimeError):
 
 class ServerUnreachable(RuntimeError):
     """A server given by URL does not answer its control plane."""
+
+
+class Servers(Protocol):
+    """What a run needs of its servers, in-process (``LocalServers``) or elsewhere (``LiveServers``)."""
+    live: bool
+    targets: Targets
+    startup_s: dict[str, float]
+
+    @property
+    def connector_running(self) -> bool: ...
+
+    def ensure_connector(self) -> None: ...
+
+    def close(self) -> None: ...
 
 
 class LocalServers:

@@ -174,9 +174,11 @@ def _save_problems(path: tuple, save: Any) -> Iterator[tuple[tuple, str]]:
 def _variable_problems(data: dict, lines: LineMap, file: str) -> Iterator[Problem]:
     """References must name a built-in or a value saved by an earlier step (or by given)."""
     known = set(BUILTIN_VARIABLES)
-    given = data.get("given") if isinstance(data.get("given"), dict) else {}
+    raw_given = data.get("given")
+    given: dict[str, Any] = raw_given if isinstance(raw_given, dict) else {}
     for side in ("tharstern", "connector"):
-        part = given.get(side) if isinstance(given.get(side), dict) else {}
+        raw_part = given.get(side)
+        part: dict[str, Any] = raw_part if isinstance(raw_part, dict) else {}
         order = [k for k in GIVEN_ORDER[side] if k in part] + [k for k in part if k not in GIVEN_ORDER[side]]
         for key in order:
             value = part[key]

@@ -14,8 +14,8 @@ from ...domain.records import PartOption, ProcessOption, ProductType
 from ...domain.templates import build_template, check_selection, default_selection, product_type_id_of
 from ...errors import Conflict, Invalid
 from ...models import Storefront, Variant, VariantLink
-from .connect_link import ConnectLinkCatalog
 from ..runtime import Runtime
+from .connect_link import ConnectLinkCatalog
 
 MAX_TEMPLATE_CHARS = 65_536
 EDITS_DISCARDED = ("Your manual edits to the advanced template were discarded: choosing parts and processes rebuilds "
@@ -107,7 +107,7 @@ def choose_parts_and_processes(variant: Variant, part_ids: list[int], process_id
     warnings = [EDITS_DISCARDED] if (link.manual_edit or link.mapping_code) else []
     link.selected_part_ids = list(part_ids)
     link.selected_process_ids = list(process_ids)
-    link.estimate_template = build_template(link.sample_request, part_ids, process_ids)
+    link.estimate_template = build_template(link.sample_request or {}, part_ids, process_ids)
     link.template_source = "selection"
     link.manual_edit = False
     link.mapping_code = None
@@ -130,10 +130,9 @@ def set_template(variant: Variant, template: dict[str, Any]) -> list[str]:
     return ["The template was edited by hand: choosing parts and processes again will discard these edits."]
 
 
-def example_context(variant: Variant, customer_code: str | None) -> dict[str, Any]:
+def example_context(variant: Variant, link: VariantLink, customer_code: str | None) -> dict[str, Any]:
     """What mapping code sees when it is checked on save: the template, the minimum quantity and
     each attribute's first value (pricing passes the real ones)."""
-    link = variant.link
     request = json.loads(json.dumps(link.estimate_template or {}))
     quantity = next((v for k, v in request.items() if k.lower() == "quantity" and isinstance(v, int)), 1)
     firsts = [(a.name, a.values[0]) for a in variant.product.attributes if a.values]
@@ -147,7 +146,7 @@ def set_mapping_code(variant: Variant, code: str, customer_code: str | None, max
     if len(code) > max_chars:
         raise Invalid({"mapping_code": [f"mapping code has {len(code)} characters; at most {max_chars}"]})
     try:
-        rendered = render_mapping_code(code, example_context(variant, customer_code))
+        rendered = render_mapping_code(code, example_context(variant, link, customer_code))
     except MappingCodeError as error:
         raise Invalid({"mapping_code": [str(error)]}) from None
     declared = product_type_id_of(rendered)

@@ -22,12 +22,11 @@ from ...domain.customer_match import exact_email_matches
 from ...domain.records import TharsternCustomer
 from ...errors import NotFound
 from ...models import Customer, Storefront
+from ..runtime import Runtime
 from .codes import resolve
 from .popup import find_by_code
-from ..runtime import Runtime
 
 log = logging.getLogger("connector.customers")
-ACTIONS = ("disabled", "department", "already_linked", "connect_id_not_found", "linked", "created")
 
 
 @dataclass(frozen=True)

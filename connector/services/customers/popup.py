@@ -11,8 +11,8 @@ from ...domain.records import TharsternCustomer
 from ...errors import Invalid
 from ...models import Customer, Storefront
 from ...tharstern.client import TharsternClient
-from .codes import resolve
 from ..runtime import Runtime
+from .codes import resolve
 
 
 def cached_customers(rt: Runtime, sf: Storefront, client: TharsternClient):

@@ -32,20 +32,23 @@ def reconcile(rt: Runtime, session: Session, sf: Storefront, older_than_s: float
     session.commit()  # nothing stays open while Tharstern is asked
     client = rt.clients.for_storefront(sf)
     found: dict[str, JobRecord] = {}
-    numbered = [l.job_no for l in lines if l.job_no]
+    numbered = [order_line.job_no for order_line in lines if order_line.job_no]
     for start in range(0, len(numbered), CHUNK):
         for job in jobs(client, job_nos=numbered[start:start + CHUNK]):
             found[f"job:{job.job_no}"] = job
-    for reference in sorted({l.order.reference for l in lines if not l.job_no}):
+    for reference in sorted({order_line.order.reference for order_line in lines if not order_line.job_no}):
         for job in jobs(client, ref1=reference):
             found[f"ref:{job.ref2}"] = job
-    updated, missing, report = 0, [], []
+    updated = 0
+    missing: list[str] = []
+    report: list[dict[str, Any]] = []
     for line in lines:
-        job = found.get(f"job:{line.job_no}") if line.job_no else found.get(f"ref:{line.line_ref}")
-        if job is None:
+        record = found.get(f"job:{line.job_no}") if line.job_no else found.get(f"ref:{line.line_ref}")
+        if record is None:
             missing.append(line.line_ref)
             continue
-        changed = apply_poll(line, JobNews(job.job_no, job.status, job.changed_at, job.deliveries, source="reconcile"))
+        changed = apply_poll(line, JobNews(record.job_no, record.status, record.changed_at, record.deliveries,
+                                           source="reconcile"))
         line.last_news_at = now
         updated += changed
         report.append({"line_ref": line.line_ref, "job_no": line.job_no, "job_status": line.job_status,

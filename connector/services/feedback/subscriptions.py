@@ -42,7 +42,8 @@ def sync(rt: Runtime, session: Session, sf: Storefront, url: str) -> dict[str, A
         replaced = [wire.to_int(wire.pick(s, "ID", "Id")) for s in subscriptions(client)
                     if wire.text(s, "Url") == url and wire.to_int(wire.pick(s, "ID", "Id")) != created]
         for old in replaced:
-            delete_subscription(client, old)
+            if old is not None:  # a subscription without an ID cannot be deleted
+                delete_subscription(client, old)
     except errors.TharsternError as error:
         row.last_error = error.message
         session.commit()

@@ -20,8 +20,8 @@ from ...domain.job_tracking import JobNews, apply_event
 from ...domain.webhook_signature import SignatureRefused, check
 from ...models import OrderLine, Storefront, WebhookEvent, WebhookRefusal, WebhookSubscription
 from ...tharstern import wire
-from ..runtime import Runtime
 from ..pressero.stock_sync import apply_stock_event
+from ..runtime import Runtime
 
 log = logging.getLogger("connector.webhooks")
 JOB_EVENTS = ("JobStatusChanged", "JobDespatched")

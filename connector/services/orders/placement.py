@@ -21,18 +21,26 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.dates import schedule
-from ...domain.orders import (is_stock_line, line_ref, order_limits, quantity_problem, requested_date_problem,
-                             send_price_in_orderline, stock_problem, tax_of)
+from ...domain.orders import (
+    is_stock_line,
+    line_ref,
+    order_limits,
+    quantity_problem,
+    requested_date_problem,
+    send_price_in_orderline,
+    stock_problem,
+    tax_of,
+)
 from ...domain.pricing import money
 from ...domain.records import StockItem
 from ...errors import Conflict, Invalid
-from ...models import AttributeValue, Customer, ImportedProduct, Order, OrderLine, Storefront, Variant
+from ...models import AttributeValue, Customer, ImportedProduct, Order, OrderLine, Storefront, Variant, VariantLink
 from ...tharstern.order_calls import stock_items_by_id
 from ..customers.autolink import link_or_create
 from ..customers.codes import resolve
-from .state import release_if_ready
 from ..pricing import date_rules, price
 from ..runtime import Runtime
+from .state import release_if_ready
 
 log = logging.getLogger("connector.orders")
 INITIAL_WORKFLOW_STATUS = "Order Received"  # where new Pressero orders start (seed 002)
@@ -45,6 +53,14 @@ class LineRequest:
     values: list[AttributeValue] = field(default_factory=list)
     artwork_urls: list[str] = field(default_factory=list)
     price: Decimal | None = None  # the storefront's own line price (when it prices itself)
+
+    @property
+    def link(self) -> VariantLink:
+        """The variant's Connect Link (``_check_local`` refuses a line without one first)."""
+        link = self.variant.link
+        if link is None:
+            raise Invalid({"variant_id": [f"variant {self.variant.id} has no Connect Link"]})
+        return link
 
 
 @dataclass
@@ -82,7 +98,7 @@ def place_order(rt: Runtime, session: Session, sf: Storefront, request: OrderReq
     if not resolution.code:
         raise Conflict(resolution.explanation, {"customer_id": [resolution.explanation]})
     client = rt.clients.for_storefront(sf)
-    items = {s.id: s for s in stock_items_by_id(client, [l.variant.link.stock_item_id for l in request.lines])}
+    items = {s.id: s for s in stock_items_by_id(client, [wanted.link.stock_item_id for wanted in request.lines])}
     _sync_imported(imported, items, now)
     _check_stock(request, items, resolution.code, (sf.storefront_customer_code or "").strip(), behaviour.handles_stock)
 
@@ -100,7 +116,7 @@ def place_order(rt: Runtime, session: Session, sf: Storefront, request: OrderReq
                   workflow_history=[{"status": request.workflow_status, "at": now.strftime("%Y-%m-%dT%H:%M:%SZ")}])
     currencies = []
     for n, line in enumerate(request.lines):
-        priced, currency = _price_line(rt, sf, n, line, customer, items[line.variant.link.stock_item_id])
+        priced, currency = _price_line(rt, sf, n, line, customer, items[line.link.stock_item_id])
         currencies.append(currency)
         order.lines.append(OrderLine(storefront_id=sf.id, line_no=n + 1, line_ref="", **priced))
     order.currency = next((c for c in currencies if c), None) or rt.config["PRICE_LIST_CURRENCY"]
@@ -108,8 +124,8 @@ def place_order(rt: Runtime, session: Session, sf: Storefront, request: OrderReq
     session.flush()
     if not order.reference:
         order.reference = f"{sf.key.upper()}-{order.id}"
-    for line in order.lines:
-        line.line_ref = line_ref(order.reference, line.line_no)
+    for order_line in order.lines:
+        order_line.line_ref = line_ref(order.reference, order_line.line_no)
     released = release_if_ready(session, order, now)
     session.commit()
     log.info("Order %s of storefront %s placed (%d line(s), %s)", order.reference, sf.key, len(order.lines), order.state)
@@ -151,9 +167,9 @@ def _sync_imported(imported: dict[int, ImportedProduct], items: dict[int, StockI
 
 def _check_stock(request: OrderRequest, items: dict[int, StockItem], code: str, storefront_code: str,
                  handles_stock: bool) -> None:
-    gone = {f"lines.{n}.variant_id": [f"stock item {l.variant.link.stock_item_code} ({l.variant.link.stock_item_id}) "
+    gone = {f"lines.{n}.variant_id": [f"stock item {wanted.link.stock_item_code} ({wanted.link.stock_item_id}) "
                                       "no longer exists in Tharstern"]
-            for n, l in enumerate(request.lines) if l.variant.link.stock_item_id not in items}
+            for n, wanted in enumerate(request.lines) if wanted.link.stock_item_id not in items}
     if gone:
         raise Conflict("A line's stock item no longer exists in Tharstern.", gone)
     if not handles_stock:
@@ -161,11 +177,11 @@ def _check_stock(request: OrderRequest, items: dict[int, StockItem], code: str, 
     limits = {}
     wanted: dict[int, list[int]] = {}
     for n, line in enumerate(request.lines):
-        item = items[line.variant.link.stock_item_id]
+        item = items[line.link.stock_item_id]
         problem = quantity_problem(line.quantity, order_limits(item, code, storefront_code))
         if problem:
             limits[f"lines.{n}.quantity"] = [f"{item.code}: {problem}"]
-        if is_stock_line(item, priced_by_estimate=line.variant.link.priced_by_estimate):
+        if is_stock_line(item, priced_by_estimate=line.link.priced_by_estimate):
             wanted.setdefault(item.id, []).append(n)
     if limits:
         raise Invalid(limits, "A quantity is outside the order limits Tharstern sets for this customer.")
@@ -184,9 +200,10 @@ def _check_stock(request: OrderRequest, items: dict[int, StockItem], code: str, 
 def _price_line(rt: Runtime, sf: Storefront, n: int, line: LineRequest, customer: Customer | None,
                 item: StockItem) -> tuple[dict[str, Any], str | None]:
     behaviour = sf.behaviour
-    link = line.variant.link
+    link = line.link
     currency = None
     estimate_id = estimate_ref = None
+    amount: Decimal | None
     if behaviour.handles_pricing:
         answer = price(rt, sf, line.variant, line.quantity, line.values, customer)
         if answer.price is None:

@@ -78,7 +78,7 @@ def run_import(rt: Runtime, session: Session, sf: Storefront, job: Import) -> Im
                             "does not exist or is not linked to the code used for Tharstern products")
     to_create = [i for i in wanted if i.stock_item_id in found]
     stocks = [found[i.stock_item_id] for i in to_create]
-    for item, stock, product_id in zip(to_create, stocks, _create_products(session, sf, job, stocks, rt.clock.now())):
+    for item, stock, product_id in zip(to_create, stocks, _create_products(session, sf, job, stocks, rt.clock.now()), strict=True):
         item.state, item.product_id = "imported", product_id
         item.message = f"imported as product {product_id} '{_name(stock)}'"
     job.state, job.finished_at = "completed", rt.clock.now()
@@ -108,17 +108,17 @@ def _create_products(session: Session, sf: Storefront, job: Import, stocks: list
     numbers = [part_number(job.external_user_id, s.id) for s in stocks]
     product_ids = session.scalars(insert(Product).returning(Product.id, sort_by_parameter_order=True), [
         {"storefront_id": sf.id, "name": _name(s), "sku": n, "description": s.description or None}
-        for s, n in zip(stocks, numbers)]).all()
+        for s, n in zip(stocks, numbers, strict=True)]).all()
     variant_ids = session.scalars(insert(Variant).returning(Variant.id, sort_by_parameter_order=True), [
-        {"product_id": pid, "name": s.code, "sku": n} for pid, s, n in zip(product_ids, stocks, numbers)]).all()
+        {"product_id": pid, "name": s.code, "sku": n} for pid, s, n in zip(product_ids, stocks, numbers, strict=True)]).all()
     session.execute(insert(VariantLink), [
         {"variant_id": vid, "stock_item_id": s.id, "stock_item_code": s.code, "stock_item_description": s.description,
          "stock_item_type": s.type, "product_type_id": s.product_type_id, "product_type_name": s.product_type_name,
          "use_estimate_pricing": False, "selected_part_ids": [], "selected_process_ids": [], "manual_edit": False,
-         "linked_at": now} for vid, s in zip(variant_ids, stocks)])
+         "linked_at": now} for vid, s in zip(variant_ids, stocks, strict=True)])
     session.execute(insert(ImportedProduct), [_pressero_fields(sf, job, s, pid, n, now)
-                                              for s, pid, n in zip(stocks, product_ids, numbers)])
-    return product_ids
+                                              for s, pid, n in zip(stocks, product_ids, numbers, strict=True)])
+    return list(product_ids)
 
 
 def _pressero_fields(sf: Storefront, job: Import, stock, product_id: int, number: str, now) -> dict[str, Any]:

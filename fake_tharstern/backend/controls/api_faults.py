@@ -124,7 +124,7 @@ def build_rule(rule_id: int, spec: dict[str, Any]) -> FaultRule:
         raise ModelStateError.single("fault", "must be an object")
     allowed = {"kind", "path", "method", "status", "delay_ms", "times", "probability", "seed", "message"}
     errors: dict[str, list[str]] = {k: ["unknown field"] for k in sorted(set(spec) - allowed)}
-    kind = spec.get("kind")
+    kind = str(spec.get("kind"))
     if kind not in KINDS:
         errors["kind"] = [f"must be one of {', '.join(KINDS)}"]
     method = spec.get("method", "*")

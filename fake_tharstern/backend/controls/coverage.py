@@ -13,7 +13,7 @@ class Coverage:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._counts: dict[str, Counter] = {c: Counter() for c in self.CATEGORIES}
+        self._counts: dict[str, Counter[str]] = {c: Counter() for c in self.CATEGORIES}
 
     def hit(self, category: str, name: str) -> None:
         with self._lock:

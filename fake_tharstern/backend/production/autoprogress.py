@@ -27,6 +27,7 @@ from . import lifecycle
 from .jobs import held_from
 from .plans import DEFAULT_COURIER, AutoPlan, parse_plan
 
+
 class AutoProgressMixin(BackendBase):
     def _init_plans(self) -> None:
         self.job_plans = {}
@@ -83,7 +84,7 @@ class AutoProgressMixin(BackendBase):
         if plan.mode == "immediate":
             while self._advance_plan(job_id, plan, now):
                 pass
-        elif plan.mode == "time":
+        elif plan.after_s is not None:  # timed
             plan.due_at = now + plan.after_s
             self.webhooks.dispatcher.kick()
 
@@ -93,7 +94,7 @@ class AutoProgressMixin(BackendBase):
         path = None
         if job is not None and job["Status"]["Name"] != plan.target:
             path = lifecycle.path_to(job["Status"]["Name"], plan.target, held_from(job))
-        if not path:
+        if not path or job is None:
             if self.job_plans.get(job_id) is plan:
                 del self.job_plans[job_id]
             return False
@@ -113,7 +114,7 @@ class AutoProgressMixin(BackendBase):
         dispatcher thread, clock advances and job reads call this (under the lock)."""
         next_due = None
         for job_id, plan in list(self.job_plans.items()):
-            if plan.mode != "time":
+            if plan.after_s is None:  # not timed
                 continue
             while plan.due_at is not None and plan.due_at <= now:
                 if not self._advance_plan(job_id, plan, plan.due_at):
@@ -129,7 +130,7 @@ class AutoProgressMixin(BackendBase):
         stepped = False
         for item in listing["Items"]:
             plan = self.job_plans.get(item["ID"])
-            if plan is None or plan.mode != "reads":
+            if plan is None or plan.after_reads is None:  # not counting reads
                 continue
             plan.reads += 1
             if plan.reads >= plan.after_reads:

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..base import BackendBase
-from ..records import enums
-from . import lifecycle
 from tharstern_kit.clock import iso_at
-from ..records.entities import Fields, raise_if
+
+from ..base import BackendBase
 from ..errors import Conflict, ModelStateError, NotFound
+from ..records import enums
+from ..records.entities import Fields, raise_if
+from . import lifecycle
 
 EVENT_FIELDS = ("ID", "JobNo", "SalesOrderNo", "SalesOrderId", "SalesOrderLineId", "EstimateId", "CustomerCode",
                 "StockItemCode", "Ref1", "Ref2", "Quantity", "Status", "Deliveries")
@@ -106,7 +107,7 @@ class JobsMixin(BackendBase):
         reason = lifecycle.refusal(current, target, held, walk=walk)
         if reason:
             raise Conflict(f"Job {job['JobNo']}: {reason}")
-        return lifecycle.path_to(current, target, held) if walk else [target]
+        return (lifecycle.path_to(current, target, held) or []) if walk else [target]
 
     def _step_job(self, job: dict[str, Any], target: str, *, at: float, source: str,
                   tracking_number: str | None = None, courier: str = "") -> dict[str, Any]:

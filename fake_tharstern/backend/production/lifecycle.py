@@ -14,6 +14,7 @@ between them are not public: all of this is invented (docs/fake-vs-real.md).
 from __future__ import annotations
 
 from collections import deque
+from typing import Any
 
 from ..records.enums import JOB_STATUSES
 
@@ -107,9 +108,9 @@ def all_transitions() -> list[str]:
     return names
 
 
-def held_from_history(history: list[dict]) -> str | None:
+def held_from_history(history: list[dict[str, Any]]) -> str | None:
     """Where an ``OnHold`` job was held from: the status before the last ``OnHold`` entry."""
     for index in range(len(history) - 1, 0, -1):
         if history[index]["Status"]["Name"] == HOLD:
-            return history[index - 1]["Status"]["Name"]
+            return str(history[index - 1]["Status"]["Name"])
     return None

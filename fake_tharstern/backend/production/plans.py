@@ -57,6 +57,6 @@ def parse_plan(body: Any, *, allow_tracking: bool = True) -> AutoPlan:
         f.fail("after_reads", "give after_s or after_reads, not both (neither: immediately)")
     plan = AutoPlan(target=target or "", after_s=after_s, after_reads=after_reads,
                     tracking_number=f.text("TrackingNumber", None, max_len=100) or None,
-                    courier=f.text("Courier", "", max_len=100))
+                    courier=f.text("Courier", "", max_len=100) or "")
     raise_if(errors)
     return plan

@@ -8,10 +8,10 @@ the fake's deterministic prices.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
-from . import enums
 from ..errors import ModelStateError
+from . import enums
 
 
 class Fields:
@@ -55,7 +55,7 @@ class Fields:
             self.fail(name, "must not be empty")
         if len(value) > max_len:
             self.fail(name, f"must be at most {max_len} characters")
-        return value
+        return str(value)
 
     def number(self, name: str, default: float | None = 0, *, minimum: float | None = None,
                maximum: float | None = None, integer: bool = False, required: bool = False) -> Any:
@@ -136,7 +136,7 @@ def make_address(f: Fields) -> dict[str, Any]:
     }
 
 
-def make_contact(data: Any, path: str, errors: dict, contact_id: int, customer_code: str) -> dict[str, Any]:
+def make_contact(data: Any, path: str, errors: dict[str, Any], contact_id: int, customer_code: str) -> dict[str, Any]:
     f = Fields(data, path, errors)
     email = f.text("Email")
     if email and "@" not in email:
@@ -151,7 +151,8 @@ def make_contact(data: Any, path: str, errors: dict, contact_id: int, customer_c
     }
 
 
-def make_customer(data: Any, path: str, errors: dict, customer_id: int, next_contact_id) -> dict[str, Any]:
+def make_customer(data: Any, path: str, errors: dict[str, Any], customer_id: int,
+                  next_contact_id: Callable[[], int]) -> dict[str, Any]:
     f = Fields(data, path, errors)
     code = f.text("Code", required=True, max_len=40)
     email = f.text("ContactEmail")
@@ -174,7 +175,7 @@ def make_customer(data: Any, path: str, errors: dict, customer_id: int, next_con
     }
 
 
-def make_linked_customer(data: Any, path: str, errors: dict) -> dict[str, Any]:
+def make_linked_customer(data: Any, path: str, errors: dict[str, Any]) -> dict[str, Any]:
     f = Fields(data, path, errors)
     return {
         "CustomerCode": f.text("CustomerCode", required=True, max_len=40),
@@ -183,7 +184,7 @@ def make_linked_customer(data: Any, path: str, errors: dict) -> dict[str, Any]:
     }
 
 
-def make_product(data: Any, path: str, errors: dict, product_id: int, product_types: dict[int, dict]) -> tuple[dict, bool]:
+def make_product(data: Any, path: str, errors: dict[str, Any], product_id: int, product_types: dict[int, dict[str, Any]]) -> tuple[dict[str, Any], bool]:
     """A stock item and whether it is visible. ``ProductTypes_ID`` and ``ProductTypeID`` carry the
     same value (sources disagree on the spelling, so the fake emits both)."""
     f = Fields(data, path, errors)
@@ -217,7 +218,7 @@ def make_product(data: Any, path: str, errors: dict, product_id: int, product_ty
     return product, f.flag("Visible", True)
 
 
-def make_process(data: Any, path: str, errors: dict) -> dict[str, Any]:
+def make_process(data: Any, path: str, errors: dict[str, Any]) -> dict[str, Any]:
     f = Fields(data, path, errors)
     return {
         "ProcessTypeId": f.number("ProcessTypeId", None, integer=True, minimum=1, required=True),
@@ -229,7 +230,7 @@ def make_process(data: Any, path: str, errors: dict) -> dict[str, Any]:
     }
 
 
-def make_part(data: Any, path: str, errors: dict, part_id: int) -> dict[str, Any]:
+def make_part(data: Any, path: str, errors: dict[str, Any], part_id: int) -> dict[str, Any]:
     f = Fields(data, path, errors)
     return {
         "ID": f.number("ID", part_id, integer=True, minimum=1),
@@ -243,7 +244,7 @@ def make_part(data: Any, path: str, errors: dict, part_id: int) -> dict[str, Any
     }
 
 
-def make_pricing(data: Any, path: str, errors: dict) -> dict[str, Any]:
+def make_pricing(data: Any, path: str, errors: dict[str, Any]) -> dict[str, Any]:
     f = Fields(data, path, errors)
     breaks = []
     for n, item in enumerate(f.items("QuantityBreaks")):
@@ -261,7 +262,8 @@ def make_pricing(data: Any, path: str, errors: dict) -> dict[str, Any]:
     }
 
 
-def make_product_type(data: Any, path: str, errors: dict, type_id: int, next_part_id) -> dict[str, Any]:
+def make_product_type(data: Any, path: str, errors: dict[str, Any], type_id: int,
+                      next_part_id: Callable[[], int]) -> dict[str, Any]:
     f = Fields(data, path, errors)
     minimum = f.number("MinimumQuantity", 1, integer=True, minimum=1)
     maximum = f.number("MaximumQuantity", 1_000_000, integer=True, minimum=1)
@@ -283,7 +285,7 @@ def make_product_type(data: Any, path: str, errors: dict, type_id: int, next_par
     }
 
 
-def make_user(data: Any, path: str, errors: dict, user_id: int) -> dict[str, Any]:
+def make_user(data: Any, path: str, errors: dict[str, Any], user_id: int) -> dict[str, Any]:
     f = Fields(data, path, errors)
     email = f.text("Email", required=True)
     if email and "@" not in email:

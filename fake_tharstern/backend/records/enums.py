@@ -6,6 +6,8 @@ work types and the token statuses. See docs/fake-vs-real.md.
 """
 from __future__ import annotations
 
+from typing import Any
+
 STOCK_ITEM_TYPES = {
     "None": 0,
     "Finished": 1,
@@ -58,11 +60,11 @@ JOB_STATUSES = {
 }
 
 
-def enum(table: dict[str, int], name: str) -> dict:
+def enum(table: dict[str, int], name: str) -> dict[str, Any]:
     return {"Value": table[name], "Name": name}
 
 
-def lookup(table: dict[str, int], value) -> str | None:
+def lookup(table: dict[str, int], value: Any) -> str | None:
     """The canonical name for a name (any case) or a number; None when unknown."""
     if isinstance(value, dict):
         value = value.get("Name", value.get("Value"))

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .entities import make_customer, make_product, make_product_type, make_user, raise_if
 from ..errors import ModelStateError
+from .entities import make_customer, make_product, make_product_type, make_user, raise_if
 from .state import State
 
 SEED_KEYS = ("fixture", "seed", "users", "customers", "productTypes", "products", "allowlist")
@@ -29,8 +29,8 @@ def check_seed_keys(payload: Any) -> None:
             raise ModelStateError.single(key, "must be a list")
 
 
-def entity_lists(payload: dict[str, Any]) -> dict[str, list]:
-    return {key: next((v for k, v in payload.items() if k.lower() == key.lower()), None) or []
+def entity_lists(payload: dict[str, Any]) -> dict[str, list[Any]]:
+    return {key: next((v for k, v in payload.items() if k.lower() == key.lower()), []) or []
             for key in ("users", "customers", "productTypes", "products")}
 
 
@@ -93,12 +93,12 @@ class _Workspace:
             return next((v for k, v in data.items() if k.lower() == key.lower()), None)
         return None
 
-    def _reuse_or_new(self, data: Any, kind: str, existing: dict | None, id_key: str = "ID") -> int:
+    def _reuse_or_new(self, data: Any, kind: str, existing: dict[str, Any] | None, id_key: str = "ID") -> int:
         given = self._given(data, id_key)
         if isinstance(given, int) and not isinstance(given, bool) and given > 0:
             return given
         if existing is not None:
-            return existing[id_key]
+            return int(existing[id_key])
         return self.state.next_id(kind)
 
     def user_id(self, data: Any) -> int:
@@ -118,7 +118,7 @@ class _Workspace:
         return self._reuse_or_new(data, "product", self.state.product_by(code) if isinstance(code, str) else None)
 
 
-def _check_unique(items: list, path: str, key: str, errors: dict) -> None:
+def _check_unique(items: list[Any], path: str, key: str, errors: dict[str, Any]) -> None:
     seen: dict[Any, int] = {}
     for n, item in enumerate(items):
         entity = item[0] if isinstance(item, tuple) else item

@@ -11,6 +11,7 @@ import uuid
 from typing import Any
 
 from tharstern_kit.clock import iso_at
+
 from ..base import BackendBase
 from ..errors import AuthError, ModelStateError
 from ..records.state import Token
@@ -22,7 +23,7 @@ class AuthMixin(BackendBase):
     def generate_api_token(self, email: str | None, password: str | None, application_id: str | None) -> dict[str, Any]:
         missing = {name: [f"The {name} field is required."] for name, value in
                    (("email", email), ("password", password), ("applicationId", application_id)) if not value}
-        if missing:
+        if missing or email is None or application_id is None:
             raise ModelStateError(missing)
         with self.lock:
             user = self.state.users.get(email.strip().lower())

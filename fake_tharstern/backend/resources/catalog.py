@@ -10,12 +10,12 @@ from __future__ import annotations
 import bisect
 import heapq
 import itertools
-from typing import Any
+from typing import Any, Iterable
 
 from ..base import BackendBase
+from ..errors import ModelStateError, NotFound
 from ..records import enums
 from ..records.entities import Fields, raise_if
-from ..errors import ModelStateError, NotFound
 from ..records.paging import page, sort_items, window
 from ..records.state import State
 
@@ -52,6 +52,7 @@ class CatalogMixin(BackendBase):
         # the common case: only a page of IDs is ever turned into items
         start, stop = window(start_index, number, start_is_page=start_is_page)
         id_lists = [i for i in id_lists if i]
+        chosen: Iterable[int]
         if len(id_lists) == 1:
             chosen = id_lists[0][::-1][start:stop] if descending else id_lists[0][start:stop]
         else:
@@ -76,7 +77,8 @@ class CatalogMixin(BackendBase):
     def _type_names(self, types: list[str] | None) -> set[str] | None:
         if not types:
             return None
-        names, errors = set(), {}
+        names: set[str] = set()
+        errors: dict[str, list[str]] = {}
         for n, value in enumerate(types):
             for piece in str(value).split(","):
                 if not piece.strip():
@@ -85,7 +87,8 @@ class CatalogMixin(BackendBase):
                 if name is None:
                     errors[f"types[{n}]"] = [f"'{piece.strip()}' is not a stock item type; use one of "
                                              f"{', '.join(enums.STOCK_ITEM_TYPES)}"]
-                names.add(name)
+                else:
+                    names.add(name)
         raise_if(errors)
         return names
 

@@ -12,8 +12,8 @@ import re
 from typing import Any
 
 from ..base import BackendBase
-from ..records.entities import make_customer, raise_if
 from ..errors import ModelStateError
+from ..records.entities import make_customer, raise_if
 from ..records.paging import page, sort_items
 
 SORT_COLUMNS = {"id": "ID", "code": "Code", "name": "Name"}

@@ -13,6 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 from tharstern_kit.clock import iso
+
 from ..base import BackendBase
 from ..records.dates import parse_date
 from ..records.entities import Fields, raise_if
@@ -75,7 +76,7 @@ class EstimatesMixin(BackendBase):
         problems: list[str] = []
         with self.lock:
             priced = self._price_request(request, problems)
-            if problems:
+            if problems or priced is None:  # no price comes with a problem
                 return {"Estimate": None, "Result": {"Success": False, "Problems": problems}}
             estimate = self._store_estimate(request, priced)
             if self.quirks.estimate_failed_but_created:
@@ -110,7 +111,7 @@ class EstimatesMixin(BackendBase):
             problems.append(f"Customer '{request['CustomerCode']}' was not found.")
         parts = self._priced_parts(product_type, request, problems)
         processes = self._priced_processes(product_type, request, problems)
-        if problems:
+        if problems or customer is None:  # no customer is among the problems
             return None
         breakdown = estimate_price(
             product_type["Pricing"], quantity, [p["priced"] for p in parts],
@@ -119,7 +120,7 @@ class EstimatesMixin(BackendBase):
         return {"product_type": product_type, "customer": customer, "parts": parts,
                 "processes": processes, "breakdown": breakdown}
 
-    def _priced_parts(self, product_type: dict, request: dict, problems: list[str]) -> list[dict]:
+    def _priced_parts(self, product_type: dict[str, Any], request: dict[str, Any], problems: list[str]) -> list[dict[str, Any]]:
         known = {part["ID"]: part for part in product_type["Parts"]}
         asked = request["Parts"]
         if asked is None:
@@ -146,7 +147,7 @@ class EstimatesMixin(BackendBase):
             })
         return priced
 
-    def _priced_processes(self, product_type: dict, request: dict, problems: list[str]) -> list[dict]:
+    def _priced_processes(self, product_type: dict[str, Any], request: dict[str, Any], problems: list[str]) -> list[dict[str, Any]]:
         known = {p["ProcessTypeId"]: p for p in product_type["Processes"]}
         asked = request["Processes"]
         if asked is None:
@@ -242,7 +243,7 @@ def parse_estimate_request(body: Any, errors: dict[str, list[str]]) -> dict[str,
     }
 
 
-def _parse_parts(f: Fields, errors: dict) -> list[dict[str, Any]]:
+def _parse_parts(f: Fields, errors: dict[str, Any]) -> list[dict[str, Any]]:
     parts = []
     for n, item in enumerate(f.items("Parts")):
         p = Fields(item, f"{f.at('Parts')}[{n}]", errors)
@@ -255,7 +256,7 @@ def _parse_parts(f: Fields, errors: dict) -> list[dict[str, Any]]:
     return parts
 
 
-def _parse_processes(items: list, path: str, errors: dict) -> list[dict[str, Any]]:
+def _parse_processes(items: list[Any], path: str, errors: dict[str, Any]) -> list[dict[str, Any]]:
     processes = []
     for n, item in enumerate(items):
         p = Fields(item, f"{path}[{n}]", errors)

@@ -12,14 +12,16 @@ submissions are not remembered, so a corrected retry can succeed [I].
 """
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from ..base import BackendBase
-from ..records import enums
 from tharstern_kit.clock import iso
+
+from ..base import BackendBase
+from ..production.jobs import new_job_fields
+from ..records import enums
 from ..records.dates import parse_date
 from ..records.entities import Fields, make_address, raise_if
-from ..production.jobs import new_job_fields
 from ..records.paging import page
 
 PREFIX = "submitOrders"
@@ -96,6 +98,7 @@ class OrdersMixin(BackendBase):
         order_id = state.next_id("order")
         order_no = f"SO{order_id:06d}"
         customer = state.customer_by(order["InvoiceCustomer"]["Code"])
+        assert customer is not None  # submit_orders refused the order otherwise
         lines = []
         for item in order["Items"]:
             product = item.pop("_product")
@@ -208,7 +211,7 @@ def parse_submit(body: Any, errors: dict[str, list[str]]) -> list[dict[str, Any]
     return [_parse_order(o, f"{f.at('Orders')}[{n}]", errors) for n, o in enumerate(raw_orders)]
 
 
-def _date(f: Fields, name: str):
+def _date(f: Fields, name: str) -> datetime | None:
     text = f.text(name, "")
     if not text:
         return None
@@ -218,7 +221,7 @@ def _date(f: Fields, name: str):
     return moment
 
 
-def _party(data: Any, path: str, errors: dict) -> dict[str, Any]:
+def _party(data: Any, path: str, errors: dict[str, Any]) -> dict[str, Any]:
     f = Fields(data if data is not None else {}, path, errors)
     return {
         "Code": f.text("Code", "", max_len=60),
@@ -229,7 +232,7 @@ def _party(data: Any, path: str, errors: dict) -> dict[str, Any]:
     }
 
 
-def _value(data: Any, path: str, errors: dict) -> dict[str, Any] | None:
+def _value(data: Any, path: str, errors: dict[str, Any]) -> dict[str, Any] | None:
     if data is None:
         return None
     f = Fields(data, path, errors)
@@ -240,7 +243,7 @@ def _value(data: Any, path: str, errors: dict) -> dict[str, Any] | None:
     return value
 
 
-def _parse_order(data: Any, path: str, errors: dict) -> dict[str, Any]:
+def _parse_order(data: Any, path: str, errors: dict[str, Any]) -> dict[str, Any]:
     f = Fields(data, path, errors)
     shipping = f.raw("Shipping")
     shipping_value = None
@@ -264,7 +267,7 @@ def _parse_order(data: Any, path: str, errors: dict) -> dict[str, Any]:
     }
 
 
-def _parse_item(data: Any, path: str, errors: dict) -> dict[str, Any]:
+def _parse_item(data: Any, path: str, errors: dict[str, Any]) -> dict[str, Any]:
     f = Fields(data, path, errors)
     stock_item_id = f.number("StockItemID", None, integer=True, minimum=1) if f.raw("StockItemID") != "" else None
     stock_item_code = f.text("StockItemCode", "", max_len=60)

@@ -151,7 +151,8 @@ def build_fault(rule_id: int, spec: Any) -> WebhookFault:
     return WebhookFault(id=rule_id, kind=kind, **values)
 
 
-def _integer(spec, name, default, low, high, errors, values, *, nullable=False) -> None:
+def _integer(spec: dict[str, Any], name: str, default: int | None, low: int, high: int | None,
+             errors: dict[str, list[str]], values: dict[str, Any], *, nullable: bool = False) -> None:
     value = spec.get(name, default)
     if value is None and nullable:
         values[name] = None
@@ -163,7 +164,8 @@ def _integer(spec, name, default, low, high, errors, values, *, nullable=False) 
     values[name] = value
 
 
-def _number(spec, name, default, low, high, errors, values, *, nullable=False) -> None:
+def _number(spec: dict[str, Any], name: str, default: float | None, low: float, high: float,
+            errors: dict[str, list[str]], values: dict[str, Any], *, nullable: bool = False) -> None:
     value = spec.get(name, default)
     if value is None and nullable:
         values[name] = None

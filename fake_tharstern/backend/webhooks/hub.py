@@ -15,17 +15,20 @@ import threading
 import time
 from typing import Any
 
+from tharstern_kit.clock import Clock
+
+from ..controls.coverage import Coverage
 from ..errors import Conflict, NotFound
 from .deliveries import Attempt, Delivery, DeliveryLog, DueAttempt
+from .delivery_faults import WebhookFault, WebhookFaultBook
 from .dispatcher import Dispatcher, Tick
 from .events import Event, EventFactory, iso_ms
-from .delivery_faults import WebhookFault, WebhookFaultBook
 from .policy import WebhookPolicy
 from .subscriptions import SubscriptionBook, parse_subscription, public_view
 
 
 class WebhookHub:
-    def __init__(self, lock, clock, coverage, *, policy: WebhookPolicy, seed: int, log_size: int = 5000,
+    def __init__(self, lock: threading.RLock, clock: Clock, coverage: Coverage, *, policy: WebhookPolicy, seed: int, log_size: int = 5000,
                  tick: Tick | None = None) -> None:
         self.lock = lock
         self.cond = threading.Condition(lock)
