@@ -10,10 +10,13 @@ import random
 import threading
 from collections import Counter
 
+import pytest
 import requests
 
 from harness.server_thread import ServerThread
 from tests.fixtures.processes import wait_for
+
+pytestmark = pytest.mark.slow  # a soak or chaos test: minutes on a busy machine
 
 EVENTS = 1000
 FAILURE_PERCENT = 20
