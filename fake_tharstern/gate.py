@@ -4,7 +4,8 @@ For requests under the API base path it
 1. spells the path canonically (the real API answers ``/tharsternapi/API/Products`` too);
 2. applies the IP allowlist to the client address (the socket peer; the first
    ``X-Forwarded-For`` address only with ``trust_proxy``): ``drop``, ``hang`` or ``forbidden``;
-3. applies injected faults (latency, error, drop, malformed, html);
+3. applies injected faults (latency, error, drop — before the app handles the request, or after,
+   losing only the answer — malformed, html);
 4. records the exchange in the journal (password query values masked, bodies truncated).
 For the control plane (``/_fake``) it refuses callers that are not on loopback unless they send
 the configured control token (``X-Control-Token``).
@@ -73,22 +74,35 @@ class Gate:
         if request_body is not None:
             entry["request_body"] = _text(request_body, self.body_bytes)
         try:
-            return self._through(environ, start_response, entry, client)
+            return self._through(environ, start_response, entry, client, started)
         finally:
-            entry["duration_ms"] = round((time.perf_counter() - started) * 1000, 3)
-            self.backend.journal.record(entry)
+            self._record(entry, started)
 
-    def _through(self, environ: dict, start_response: Callable, entry: dict, client: str) -> Iterable[bytes]:
+    def _record(self, entry: dict, started: float) -> None:
+        """Journal the exchange, once. A drop records it before closing the connection: the
+        client learns of the drop at once, and what it sends next must come later in the journal."""
+        if entry.pop("_recorded", False):
+            return
+        entry["duration_ms"] = round((time.perf_counter() - started) * 1000, 3)
+        self.backend.journal.record(entry)
+        entry["_recorded"] = True
+
+    def _drop(self, environ: dict, entry: dict, started: float) -> None:
+        self._record(entry, started)
+        drop(environ)
+
+    def _through(self, environ: dict, start_response: Callable, entry: dict, client: str,
+                 started: float) -> Iterable[bytes]:
         fake = self.backend
         allowlist = fake.allowlist
         if not allowlist.allows(client):
             entry["blocked"] = allowlist.mode
             if allowlist.mode == "forbidden":
                 entry["status"] = 403
-                return self._answer(start_response, 403, _envelope(fake, f"Client address {client} is not allowed."))
+                return self._answer(start_response, 403, _envelope(fake, f"Client address {client} is not allowed.", environ))
             if allowlist.mode == "hang":
                 fake.wait_interruptibly(allowlist.hang_s)
-            drop(environ)
+            self._drop(environ, entry, started)
         decision = fake.faults.decide(entry["method"], entry["path"])
         if decision.fired:
             entry["fault"] = decision.fired
@@ -97,11 +111,14 @@ class Gate:
         if decision.delay_ms:
             fake.wait_interruptibly(decision.delay_ms / 1000)
         if decision.kind == "drop":
-            drop(environ)
+            if decision.rule.when == "after":  # the request takes effect; only its answer is lost
+                self._call_app(environ, lambda status, headers, exc_info=None: None, entry)
+                entry["dropped_answer"], entry["status"] = entry["status"], None
+            self._drop(environ, entry, started)
         if decision.kind == "error":
             rule = decision.rule
             entry["status"] = rule.status
-            return self._answer(start_response, rule.status, _envelope(fake, rule.message))
+            return self._answer(start_response, rule.status, _envelope(fake, rule.message, environ))
         if decision.kind == "malformed":
             entry["status"] = 200
             return self._answer(start_response, 200, None, raw=b'{"Status": {"Success": tru')
@@ -182,9 +199,10 @@ def drop(environ: dict) -> None:
     raise DROP_ERRORS("connection dropped by the fake Tharstern")
 
 
-def _envelope(fake, reason: str) -> dict[str, Any]:
+def _envelope(fake, reason: str, environ: dict) -> dict[str, Any]:
+    """The envelope of an answer the gate makes itself; its token status is the caller's."""
     return {"Status": {"APIVersion": fake.settings.api_version, "Success": False,
-                       "Token": {"Status": {"Value": 1, "Name": "Missing"}, "ExpiresDateTime": None, "UserId": 0},
+                       "Token": fake.token_state(environ.get("HTTP_AUTHORIZATION")),
                        "Reasons": [reason], "Exceptions": []},
             "Enums": [], "Details": None}
 

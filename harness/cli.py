@@ -43,7 +43,8 @@ def main() -> None:
 @click.option("-k", "match", metavar="TEXT", help="Run scenarios whose title or file contains TEXT.")
 @click.option("--live", is_flag=True, help="Use servers already running, given by URL, instead of in-process ones.")
 @click.option("--tharstern-url", metavar="URL",
-              help="With --live: the fake Tharstern, e.g. http://127.0.0.1:8910/TharsternAPI.")
+              help="With --live: the fake Tharstern's API URL, e.g. http://127.0.0.1:8910/TharsternAPI "
+                   "(without a path, /TharsternAPI is assumed).")
 @click.option("--connector-url", metavar="URL",
               help="With --live: the connector, e.g. http://127.0.0.1:8920.")
 @click.option("--junit", "junit_path", type=click.Path(dir_okay=False, path_type=Path), help="Write JUnit XML here.")

@@ -27,7 +27,8 @@ REGISTERED_TAGS = pytest.StashKey[set]()
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("tharness", "tharness scenarios (*.scenario.yaml)")
     group.addoption("--tharness-tharstern-url", metavar="URL", default=None,
-                    help="run scenarios against this fake Tharstern (e.g. http://127.0.0.1:8910/TharsternAPI) "
+                    help="run scenarios against this fake Tharstern's API URL (e.g. http://127.0.0.1:8910/TharsternAPI; "
+                         "without a path, /TharsternAPI is assumed) "
                          "instead of in-process servers")
     group.addoption("--tharness-connector-url", metavar="URL", default=None,
                     help="with --tharness-tharstern-url: the connector to use (e.g. http://127.0.0.1:8920)")

@@ -61,7 +61,8 @@ def tharstern_problem(error: Exception) -> str:
         return (f"The connection settings are incomplete ({', '.join(error.missing)}), so Tharstern cannot be asked. "
                 "Fill them in on the Connection page.")
     if isinstance(error, TharsternError):
-        return f"Tharstern could not be asked: {error.message} Run Check Connection on the Connection page."
+        return (f"Tharstern could not be asked ({error.problem}, {error.cause}): {error.message} Run Check Connection "
+                "on the Connection page.")
     return str(error)
 
 

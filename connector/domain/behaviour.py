@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
-STOCK_ITEM_TYPES = ("None", "Finished", "PrintableFlat", "PrintableReel", "Origination", "Material",
+# Tharstern's StockItemTypes names (a public client model), underscore included, plus "None"
+STOCK_ITEM_TYPES = ("None", "Finished", "PrintableFlat", "Printable_Reel", "Origination", "Material",
                     "Sundry", "Service", "Unknown")
 SEND_PRICE_CHOICES = ("never", "always", "with_logic")
 ORDER_GROUPINGS = ("per_order", "per_item")
@@ -52,7 +53,13 @@ def canonical_type_name(name: str) -> str:
     """A known stock item type in its canonical spelling; any other name as typed (Infigo's
     filter has a free-text box for types it does not list)."""
     wanted = name.strip()
-    return next((known for known in STOCK_ITEM_TYPES if known.lower() == wanted.lower()), wanted)
+    return next((known for known in STOCK_ITEM_TYPES if type_key(known) == type_key(wanted)), wanted)
+
+
+def type_key(name: str) -> str:
+    """Type names compared in any letter case and with or without underscores, so a filter saved
+    as ``PrintableReel`` still matches Tharstern's ``Printable_Reel``."""
+    return name.strip().replace("_", "").lower()
 
 
 def type_allowed(type_name: str | None, type_filter: tuple[str, ...]) -> bool:
@@ -60,8 +67,8 @@ def type_allowed(type_name: str | None, type_filter: tuple[str, ...]) -> bool:
     every type; a stock item without a type counts as ``None``."""
     if not type_filter:
         return True
-    name = (type_name or "None").strip().lower()
-    return any(name == allowed.strip().lower() for allowed in type_filter)
+    name = type_key(type_name or "None")
+    return any(name == type_key(allowed) for allowed in type_filter)
 
 
 __all__ = ["Behaviour", "STOCK_ITEM_TYPES", "SEND_PRICE_CHOICES", "ORDER_GROUPINGS", "TRANSFER_ON_PLACEMENT",

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from .customer_match import describe_ambiguity
+
 
 @dataclass(frozen=True)
 class CustomerFacts:
@@ -22,6 +24,7 @@ class CustomerFacts:
     linked_at: datetime | None = None
     department_name: str | None = None
     department_code: str | None = None
+    link_ambiguity: dict[str, Any] | None = None  # candidates and rule when linked among several
 
 
 @dataclass(frozen=True)
@@ -29,9 +32,14 @@ class Resolution:
     code: str | None
     rule: str
     explanation: str
+    ambiguity: dict[str, Any] | None = None  # {email, chosen, rule, candidates[{code, name, id, matched_on}]}
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "rule": self.rule, "explanation": self.explanation}
+        """The contract's ``{code, rule, explanation}``, plus ``ambiguity`` when there was a choice."""
+        body: dict[str, Any] = {"code": self.code, "rule": self.rule, "explanation": self.explanation}
+        if self.ambiguity:
+            body["ambiguity"] = self.ambiguity
+        return body
 
 
 def _when(moment: datetime | None) -> str:
@@ -46,8 +54,12 @@ def resolve_customer_code(customer: CustomerFacts | None, storefront_code: str |
     if customer.connect_id:
         code = customer.connect_id
         if customer.link_source == "auto_linked":
-            return Resolution(code, "auto_linked", f"{customer.email} was linked automatically to the Tharstern "
-                              f"customer {code}, found by e-mail at their first order{_when(customer.linked_at)}.")
+            explanation = (f"{customer.email} was linked automatically to the Tharstern customer {code}, found by "
+                           f"e-mail at their first order{_when(customer.linked_at)}.")
+            found = customer.link_ambiguity
+            if found:
+                explanation += " " + describe_ambiguity(found)
+            return Resolution(code, "auto_linked", explanation, found or None)
         if customer.link_source == "auto_created":
             return Resolution(code, "auto_created", f"No Tharstern customer had the e-mail {customer.email}, so "
                               f"{code} was created in Tharstern and linked at their first order{_when(customer.linked_at)}.")

@@ -46,6 +46,20 @@ def is_stock_line(stock_item: StockItem, *, priced_by_estimate: bool) -> bool:
     return not priced_by_estimate and stock_item.product_type_id == 0 and stock_item.type not in UNSTOCKED_TYPES
 
 
+def offline_need(*, handles_pricing: bool, handles_stock: bool, priced_by_estimate: bool,
+                 stock_line: bool) -> str | None:
+    """Why a line cannot be accepted while Tharstern cannot be asked (None: it can) [I]. A storefront
+    can take an order whose prices it knows and whose stock it keeps itself, and queue it; an
+    estimate is made by Tharstern for the quantity and options, and stock Tharstern keeps only
+    Tharstern can confirm. (A price-list price is known while the storefront's cached price list
+    is; pricing says so when it is not.)"""
+    if handles_pricing and priced_by_estimate:
+        return "its price is an estimate Tharstern makes for this quantity and these options"
+    if handles_stock and stock_line:
+        return "its stock is kept in Tharstern, which must confirm it"
+    return None
+
+
 def order_limits(stock_item: StockItem, customer_code: str, storefront_code: str) -> LinkedCustomer | None:
     """The ``LinkedCustomers`` entry whose limits apply [I]: the ordering customer's own, else the
     storefront customer code's (through which the storefront sees the item)."""

@@ -3,11 +3,14 @@
 A department's ``code`` is its Tharstern customer code (Connect Link → ExternalId). A customer's
 ``connect_id`` is its own Tharstern customer code; ``link_source`` says how it got there:
 ``manual`` (Connect Link popup, CSV), ``auto_linked`` (found by e-mail at order time) or
-``auto_created`` (created in Tharstern at order time).
+``auto_created`` (created in Tharstern at order time). ``link_ambiguity`` keeps, for a customer
+linked automatically while several Tharstern customers had their e-mail, every candidate and the
+rule that chose (``domain.customer_match.ambiguity``); a link set by hand clears it.
 """
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -39,5 +42,6 @@ class Customer(Base):
     connect_id: Mapped[str | None] = mapped_column(String(40))
     link_source: Mapped[str | None] = mapped_column(String(16))
     linked_at: Mapped[datetime | None]
+    link_ambiguity: Mapped[dict[str, Any] | None]
 
     department: Mapped[Department | None] = relationship(back_populates="customers")

@@ -51,6 +51,7 @@ class Order(Base):
     send_tax: Mapped[bool] = mapped_column(default=False)
     currency: Mapped[str | None] = mapped_column(String(8))
     workflow_history: Mapped[list[Any]] = mapped_column(default=list)
+    accepted_offline: Mapped[str | None] = mapped_column(Text)  # why Tharstern could not be asked at placement
 
     lines: Mapped[list["OrderLine"]] = relationship(back_populates="order", order_by="OrderLine.line_no",
                                                     cascade="all, delete-orphan")

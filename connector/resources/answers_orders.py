@@ -62,7 +62,8 @@ def order(item: Order) -> dict[str, Any]:
         "transfer_on": item.transfer_on, "grouping": item.grouping, "released_at": iso(item.released_at),
         "requested_date": item.requested_date, "required_date": item.required_date, "placed_at": iso(item.placed_at),
         "delivery_address": item.delivery_address, "shipping": shipping, "currency": item.currency,
-        "total": total(item), "lines": [line(order_line) for order_line in item.lines],
+        "total": total(item), "accepted_offline": item.accepted_offline,
+        "lines": [line(order_line) for order_line in item.lines],
         "submissions": [submission(s) for s in item.submissions],
     }
 

@@ -96,9 +96,10 @@ def _email_free(storefront_id: int, email: str, except_id: int | None = None) ->
 @blp.response(201, CustomerOut)
 @blp.doc(**links.created("cid", ("GetCustomer", "GET", "/customers/{cid}"), ("CustomerCode", "GET", "/customers/{cid}/customer-code"),
                          ("CustomerPopup", "GET", "/customers/{cid}/link"), ("EditCustomer", "PATCH", "/customers/{cid}")))
-@errors_doc(blp, 404, 409, 422)
+@errors_doc(blp, 404, 409, 422, 502, 504)
 def create_customer(data, sf):
-    """Add a customer (a storefront user), optionally in a department and with a ConnectId."""
+    """Add a customer (a storefront user), optionally in a department and with a ConnectId, which
+    is checked in Tharstern as ``PUT …/link`` checks it (unless ``verify`` is false)."""
     session = db()
     storefront = lookup.storefront(session, sf)
     email = data["email"].strip()
@@ -108,7 +109,9 @@ def create_customer(data, sf):
     customer = Customer(storefront_id=storefront.id, email=email, email_key=email.lower(),
                         name=data["name"] or email.split("@")[0], department=department)
     if data["connect_id"]:
-        customer.connect_id, customer.link_source, customer.linked_at = data["connect_id"], "manual", runtime().clock.now()
+        session.commit()  # no transaction stays open while Tharstern is asked
+        customer_popup.set_link(runtime(), storefront, customer, data["connect_id"], data["verify"])
+        _email_free(storefront.id, email)  # a customer with the e-mail may have been added meanwhile
     session.add(customer)
     session.commit()
     return answers.customer(storefront, customer)
@@ -131,10 +134,14 @@ def get_customer(sf, cid):
 @blp.route("/customers/<int:cid>", methods=["PATCH"])
 @blp.arguments(CustomerPatch)
 @blp.response(200, CustomerOut)
-@errors_doc(blp, 404, 409, 422)
+@errors_doc(blp, 404, 409, 422, 502, 504)
 def patch_customer(data, sf, cid):
-    """Change a customer's name, e-mail or department (null: no department)."""
+    """Change a customer's name, e-mail, department (null: no department) or ConnectId (checked
+    in Tharstern unless ``verify`` is false, as ``PUT …/link``; null unlinks)."""
     storefront, customer = _customer(sf, cid)
+    if "connect_id" in data:
+        db().commit()  # no transaction stays open while Tharstern is asked
+        customer_popup.set_link(runtime(), storefront, customer, data["connect_id"], data["verify"])
     if "email" in data:
         _email_free(storefront.id, data["email"], customer.id)
         customer.email, customer.email_key = data["email"].strip(), data["email"].strip().lower()

@@ -29,7 +29,11 @@ class PriceOut(Schema):
     estimate_id = fields.Integer(allow_none=True)
     estimate_ref = fields.String(allow_none=True)
     message = fields.String()
-    reason = fields.String(allow_none=True, metadata={"description": "why there is no price (null when there is)"})
+    reason = fields.String(allow_none=True, metadata={"description": "why there is no price (null when there is); "
+                                                                     "when Tharstern failed, its problem: unreachable | "
+                                                                     "wrong_url | bad_credentials | rejected"})
+    cause = fields.String(allow_none=True, metadata={"description": "when Tharstern failed: what happened (timeout, "
+                                                                    "not_tharstern, server_error, ...)"})
     problems = fields.List(fields.String())
     quantity = fields.Integer()
     tharstern_price = fields.Float(allow_none=True)

@@ -32,13 +32,32 @@ class CustomerIn(Schema):
     name = Text(load_default=None, allow_none=True, metadata={"description": "defaults to the e-mail's local part"})
     department_id = Id(load_default=None, allow_none=True)
     connect_id = Text(load_default=None, allow_none=True, max_length=CODE_CHARS,
-                      metadata={"description": "a Tharstern customer code set by hand (not checked)"})
+                      metadata={"description": "a Tharstern customer code set by hand (checked in Tharstern unless "
+                                               "verify is false)"})
+    verify = StrictBool(load_default=True, metadata={"description": "refuse a connect_id Tharstern does not have"})
 
 
 class CustomerPatch(Schema):
     email = fields.Email(validate=validate.Length(max=254))
     name = Text()
     department_id = Id(allow_none=True)
+    connect_id = Text(allow_none=True, max_length=CODE_CHARS, metadata={
+        "description": "link to a Tharstern customer code (checked unless verify is false); null unlinks"})
+    verify = StrictBool(load_default=True, metadata={"description": "refuse a connect_id Tharstern does not have"})
+
+
+class AmbiguousCandidateOut(Schema):
+    code = fields.String()
+    name = fields.String()
+    id = fields.Integer()
+    matched_on = fields.String(metadata={"description": "ContactEmail | contact"})
+
+
+class AmbiguityOut(Schema):
+    email = fields.String()
+    chosen = fields.String(metadata={"description": "the code automatic linking chose"})
+    rule = fields.String(metadata={"description": "how it chose (the same data always gives the same choice)"})
+    candidates = fields.List(fields.Nested(AmbiguousCandidateOut), metadata={"description": "the chosen one first"})
 
 
 class CodeAnswer(Schema):
@@ -46,6 +65,9 @@ class CodeAnswer(Schema):
     rule = fields.String(metadata={"description": "customer_link | department | auto_linked | auto_created | "
                                                   "storefront_default"})
     explanation = fields.String()
+    ambiguity = fields.Nested(AmbiguityOut, allow_none=True, metadata={
+        "description": "only when automatic linking chose among several Tharstern customers with the e-mail: "
+                       "all of them and the rule"})
 
 
 class CustomerOut(Schema):
@@ -90,6 +112,9 @@ class PopupOut(Schema):
     message = fields.String()
     linked_customer = fields.Nested(TharsternCustomerOut, allow_none=True)
     customer_code = fields.Nested(CodeAnswer)
+    ambiguity = fields.Nested(AmbiguityOut, allow_none=True, metadata={
+        "description": "several Tharstern customers have the e-mail: the one automatic linking chose (or, not linked "
+                       "yet, would choose), every candidate and the rule"})
     candidates = fields.List(fields.Nested(CandidateOut))
     candidates_total = fields.Integer()
     candidates_cached_at = fields.String()

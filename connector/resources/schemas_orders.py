@@ -154,13 +154,16 @@ class OrderOut(Schema):
     shipping = fields.Dict(allow_none=True)
     currency = fields.String(allow_none=True)
     total = fields.Float(allow_none=True)
+    accepted_offline = fields.String(allow_none=True, metadata={
+        "description": "set when the order was taken while Tharstern could not be asked: the failure met"})
     lines = fields.List(fields.Nested(LineOut))
     submissions = fields.List(fields.Nested(SubmissionOut))
 
 
 class ReconcileIn(Schema):
     older_than_s = fields.Integer(strict=True, validate=validate.Range(min=0, max=30 * 86400), metadata={
-        "description": "poll lines without news for this long (default: the connector's RECONCILE_AFTER_S)"})
+        "description": "poll lines without news for this long (default: the connector's RECONCILE_AFTER_S); "
+                       "lines without a job number are polled whatever their age"})
     limit = fields.Integer(strict=True, load_default=200, validate=validate.Range(min=1, max=1000))
 
 

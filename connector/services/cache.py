@@ -39,6 +39,10 @@ class TharsternCache:
         with self._guard:
             return self._entries.get(key)
 
+    def peek(self, storefront_id: int, key: tuple[Hashable, ...]) -> Cached | None:
+        """The cached value, if there is one still fresh; never loads."""
+        return self._peek((storefront_id, *key))
+
     def get(self, storefront_id: int, key: tuple[Hashable, ...], ttl: float, load: Callable[[], Any]) -> Cached:
         """The cached value for ``(storefront_id, *key)``, or ``load()``'s, stored for ``ttl`` s."""
         full_key = (storefront_id, *key)

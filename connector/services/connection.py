@@ -29,45 +29,49 @@ class CheckResult:
                 "details": self.details}
 
 
-def _advice(error: errors.TharsternError, sf: Storefront) -> tuple[str, str]:
-    """(problem, advice) for a failure met while checking."""
+def _problem(error: errors.TharsternError) -> str:
+    """The contract's name for a failure: the classification's ``problem``, where ``rejected``
+    (the token call refused its fields) is reported as ``bad_credentials``."""
+    return "bad_credentials" if error.problem == "rejected" else error.problem
+
+
+def _advice(error: errors.TharsternError, sf: Storefront) -> str:
+    """What to do about a failure met while checking, by its cause."""
     host, port = host_and_port(sf.api_url or "")
     ip = sf.outgoing_ip
     firewall = (f"If the Tharstern server restricts who may call it, ask its IT team to allow the outgoing IP "
                 f"{ip} on port {port}.")
-    if isinstance(error, errors.SourceAddressUnavailable):
-        return "unreachable", (f"The outgoing IP {ip} is not an address of the connector's machine. Set outgoing_ip to "
-                               f"the address the connector really calls from, and allow that address on port {port} "
-                               "in Tharstern's firewall.")
-    if isinstance(error, (errors.ConnectionDropped, errors.TimedOut, errors.ForbiddenCaller)):
-        return "unreachable", (f"Tharstern's firewall is probably not letting the connector in. Ask the Tharstern "
-                               f"server's IT team to allowlist the outgoing IP {ip} on port {port} (the port of the "
-                               f"API URL), then check again. Also confirm that {host}:{port} is the API endpoint.")
-    if isinstance(error, errors.ConnectionRefused):
-        return "unreachable", (f"Nothing listens at {host}:{port}. Check the host and port of the API URL with the "
-                               f"customer's IT team or Tharstern support, and that the Tharstern API is running. "
-                               + firewall)
-    if isinstance(error, errors.WrongUrl):
+    if error.cause == "outgoing_ip":
+        return (f"The outgoing IP {ip} is not an address of the connector's machine. Set outgoing_ip to the address "
+                f"the connector really calls from, and allow that address on port {port} in Tharstern's firewall.")
+    if error.cause in ("dropped", "timeout", "forbidden"):
+        return (f"Tharstern's firewall is probably not letting the connector in. Ask the Tharstern server's IT team "
+                f"to allowlist the outgoing IP {ip} on port {port} (the port of the API URL), then check again. Also "
+                f"confirm that {host}:{port} is the API endpoint.")
+    if error.cause == "refused":
+        return (f"Nothing listens at {host}:{port}. Check the host and port of the API URL with the customer's IT "
+                "team or Tharstern support, and that the Tharstern API is running. " + firewall)
+    if error.problem == "wrong_url":
         path = urlsplit((sf.api_url or "").strip()).path.strip("/")
         hint = (" The URL has no path; Tharstern's API usually lives under a path such as /TharsternAPI."
                 if not path else "")
-        return "wrong_url", ("Check the API URL: it is the address under which Tharstern's /api/... lives, e.g. "
-                             f"https://mis.example.com/TharsternAPI (the connector adds /api itself).{hint} The "
-                             "customer's IT team or Tharstern support can confirm it.")
-    if error.problem == "bad_credentials" or isinstance(error, errors.InvalidRequest):
-        return "bad_credentials", ("Re-enter the e-mail address, password and Application ID of the Tharstern API "
-                                   "user and confirm them with Tharstern. The Application ID is free text, but must be "
-                                   "the same one Tharstern expects and unique per storefront.")
-    return "unreachable", ("Tharstern's API answered with an error, so it cannot be used right now. Try again later; "
-                           "if it persists, ask Tharstern support. " + firewall)
+        return ("Check the API URL: it is the address under which Tharstern's /api/... lives, e.g. "
+                f"https://mis.example.com/TharsternAPI (the connector adds /api itself).{hint} The customer's IT team "
+                "or Tharstern support can confirm it.")
+    if _problem(error) == "bad_credentials":
+        return ("Re-enter the e-mail address, password and Application ID of the Tharstern API user and confirm them "
+                "with Tharstern. The Application ID is free text, but must be the same one Tharstern expects and "
+                "unique per storefront.")
+    return ("Tharstern's API answered with an error, so it cannot be used right now. Try again later; if it "
+            "persists, ask Tharstern support. " + firewall)
 
 
 def _failed(error: errors.TharsternError, sf: Storefront, step: str) -> CheckResult:
-    problem, advice = _advice(error, sf)
-    log.info("Check Connection of storefront %s failed at %s: %s (%s)", sf.key, step, problem, type(error).__name__)
+    problem, advice = _problem(error), _advice(error, sf)
+    log.info("Check Connection of storefront %s failed at %s: %s (%s)", sf.key, step, problem, error.cause)
     return CheckResult(False, problem, error.message, advice,
-                       {"step": step, "error": type(error).__name__, "outgoing_ip": sf.outgoing_ip,
-                        "api_root": api_root(sf.api_url or "")})
+                       {"step": step, "error": type(error).__name__, "cause": error.cause,
+                        "outgoing_ip": sf.outgoing_ip, "api_root": api_root(sf.api_url or "")})
 
 
 def check_connection(rt: Runtime, sf: Storefront) -> CheckResult:

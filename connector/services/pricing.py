@@ -50,6 +50,8 @@ class PriceAnswer:
     tharstern_price: Decimal | None = None
     unit_price: float | None = None
     reason: str | None = None
+    cause: str | None = None  # when Tharstern failed: the cause's name (tharstern/errors.py)
+    failure: errors.TharsternError | None = None  # and the failure itself
     message: str = ""
     problems: list[str] = field(default_factory=list)
     schedule: Schedule | None = None
@@ -66,7 +68,7 @@ class PriceAnswer:
         return {
             "price": float(self.price) if self.price is not None else None, "currency": self.currency,
             "source": self.source, "estimate_id": self.estimate_id, "estimate_ref": self.estimate_ref,
-            "message": self.message, "reason": self.reason, "problems": self.problems, "quantity": self.quantity,
+            "message": self.message, "reason": self.reason, "cause": self.cause, "problems": self.problems, "quantity": self.quantity,
             "tharstern_price": float(self.tharstern_price) if self.tharstern_price is not None else None,
             "unit_price": self.unit_price, "markup_percent": self.markup_percent,
             "customer_code": self.customer_code.to_dict(),
@@ -127,9 +129,9 @@ def price(rt: Runtime, sf: Storefront, variant: Variant, quantity: int, values: 
             return _by_estimate(rt, sf, link, values, answer, code, when)
         return _by_price_list(rt, sf, link, answer)
     except errors.TharsternError as error:
-        log.info("Pricing variant %s of storefront %s: %s", variant.id, sf.key, type(error).__name__)
-        reason = "unreachable" if error.problem in ("unreachable", "wrong_url") else "tharstern_failure"
-        return answer.no_price(reason, error.message, error.reasons)
+        log.info("Pricing variant %s of storefront %s: %s (%s)", variant.id, sf.key, error.problem, error.cause)
+        answer.cause, answer.failure = error.cause, error
+        return answer.no_price(error.problem, error.message, error.reasons)
 
 
 def _by_estimate(rt: Runtime, sf: Storefront, link: VariantLink, values: list[AttributeValue],

@@ -17,7 +17,7 @@ import requests
 from ..domain.records import ProductType, StockItem, TharsternCustomer
 from . import errors, wire
 from .error_mapping import ZERO_TOKEN, envelope_or_error, reasons_of, succeeded, transport_error
-from .tokens import TokenCache, connection_key
+from .tokens import IssuedToken, TokenCache, connection_key
 from .urls import api_root, endpoint, host_and_port
 
 log = logging.getLogger("connector.tharstern")
@@ -109,8 +109,8 @@ class TharsternClient:
         return body
 
     # -- authentication ----------------------------------------------------------------------
-    def request_token(self) -> tuple[str, str | None]:
-        """A new token → (token, ExpiresDateTime). Bad credentials raise BadCredentials."""
+    def request_token(self) -> IssuedToken:
+        """A new token, its ExpiresDateTime and Tharstern's time. Bad credentials raise BadCredentials."""
         response = self._send("GET", "authentication/generateapitoken", params={
             "email": self.settings.email, "password": self.settings.password,
             "applicationId": self.settings.application_id})
@@ -126,16 +126,14 @@ class TharsternClient:
                 "Tharstern did not accept the e-mail, password and application ID"
                 + (f": {'; '.join(reasons)}" if reasons else " (it returned the all-zero token)"),
                 status=response.status_code, reasons=reasons)
-        return token.strip(), expires if isinstance(expires, str) else None
+        return IssuedToken(token.strip(), expires if isinstance(expires, str) else None, response.headers.get("Date"))
 
     def token(self) -> str:
         return self.tokens.get(self.token_key, self.request_token)
 
     def fresh_token(self) -> str:
         """A token from a new token request (Check Connection), which then replaces the cached one."""
-        token, expires = self.request_token()
-        self.tokens.store(self.token_key, token, expires)
-        return token
+        return self.tokens.store(self.token_key, self.request_token()).token
 
     # -- lists -------------------------------------------------------------------------------
     def all_pages(self, path: str, params: dict[str, Any]) -> list[dict[str, Any]]:

@@ -1,5 +1,14 @@
 """The token cache: one Tharstern token per connection (API URL, user, application id, password),
-kept until shortly before its ``ExpiresDateTime`` on the connector clock (reference §6.2).
+kept until shortly before it expires (reference §6.2).
+
+How long a token lives is read from its ``ExpiresDateTime`` against the connector's clock. When
+that says the token has expired already on arrival, the clocks disagree (a moved test clock, a
+server with the wrong time): the life is then read against Tharstern's own clock, the ``Date``
+header of the answer that brought the token, or, without one, is ``fallback_ttl_s`` (a warning
+is logged). Either way it is counted on the connector's clock from the moment the token arrived.
+Judging a new token expired on arrival made the connector ask for a new one at every call —
+and since Tharstern keeps one token per user and application, each took the token from under
+the calls in flight (two 401s, and an order line left without its job number).
 
 Only a fingerprint of the password is part of the key, so changing the password in the
 settings asks for a new token. A lock per connection makes concurrent callers wait for one
@@ -8,21 +17,36 @@ token request instead of each making their own.
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 from typing import Callable
 
 from tharstern_kit.clock import Clock
+
+log = logging.getLogger("connector.tharstern")
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    """A token as Tharstern gave it: its ``ExpiresDateTime`` and the answer's ``Date`` header."""
+    token: str
+    expires: str | None = None
+    server_date: str | None = None
+
+    def __repr__(self) -> str:
+        return f"<IssuedToken expires={self.expires!r}>"
 
 
 @dataclass(frozen=True)
 class CachedToken:
     token: str
-    expires_at: float  # epoch seconds
+    renew_at: float  # epoch seconds on the connector's clock
 
     def __repr__(self) -> str:  # a token is a credential: keep it out of logs and tracebacks
-        return f"<CachedToken expires_at={self.expires_at}>"
+        return f"<CachedToken renew_at={self.renew_at}>"
 
 
 def connection_key(api_root: str, email: str, application_id: str, password: str) -> tuple[str, str, str, str]:
@@ -46,6 +70,31 @@ def parse_expiry(text: str | None) -> float | None:
     return moment.timestamp()
 
 
+def parse_http_date(text: str | None) -> float | None:
+    """An HTTP ``Date`` header → epoch seconds; None if missing or unreadable."""
+    if not text:
+        return None
+    try:
+        moment = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.timestamp()
+
+
+def lifetime_s(issued: IssuedToken, local_now: float) -> float | None:
+    """How many seconds the token has left: by the connector's clock, or, when that says none, by
+    Tharstern's (the answer's ``Date``); None when neither can tell."""
+    expires = parse_expiry(issued.expires)
+    if expires is None:
+        return None
+    if expires > local_now:
+        return expires - local_now
+    server_now = parse_http_date(issued.server_date)
+    return expires - server_now if server_now is not None and expires > server_now else None
+
+
 class TokenCache:
     def __init__(self, clock: Clock, renew_margin_s: float, fallback_ttl_s: float) -> None:
         self.clock = clock
@@ -61,12 +110,12 @@ class TokenCache:
 
     def valid(self, key: tuple) -> CachedToken | None:
         cached = self._tokens.get(key)
-        if cached is not None and cached.expires_at - self.renew_margin_s > self.clock.time():
+        if cached is not None and cached.renew_at > self.clock.time():
             return cached
         return None
 
-    def get(self, key: tuple, fetch: Callable[[], tuple[str, str | None]]) -> str:
-        """A valid cached token, or one from ``fetch()`` → (token, ExpiresDateTime)."""
+    def get(self, key: tuple, fetch: Callable[[], IssuedToken]) -> str:
+        """A valid cached token, or a new one from ``fetch()``."""
         cached = self.valid(key)
         if cached is not None:
             return cached.token
@@ -74,11 +123,19 @@ class TokenCache:
             cached = self.valid(key)
             if cached is not None:
                 return cached.token
-            return self.store(key, *fetch()).token
+            return self.store(key, fetch()).token
 
-    def store(self, key: tuple, token: str, expires: str | None) -> CachedToken:
-        expires_at = parse_expiry(expires) or (self.clock.time() + self.fallback_ttl_s)
-        cached = CachedToken(token, expires_at)
+    def store(self, key: tuple, issued: IssuedToken) -> CachedToken:
+        """Keep a token just received until ``renew_margin_s`` (at most half its life) before it
+        expires, counted on the connector's clock from now."""
+        now = self.clock.time()
+        lifetime = lifetime_s(issued, now)
+        if lifetime is None:
+            if issued.expires is not None:
+                log.warning("Tharstern's token expiry %s is not in the future by the connector's clock: the clocks "
+                            "disagree; keeping the token for %g s", issued.expires, self.fallback_ttl_s)
+            lifetime = self.fallback_ttl_s
+        cached = CachedToken(issued.token, now + lifetime - min(self.renew_margin_s, lifetime / 2))
         with self._guard:
             self._tokens[key] = cached
         return cached

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from flask_smorest import Api
 
-from . import auth, customers, estimates, orders, products, webhooks
+from . import auth, customers, estimates, job_calls, orders, products, webhooks
 
-BLUEPRINTS = (auth.blp, customers.blp, products.blp, estimates.blp, orders.blp, webhooks.blp)
+BLUEPRINTS = (auth.blp, customers.blp, products.blp, estimates.blp, orders.blp, job_calls.blp, webhooks.blp)
 
 
 def register(api: Api, base_path: str) -> None:

@@ -33,6 +33,9 @@ class ModelStateAnswer(Schema):
 
 class MessageAnswer(Schema):
     Message = fields.Str()
+    ExceptionMessage = fields.Str()
+    ExceptionType = fields.Str()
+    StackTrace = fields.Str(allow_none=True)
 
 
 class AddressSchema(Schema):
@@ -94,9 +97,9 @@ class StockItemSchema(Schema):
 
 class ProcessSchema(Schema):
     ProcessTypeId = fields.Int()
-    Name = fields.Str()
-    IsRequired = fields.Bool()
     IsDefault = fields.Bool()
+    IsRequired = fields.Bool()
+    Name = fields.Str()
     SetupPrice = fields.Float()
     UnitPrice = fields.Float()
 
@@ -104,8 +107,8 @@ class ProcessSchema(Schema):
 class PartSchema(Schema):
     ID = fields.Int()
     Name = fields.Str()
-    IsRequired = fields.Bool()
     IsDefault = fields.Bool()
+    IsRequired = fields.Bool()
     DefaultPages = fields.Int()
     DefaultStockItemCode = fields.Str()
     UpsPerSheet = fields.Int()
@@ -124,21 +127,17 @@ class PricingSchema(Schema):
     ShippingPerUnit = fields.Float()
 
 
-class PageSizeSchema(Schema):
-    Code = fields.Str()
-
-
 class ProductTypeSchema(Schema):
     ID = fields.Int()
     Name = fields.Str()
     Description = fields.Str()
     WorkType = fields.Nested(EnumValueSchema)
-    DefaultPageSize = fields.Nested(PageSizeSchema)
+    DefaultPageSize = fields.Str(metadata={"description": "a page size code, e.g. A4 (a string in the client model)"})
     MinimumQuantity = fields.Int()
     MaximumQuantity = fields.Int()
     QuantityIncrement = fields.Int()
-    Parts = fields.List(fields.Nested(PartSchema))
     Processes = fields.List(fields.Nested(ProcessSchema))
+    Parts = fields.List(fields.Nested(PartSchema))
     Pricing = fields.Nested(PricingSchema, metadata={"description": "[fake] what drives the fake's prices"})
 
 
@@ -152,11 +151,18 @@ class EstimateCustomerSchema(Schema):
     Name = fields.Str()
 
 
+class DimensionSchema(Schema):
+    Code = fields.Str()
+    Width = fields.Float()
+    Depth = fields.Float()
+
+
 class EstimatePartSchema(Schema):
     ProductTypePartID = fields.Int()
     Name = fields.Str()
     Pages = fields.Int()
     PaperCode = fields.Str()
+    FinishedSize = fields.Nested(DimensionSchema)
 
 
 class EstimateProcessSchema(Schema):
@@ -167,22 +173,36 @@ class EstimateProcessSchema(Schema):
 class EstimateSchema(Schema):
     ID = fields.Int()
     EstimateRef = fields.Str()
-    Title = fields.Str()
-    ProductTypeId = fields.Int()
-    Quantity = fields.Int()
-    Customer = fields.Nested(EstimateCustomerSchema)
-    Price = fields.Float()
-    PriceExclShipping = fields.Float()
-    PriceBreakdown = fields.Dict(keys=fields.Str(), values=fields.Float())
-    Currency = fields.Nested(CurrencySchema)
-    Parts = fields.List(fields.Nested(EstimatePartSchema))
-    Processes = fields.List(fields.Nested(EstimateProcessSchema))
-    RequiredDate = fields.Str()
     CreatedDateTime = fields.Str()
-    Ordered = fields.Bool()
-    JobCreated = fields.Bool()
+    RequiredDate = fields.Str()
+    Quantity = fields.Int()
+    PriceExclShipping = fields.Float()
+    Price = fields.Float()
+    Currency = fields.Nested(CurrencySchema)
+    Ordered = fields.Nested(EnumValueSchema, metadata={"description": "NotOrdered (0) or Ordered (1)"})
+    JobCreated = fields.Str(metadata={"description": "the JobNo of the job made from the estimate; empty before"})
+    LastModifiedDate = fields.Str()
+    Title = fields.Str()
+    IsRevision = fields.Bool()
+    RevisedFromEstimateId = fields.Int(metadata={"description": "the estimate this one was made from (0: none)"})
+    Customer = fields.Nested(EstimateCustomerSchema)
     Ref1 = fields.Str()
     Ref2 = fields.Str()
+    Ref3 = fields.Str()
+    Ref4 = fields.Str()
+    Ref5 = fields.Str()
+    Ref6 = fields.Str()
+    Ref7 = fields.Str()
+    Ref8 = fields.Str()
+    Ref9 = fields.Str()
+    Ref10 = fields.Str()
+    ProductTypeId = fields.Int()
+    Processes = fields.List(fields.Nested(EstimateProcessSchema))
+    Parts = fields.List(fields.Nested(EstimatePartSchema))
+    PriceBreakdown = fields.Dict(keys=fields.Str(), values=fields.Float(),
+                                 metadata={"description": "[fake] how the fake's price was made"})
+    IgnoreShipping = fields.Bool(metadata={"description": "[fake] the request's IgnoreShipping, kept for new quantities"})
+    CustomerUpliftPercentage = fields.Float(metadata={"description": "[fake] the request's uplift, kept for new quantities"})
 
 
 class EstimateOutcomeSchema(Schema):
@@ -232,6 +252,20 @@ class OrderItemSchema(Schema):
     JobNo = fields.Str()
 
 
+class OrderAssetEntrySchema(Schema):
+    ID = fields.Int()
+    Filename = fields.Str()
+    ContentType = fields.Str()
+    Size = fields.Int()
+    SHA256 = fields.Str()
+    UploadedDateTime = fields.Str()
+
+
+class OrderAssetSchema(OrderAssetEntrySchema):
+    OrderId = fields.Int()
+    OrderNo = fields.Str()
+
+
 class SalesOrderSchema(Schema):
     ID = fields.Int()
     OrderNo = fields.Str()
@@ -247,46 +281,8 @@ class SalesOrderSchema(Schema):
     Shipping = fields.Dict(allow_none=True)
     Items = fields.List(fields.Nested(OrderItemSchema))
     CreatedDateTime = fields.Str()
-
-
-class DeliverySchema(Schema):
-    DeliveryNoteID = fields.Int()
-    TrackingNumber = fields.Str()
-    Courier = fields.Str()
-    DespatchedDate = fields.Str()
-
-
-class StatusChangeSchema(Schema):
-    Status = fields.Nested(EnumValueSchema)
-    ChangedDateTime = fields.Str()
-    Source = fields.Str(metadata={"description": "order, control (a user's change) or auto (a progression plan)"})
-    TrackingNumber = fields.Str()
-    Courier = fields.Str()
-
-
-class JobSchema(Schema):
-    ID = fields.Int()
-    JobNo = fields.Str()
-    Status = fields.Nested(EnumValueSchema)
-    SalesOrderNo = fields.Str()
-    SalesOrderId = fields.Int()
-    SalesOrderLineId = fields.Int()
-    EstimateId = fields.Int()
-    CustomerCode = fields.Str()
-    StockItemCode = fields.Str()
-    Description = fields.Str()
-    Ref1 = fields.Str()
-    Ref2 = fields.Str()
-    Quantity = fields.Int()
-    RequiredDate = fields.Str()
-    CreatedDateTime = fields.Str()
-    Deliveries = fields.List(fields.Nested(DeliverySchema))
-    FinishedProductionDate = fields.Str(allow_none=True)
-    CompletedDate = fields.Str(allow_none=True)
-    CancelledDate = fields.Str(allow_none=True)
-    QuantityDelivered = fields.Int()
-    StatusHistory = fields.List(fields.Nested(StatusChangeSchema),
-                                metadata={"description": "[fake] every status the job has had, oldest first"})
+    Assets = fields.List(fields.Nested(OrderAssetEntrySchema),
+                         metadata={"description": "[fake shape] files sent with orders/submitorderasset"})
 
 
 class TokenDetailsSchema(Schema):

@@ -14,10 +14,17 @@ class CodeRefSchema(Schema):
     Code = fields.Str()
 
 
+class DimensionBodySchema(Schema):
+    Code = fields.Str()
+    Width = fields.Float()
+    Depth = fields.Float()
+
+
 class EstimateRequestPartSchema(Schema):
     ProductTypePartID = fields.Int(required=True)
     Pages = fields.Int()
     PaperCode = fields.Str()
+    FinishedSize = fields.Nested(DimensionBodySchema)
 
 
 class EstimateRequestProcessSchema(Schema):
@@ -27,6 +34,7 @@ class EstimateRequestProcessSchema(Schema):
 class EstimateRequestSchema(Schema):
     ProductTypeID = fields.Int(required=True, metadata={"description": "also accepted as ProductTypeId"})
     Quantity = fields.Int(required=True)
+    FinishedSize = fields.Nested(DimensionBodySchema)
     Customer = fields.Nested(CodeRefSchema)
     Title = fields.Str()
     RequiredDateTime = fields.Str()
@@ -113,6 +121,30 @@ class NewCustomerSchema(Schema):
     Code = fields.Str(metadata={"description": "generated from the name when omitted"})
     Contact = fields.Str()
     Address = fields.Nested(AddressSchema)
+
+
+class OrderAssetBodySchema(Schema):
+    OrderId = fields.Int(required=True, metadata={"description": "the sales order's ID"})
+    Filename = fields.Str(required=True, metadata={"description": "a file name, no folder"})
+    Content_Base64 = fields.Str(required=True, metadata={"description": "the file, base64"})
+
+
+class JobUpdateSchema(Schema):
+    JobId = fields.Int(metadata={"description": "the job's ID (or give JobNo)"})
+    JobNo = fields.Str()
+    Title = fields.Str()
+    Ref1 = fields.Str()
+    Ref2 = fields.Str()
+    RequiredDateTime = fields.Str()
+    QuantityOrdered = fields.Int(metadata={"description": "only before production starts"})
+
+
+class JdfJobSchema(Schema):
+    JobId = fields.Int(required=True)
+
+
+class JdfSubmitSchema(Schema):
+    Items = fields.List(fields.Nested(JdfJobSchema), required=True)
 
 
 def json_body(schema: type[Schema], description: str = "") -> dict:

@@ -12,7 +12,7 @@ import json
 from typing import Any, Iterable
 
 import orjson
-from flask import Response, current_app, g
+from flask import Response, current_app, g, request
 
 from ..backend.records import enums
 from ..backend.records.state import Token
@@ -40,13 +40,22 @@ def token_status(token: Token | None, status: str | None = None, *, expires: str
             "UserId": user_id}
 
 
+def caller_token() -> dict[str, Any]:
+    """The token status of this request's caller: the token checked for this route, else what
+    the ``Authorization`` header holds (public routes, errors before the check)."""
+    checked = g.get("token")
+    if checked is not None:
+        return token_status(checked)
+    return backend().token_state(request.headers.get("Authorization"))
+
+
 def envelope(details: Any, *, success: bool = True, reasons: Iterable[str] = (), status: int = 200,
              token: dict[str, Any] | None = None, headers: dict[str, str] | None = None) -> Response:
     body = {
         "Status": {
             "APIVersion": backend().settings.api_version,
             "Success": success,
-            "Token": token or token_status(g.get("token")),
+            "Token": token or caller_token(),
             "Reasons": list(reasons),
             "Exceptions": [],
         },

@@ -2,15 +2,14 @@
 elsewhere (control plane, docs) flask-smorest's ``{code, status, message, errors}``."""
 from __future__ import annotations
 
-import base64
-import binascii
-
 from flask import Flask, g, request
 
 from tharstern_kit.openapi import LazyDocApi
 
+from ..backend.resources.auth import token_from_basic
 from ..backend.errors import AuthError, Conflict, ModelStateError, NotFound
-from .envelope import envelope, json_response, model_state, token_status, web_api_message
+from .envelope import backend, envelope, json_response, model_state, web_api_message
+from .operation import UnsupportedMediaType
 
 
 def flatten(messages, prefix: str = "") -> dict[str, list[str]]:
@@ -71,8 +70,17 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(AuthError)
     def on_auth(error: AuthError):
         return envelope(None, success=False, reasons=[error.message], status=401,
-                        token=token_status(None, error.status),
+                        token=backend().token_state(request.headers.get("Authorization")),
                         headers={"WWW-Authenticate": 'Basic realm="TharsternAPI"'})
+
+    @app.errorhandler(UnsupportedMediaType)
+    def on_media_type(error: UnsupportedMediaType):
+        type_name = error.model_name[:1].upper() + error.model_name[1:]
+        return json_response({
+            "Message": f"The request entity's media type '{error.media_type}' is not supported for this resource.",
+            "ExceptionMessage": (f"No MediaTypeFormatter is available to read an object of type '{type_name}' "
+                                 f"from content with media type '{error.media_type}'."),
+            "ExceptionType": "System.Net.Http.UnsupportedMediaTypeException", "StackTrace": None}, 415)
 
     @app.errorhandler(NotFound)
     def on_not_found(error: NotFound):
@@ -86,19 +94,10 @@ def register_error_handlers(app: Flask) -> None:
 def require_token(app: Flask, public_endpoints: set[str]) -> None:
     """Every matched faked-API route except the public ones needs Basic auth whose username is
     the token (anything after ':' is ignored). Unknown routes answer 404 without a token."""
-    def token_from(header: str | None) -> str | None:
-        if not header or not header.lower().startswith("basic "):
-            return None
-        try:
-            decoded = base64.b64decode(header[6:].strip(), validate=True).decode("utf-8")
-        except (binascii.Error, UnicodeDecodeError, ValueError):
-            return None
-        return decoded.split(":", 1)[0] or None
-
     @app.before_request
     def check_token():
         endpoint = request.endpoint
         if endpoint is None or endpoint in public_endpoints or not is_api_path(app):
             return None
-        g.token = app.extensions["fake_tharstern"].authenticate(token_from(request.headers.get("Authorization")))
+        g.token = app.extensions["fake_tharstern"].authenticate(token_from_basic(request.headers.get("Authorization")))
         return None

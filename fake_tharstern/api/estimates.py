@@ -1,4 +1,5 @@
-"""``GET api/estrequest/{productTypeId}/example``, ``POST api/estrequest``, ``GET api/estimates``."""
+"""``GET api/estrequest/{productTypeId}/example``, ``POST api/estrequest``, ``GET api/estimates``,
+``POST api/estimate/newestimatefromexisting``."""
 from __future__ import annotations
 
 from marshmallow import fields
@@ -8,7 +9,7 @@ from .bodies import EstimateRequestSchema, json_body
 from .envelope import envelope
 from .operation import backend, follow, json_payload, tharstern_operation
 from .parser import FakeBlueprint
-from .queries import EstimateQuery
+from .queries import EstimateQuery, NewEstimateFromExistingQuery
 
 blp = FakeBlueprint("estimates", __name__, description="Estimate requests and estimates")
 
@@ -31,9 +32,25 @@ def example_estimate_request(product_type_id):
 @blp.doc(**follow("ReadEstimate", "listEstimates", id="$response.body#/Details/Estimate/ID"))
 def create_estimate():
     """Price an estimate request; every success creates an estimate."""
-    result = backend().create_estimate(json_payload("estRequestProduct"))
+    return estimate_answer(backend().create_estimate(json_payload("estRequestProduct")))
+
+
+@blp.route("/estimate/newestimatefromexisting", methods=["POST"])
+@blp.arguments(NewEstimateFromExistingQuery(), location="query")
+@tharstern_operation(blp, enveloped(EstimateResultSchema, "NewEstimateFromExistingResult"))
+@blp.doc(**follow("ReadEstimate", "listEstimates", id="$response.body#/Details/Estimate/ID"))
+def new_estimate_from_existing(args):
+    """A new estimate from an existing one for another quantity (POST only, as a live server
+    taught a public client); priced afresh, with RevisedFromEstimateId."""
+    return estimate_answer(backend().new_estimate_from_existing(args["estimate_id"], args["quantity"]))
+
+
+def estimate_answer(result):
+    """``Success=false`` is HTTP 200 by default; the quirk ``estimate_failure_is_400`` makes it
+    a 400 with the same envelope, as an older client reads it."""
     outcome = result["Result"]
-    return envelope(result, success=outcome["Success"], reasons=outcome["Problems"])
+    status = 400 if not outcome["Success"] and backend().quirks.estimate_failure_is_400 else 200
+    return envelope(result, success=outcome["Success"], reasons=outcome["Problems"], status=status)
 
 
 @blp.route("/estimates", methods=["GET"])

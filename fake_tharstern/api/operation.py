@@ -28,18 +28,36 @@ def tharstern_operation(blp, answer, *, protected: bool = True, body: dict | Non
         else:
             view = blp.doc(security=[])(view)
         if body:
+            view = blp.alt_response(415, schema=MessageAnswer, description=(
+                "The body's Content-Type is not JSON (none sent counts as application/octet-stream)"))(view)
             view = blp.doc(**body)(view)
         return view
     return decorate
 
 
+JSON_TYPES = ("application/json", "text/json")
+
+
+class UnsupportedMediaType(Exception):
+    """A body ASP.NET Web API has no formatter for: 415."""
+
+    def __init__(self, media_type: str, model_name: str) -> None:
+        super().__init__(media_type)
+        self.media_type = media_type
+        self.model_name = model_name
+
+
 def json_payload(model_name: str):
-    """The request body as JSON whatever its content type (as lenient as the real API). An empty
-    body is None (the backend says what is missing); a body that is not JSON is a 400 ModelState
-    error under ``model_name``, as ASP.NET reports it."""
+    """The request body as JSON. An empty body is None (the backend says what is missing). A
+    body sent without a JSON content type is a 415, as ASP.NET Web API answers when no formatter
+    reads it (none sent counts as ``application/octet-stream``); the quirk ``any_content_type``
+    reads it anyway. A body that is not JSON is a 400 ModelState error under ``model_name``."""
     raw = request.get_data(cache=True)
     if not raw.strip():
         return None
+    media_type = request.mimetype or "application/octet-stream"
+    if not (media_type in JSON_TYPES or media_type.endswith("+json")) and not backend().quirks.any_content_type:
+        raise UnsupportedMediaType(media_type, model_name)
     try:
         return json.loads(raw)
     except (ValueError, UnicodeDecodeError) as error:

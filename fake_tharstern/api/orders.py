@@ -1,8 +1,10 @@
-"""``POST api/orders/submit``, ``GET api/orders`` and ``GET api/jobs``."""
+"""``POST api/orders/submit``, ``POST api/orders/submitorderasset``, ``GET api/orders`` and
+``GET api/jobs``."""
 from __future__ import annotations
 
-from .answers import JobSchema, SalesOrderSchema, SubmitResultSchema, enveloped
-from .bodies import SubmitOrdersSchema, json_body
+from .answers import OrderAssetSchema, SalesOrderSchema, SubmitResultSchema, enveloped
+from .answers_jobs import JobSchema
+from .bodies import OrderAssetBodySchema, SubmitOrdersSchema, json_body
 from .envelope import envelope
 from .operation import backend, json_payload, tharstern_operation
 from .parser import FakeBlueprint
@@ -17,6 +19,16 @@ blp = FakeBlueprint("orders", __name__, description="Sales orders and jobs")
 def submit_orders():
     """Create sales orders; each item becomes a job. A failed order has ID 0 and StatusDetails."""
     return envelope(backend().submit_orders(json_payload("submitOrders")))
+
+
+@blp.route("/orders/submitorderasset", methods=["POST"])
+@tharstern_operation(blp, enveloped(OrderAssetSchema, "OrderAssetResult", nullable=True),
+                     body=json_body(OrderAssetBodySchema, "A file for a sales order, base64 (as Pressero sends artwork)"))
+def submit_order_asset():
+    """Attach artwork to a sales order; it is kept with the order (its Assets) and shown in the
+    console. An unknown order is Success=false."""
+    result = backend().submit_order_asset(json_payload("orderAsset"))
+    return envelope(result["Details"], success=result["ok"], reasons=[result["reason"]] if result["reason"] else [])
 
 
 @blp.route("/orders", methods=["GET"])

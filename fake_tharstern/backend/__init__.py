@@ -5,7 +5,8 @@ estimates, orders, jobs, webhooks); each public method is named like the API ope
 calls an adapter which calls the backend method of the same name. Test controls (journal,
 faults, allowlist, quirks, coverage, clock) live beside the data and survive no reset except
 their own: ``reset()`` returns the data to the start fixture and clears tokens, journal, faults,
-quirks, the allowlist override and the clock offset; coverage is kept for the whole run.
+quirks, the allowlist override and the clock offset; coverage is kept for the whole run, and so
+are the webhook event ids (``event_ids``), which are unique for the life of the backend.
 
 Webhooks (``self.webhooks``, a ``WebhookHub``) have a background dispatcher thread, started the
 first time there is something to deliver (never by building the backend) and stopped by
@@ -29,6 +30,7 @@ from .controls.quirks import Quirks
 from .errors import ModelStateError
 from .production import lifecycle
 from .production.autoprogress import AutoProgressMixin
+from .production.job_updates import JobUpdatesMixin
 from .production.jobs import JobsMixin
 from .records.seeding import apply_seed, check_seed_keys
 from .records.state import State
@@ -36,14 +38,16 @@ from .resources.auth import AuthMixin
 from .resources.catalog import CatalogMixin
 from .resources.customers import CustomersMixin
 from .resources.estimates import EstimatesMixin
+from .resources.order_assets import OrderAssetsMixin
 from .resources.orders import OrdersMixin
 from .settings import Settings
 from .webhooks import EVENTS, FAULT_KINDS, WebhookHub
+from .webhooks.events import EventIds
 from .webhooks.operations import WebhooksMixin
 
 
-class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, OrdersMixin, JobsMixin,
-                    AutoProgressMixin, WebhooksMixin):
+class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, OrdersMixin, OrderAssetsMixin,
+                    JobsMixin, JobUpdatesMixin, AutoProgressMixin, WebhooksMixin):
     def __init__(self, settings: Settings | None = None, clock: Clock | None = None) -> None:
         self.settings = settings or Settings()
         self.clock = clock or Clock()
@@ -61,9 +65,12 @@ class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, Ord
         self._wake = threading.Event()
         self.held = 0
         self._init_plans()
+        # webhook event ids: never cleared by reset(), so a new event never reuses an old id
+        # (a snapshot or state file carries event_ids.to_dict(); restore() carries on from it)
+        self.event_ids = EventIds(self.settings.seed)
         self.webhooks = WebhookHub(self.lock, self.clock, self.coverage, policy=self.settings.webhook_policy,
                                    seed=self.settings.seed, log_size=self.settings.webhook_log_size,
-                                   tick=self._tick_job_plans)
+                                   tick=self._tick_job_plans, event_ids=self.event_ids)
         self.clock.on_advance(self._on_clock_advance)
         self.reset()
 
@@ -222,6 +229,7 @@ def _copy_state(state: State) -> State:
         products=dict(state.products), hidden_products=set(state.hidden_products),
         product_types=dict(state.product_types), estimates=dict(state.estimates),
         orders=dict(state.orders), jobs=dict(state.jobs), submissions=dict(state.submissions),
+        order_assets=dict(state.order_assets),
         sequences=dict(state.sequences),
     )
     copy.reindex()

@@ -1,7 +1,9 @@
 """Console pages: customers, stock items, product types, estimates and sales orders."""
 from __future__ import annotations
 
-from flask import Blueprint, request
+from urllib.parse import quote
+
+from flask import Blueprint, Response, abort, request
 
 from ..backend.records import enums
 from . import reads
@@ -60,9 +62,23 @@ def orders():
     return render("orders.html", "Sales orders", orders=shown, pager=pager, args=args, errors=errors, jobs=jobs)
 
 
+def order_asset(order_id: int, asset_id: int):
+    """An order's artwork (``orders/submitorderasset``), as a download."""
+    backend = fake()
+    order = next((o for o in backend.snapshot()["orders"] if o["ID"] == order_id), None)
+    entry = next((a for a in (order or {}).get("Assets", []) if a["ID"] == asset_id), None)
+    content = backend.order_asset_content(asset_id) if entry else None
+    if content is None or entry is None:
+        abort(404)
+    return Response(content, mimetype=entry["ContentType"], headers={
+        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(entry['Filename'])}",
+        "X-Content-Type-Options": "nosniff"})
+
+
 def add_routes(blueprint: Blueprint) -> None:
     blueprint.add_url_rule("/customers", "customers", customers)
     blueprint.add_url_rule("/stock-items", "stock_items", stock_items)
     blueprint.add_url_rule("/product-types", "product_types", product_types)
     blueprint.add_url_rule("/estimates", "estimates", estimates)
     blueprint.add_url_rule("/orders", "orders", orders)
+    blueprint.add_url_rule("/orders/<int:order_id>/assets/<int:asset_id>", "order_asset", order_asset)

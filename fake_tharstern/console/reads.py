@@ -90,7 +90,7 @@ def job_moves(job: dict) -> dict[str, Any]:
 
 def filter_jobs(jobs: Iterable[dict], *, status: str | None = None, keyword: str | None = None) -> list[dict]:
     found = [j for j in jobs if not status or j["Status"]["Name"] == status]
-    return [j for j in found if contains(keyword, j["JobNo"], j.get("SalesOrderNo"), j.get("CustomerCode"),
+    return [j for j in found if contains(keyword, j["JobNo"], j.get("SalesOrderNo"), (j.get("InvoiceCustomer") or {}).get("Code"),
                                          j.get("StockItemCode"), j.get("Description"), j.get("Ref1"), j.get("Ref2"))]
 
 

@@ -29,7 +29,11 @@ class AllowlistBody(Schema):
 
 class QuirksBody(Schema):
     estimate_failed_but_created = fields.Bool()
-    bad_credentials_success = fields.Bool()
+    bad_credentials_success = fields.Bool(metadata={"description": "on by default; off: Success=false"})
+    estimate_failure_is_400 = fields.Bool()
+    any_content_type = fields.Bool(metadata={"description": "read any body as JSON (default: 415 unless JSON)"})
+    new_token_revokes_old = fields.Bool()
+    jobs_visible_late = fields.Bool(metadata={"description": "new jobs stay out of GET jobs for 5 s of the fake's clock"})
     paging_start_index_is_page = fields.Bool()
 
 
@@ -43,6 +47,9 @@ class FaultBody(Schema):
     probability = fields.Float()
     seed = fields.Int(allow_none=True)
     message = fields.Str()
+    when = fields.Str(validate=validate.OneOf(["before", "after"]), metadata={
+        "description": "drop only: before (default) the fake handles the request — nothing happens, as a firewall "
+                       "that drops — or after: the request takes effect and only the answer is lost"})
 
 
 class ClockBody(Schema):

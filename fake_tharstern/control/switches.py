@@ -58,8 +58,9 @@ def list_faults():
 @blp.doc(**json_body(FaultBody))
 @blp.response(201, AnyAnswer)
 def add_fault():
-    """Add a fault rule: kind error (status), latency (delay_ms), drop, malformed or html; optional
-    method, path glob, times, probability and seed."""
+    """Add a fault rule: kind error (status), latency (delay_ms), drop (``when``: before the
+    request is handled, the default, or after, losing only the answer), malformed or html;
+    optional method, path glob, times, probability and seed."""
     return json_response(fake().faults.add(control_json()).to_dict(), 201)
 
 

@@ -123,6 +123,38 @@ def test_manual_links_are_checked_in_tharstern_unless_told_not_to(connector, tha
     assert connector.sf("PUT", "/customers/3/link", json={}).status_code == 422
 
 
+def test_a_connect_id_given_on_create_or_update_is_checked_as_the_link_is(connector, tharstern):
+    """Found from outside: POST /customers stored a ConnectId Tharstern does not have."""
+    refused = connector.sf("POST", "/customers", json={"email": "new@example.com", "connect_id": "NOPE99"})
+    assert refused.status_code == 422
+    assert "Tharstern has no customer with the code 'NOPE99'" in refused.json["errors"]["connect_id"][0]
+    assert "verify: false" in refused.json["errors"]["connect_id"][0]
+    assert "new@example.com" not in {c["email"] for c in connector.sf("GET", "/customers").json}  # nothing stored
+    made = connector.sf("POST", "/customers", json={"email": "new@example.com", "connect_id": "globex"})
+    assert made.status_code == 201 and (made.json["connect_id"], made.json["link_source"]) == ("GLOBEX", "manual")
+    unchecked = connector.sf("POST", "/customers", json={"email": "b@example.com", "connect_id": "NOPE99",
+                                                         "verify": False})
+    assert unchecked.status_code == 201 and unchecked.json["connect_id"] == "NOPE99"
+
+    cid = made.json["id"]
+    patched = connector.sf("PATCH", f"/customers/{cid}", json={"connect_id": "NOPE98", "name": "Renamed"})
+    assert patched.status_code == 422 and "connect_id" in patched.json["errors"]
+    kept = connector.sf("GET", f"/customers/{cid}").json
+    assert (kept["connect_id"], kept["name"]) == ("GLOBEX", "new")  # nothing of the refused change stayed
+    assert connector.sf("PATCH", f"/customers/{cid}", json={"connect_id": "initech"}).json["connect_id"] == "INITECH"
+    assert connector.sf("PATCH", f"/customers/{cid}", json={"connect_id": "X1", "verify": False}).json["connect_id"] == "X1"
+    unlinked = connector.sf("PATCH", f"/customers/{cid}", json={"connect_id": None}).json
+    assert (unlinked["connect_id"], unlinked["customer_code"]["rule"]) == (None, "storefront_default")
+
+
+def test_a_connect_id_on_create_needs_tharstern_and_stores_nothing_without_it(connector, tharstern):
+    tharstern.allowlist(["127.0.0.9"], mode="forbidden")
+    answer = connector.sf("POST", "/customers", json={"email": "c@example.com", "connect_id": "GLOBEX"})
+    assert answer.status_code == 502 and answer.json["errors"]["tharstern"]["cause"] == "forbidden"
+    assert "c@example.com" not in {c["email"] for c in connector.sf("GET", "/customers").json}
+    assert connector.sf("POST", "/customers", json={"email": "c@example.com"}).status_code == 201  # no check needed
+
+
 def test_a_race_on_a_unique_email_is_a_409_not_a_500(connector, tharstern, monkeypatch):
     from connector.resources import customers
     monkeypatch.setattr(customers, "_email_free", lambda *args, **kwargs: None)  # as if the other request won

@@ -104,7 +104,7 @@ def test_a_quantity_tharstern_refuses(connector, tharstern):
 def test_a_tharstern_failure_means_please_call_for_price(connector, tharstern):
     tharstern.fault(method="POST", path="*/api/estrequest", kind="error", status=500, times=1)
     result = connector.price(variant_id=1, quantity=100)
-    assert (result["price"], result["reason"]) == (None, "tharstern_failure")
+    assert (result["price"], result["reason"], result["cause"]) == (None, "unreachable", "server_error")
     assert "500" in result["message"]
 
 

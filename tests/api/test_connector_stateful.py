@@ -63,7 +63,7 @@ def test_create_then_follow_links(stateful_connector, tharstern):
         def validate_response(self, response, case, additional_checks=None, **kwargs):
             case.validate_response(response, checks=CHECKS, additional_checks=[ensure_resource_availability])
 
-    Machine.run(settings=settings(max_examples=15, stateful_step_count=5, deadline=None, derandomize=True,
+    Machine.run(settings=settings(max_examples=20, stateful_step_count=5, deadline=None, derandomize=True,
                                   suppress_health_check=list(HealthCheck)))
     created = {path for method, path, status in calls if method == "POST" and status == 201}
     followed = {(method, path) for method, path, status in calls if "{" in path.removeprefix("/api/storefronts/{sf}")

@@ -30,19 +30,28 @@ def test_array_filters_repeat_the_key(fake_client, auth):
     assert [i["ID"] for i in details["Items"]] == [1001, 1006, 1007]
 
 
-def test_bad_credentials_give_the_zero_token(fake_client):
+def test_an_unknown_query_parameter_is_ignored_so_a_misspelt_filter_filters_nothing(fake_client, auth):
+    """As ASP.NET binds: a parameter no action takes is no error. The trap for a test writer:
+    ``customercode`` works in any letter case, but ``customer_code`` is another name, ignored."""
+    everything = fake_client.get(f"{API}/products", headers=auth).json["Details"]["TotalItemCount"]
+    misspelt = fake_client.get(f"{API}/products?customer_code=WEB001&nosuch=1", headers=auth)
+    assert misspelt.status_code == 200 and misspelt.json["Status"]["Success"] is True
+    assert misspelt.json["Details"]["TotalItemCount"] == everything > 9  # WEB001 alone sees 9
+
+
+def test_bad_credentials_give_the_zero_token_with_success_true_by_default(fake_client):
     answer = fake_client.get(f"{API}/authentication/generateapitoken",
                              query_string={"email": "integration@demo.test", "password": "nope", "applicationId": "a"})
     assert answer.status_code == 200
     assert answer.json["Details"]["Token"] == "00000000-0000-0000-0000-000000000000"
-    assert answer.json["Status"]["Success"] is False and answer.json["Status"]["Reasons"]
+    assert answer.json["Status"]["Success"] is True and answer.json["Status"]["Reasons"]
 
 
-def test_bad_credentials_success_quirk(fake_client):
-    fake_client.put("/_fake/quirks", json={"bad_credentials_success": True})
+def test_bad_credentials_success_quirk_off_says_success_false(fake_client):
+    fake_client.put("/_fake/quirks", json={"bad_credentials_success": False})
     answer = fake_client.get(f"{API}/authentication/generateapitoken",
                              query_string={"email": "integration@demo.test", "password": "nope", "applicationId": "a"})
-    assert answer.json["Status"]["Success"] is True
+    assert answer.json["Status"]["Success"] is False
     assert answer.json["Details"]["Token"] == "00000000-0000-0000-0000-000000000000"
 
 
@@ -95,7 +104,7 @@ def test_unknown_routes_and_methods_answer_like_web_api(fake_client, auth):
 
 
 def test_bodies_that_are_not_json_are_model_state_400s(fake_client, auth):
-    answer = fake_client.post(f"{API}/estrequest", data="{not json", headers=auth)
+    answer = fake_client.post(f"{API}/estrequest", data="{not json", headers=auth, content_type="application/json")
     assert answer.status_code == 400 and "estRequestProduct" in answer.json["ModelState"]
     empty = fake_client.post(f"{API}/orders/submit", data="", headers=auth)
     assert empty.status_code == 400 and "submitOrders" in empty.json["ModelState"]
@@ -130,11 +139,11 @@ def test_orders_submit_takes_strings_for_numbers_and_lists_jobs(fake_client, aut
                         "Items": [{"StockItemID": "1006", "StockItemCode": "", "Quantity": "20", "Value": None,
                                    "Ref1": "basket-1", "Assets": None}]}]}
     answer = fake_client.post(f"{API}/orders/submit", headers=auth, data=json.dumps(body),
-                              content_type="text/plain")
+                              content_type="text/json; charset=utf-8")
     result = answer.json["Details"]["Orders"][0]
     assert answer.status_code == 200 and result["ID"] > 0
     jobs = fake_client.get(f"{API}/jobs?ref1=basket-1", headers=auth).json["Details"]["Items"]
-    assert len(jobs) == 1 and jobs[0]["SalesOrderNo"] == result["OrderNo"] and jobs[0]["Quantity"] == 20
+    assert len(jobs) == 1 and jobs[0]["SalesOrderNo"] == result["OrderNo"] and jobs[0]["QuantityOrdered"] == 20
     orders = fake_client.get(f"{API}/orders?orderNos={result['OrderNo']}", headers=auth).json["Details"]["Items"]
     assert orders[0]["Items"][0]["JobNo"] == jobs[0]["JobNo"]
 

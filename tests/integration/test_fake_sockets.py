@@ -1,6 +1,7 @@
 """The allowlist and connection faults over real sockets, with 127.0.0.2 as a second client address."""
 from __future__ import annotations
 
+import base64
 import http.client
 import json
 import threading
@@ -78,3 +79,40 @@ def test_drop_fault_then_recovery(fake_server):
     with pytest.raises((http.client.RemoteDisconnected, ConnectionResetError)):
         call(fake_server, f"{API}/authentication/generateapitoken?{TOKEN_QUERY}")
     assert call(fake_server, f"{API}/authentication/generateapitoken?{TOKEN_QUERY}")[0] == 200
+
+
+def _create_customer(server, token: str, code: str) -> None:
+    """``POST customers/create`` with the token; raises when the fake drops the connection."""
+    connection = http.client.HTTPConnection(server.host, server.port, timeout=10)
+    auth = base64.b64encode(f"{token}:".encode()).decode()
+    try:
+        connection.request("POST", f"{API}/customers/create", body=json.dumps(
+            {"Code": code, "Name": f"{code} Ltd", "ContactEmail": f"{code.lower()}@example.com"}),
+            headers={"Content-Type": "application/json", "Authorization": f"Basic {auth}"})
+        connection.getresponse().read()
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("when, created", [("before", False), ("after", True)])
+def test_a_drop_fault_drops_before_the_request_is_handled_or_after_losing_only_the_answer(fake_server, when, created):
+    token = call(fake_server, f"{API}/authentication/generateapitoken?{TOKEN_QUERY}")[1]["Details"]["Token"]
+    spec = {"kind": "drop", "method": "POST", "path": "customers/create", "times": 1}
+    if when == "after":
+        spec["when"] = "after"  # "before" is the default
+    rule = call(fake_server, "/_fake/faults", method="POST", body=spec)[1]
+    assert rule["when"] == when
+    with pytest.raises((http.client.RemoteDisconnected, ConnectionResetError)):
+        _create_customer(fake_server, token, "DROP01")
+    codes = {c["Code"] for c in call(fake_server, "/_fake/state")[1]["customers"]}
+    assert ("DROP01" in codes) is created
+    entry = call(fake_server, "/_fake/journal?path=customers/create")[1]["items"][-1]
+    assert entry["status"] is None and entry.get("dropped_answer") == (200 if created else None)
+
+
+def test_only_drop_faults_take_when_and_only_before_or_after(fake_server):
+    for body, field in (({"kind": "error", "status": 500, "when": "after"}, "when"),
+                        ({"kind": "drop", "when": "later"}, "when")):
+        status, answer = call(fake_server, "/_fake/faults", method="POST", body=body)
+        assert status == 400 and field in answer["errors"], answer
+    assert call(fake_server, "/_fake/faults", method="POST", body={"kind": "drop"})[1]["when"] == "before"

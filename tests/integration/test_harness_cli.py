@@ -75,8 +75,10 @@ def test_validate_prints_file_line_problems(write_scenario):
     assert good.exit_code == 0 and "1 scenario files are valid." in good.output
 
 
-def test_live_runs_the_same_files_against_servers_given_by_url(suite, fake_server):
-    result = invoke("run", suite / "catalog", "--live", "--tharstern-url", f"{fake_server.url}/TharsternAPI")
+@pytest.mark.parametrize("spelling", ["/TharsternAPI", "", "/", "/tharsternapi/api/"])
+def test_live_runs_the_same_files_against_servers_given_by_url(suite, fake_server, spelling):
+    """The fake's URL with or without /TharsternAPI (and with /api) reaches the same fake."""
+    result = invoke("run", suite / "catalog", "--live", "--tharstern-url", f"{fake_server.url}{spelling}")
     assert result.exit_code == 0, result.output
     assert "live servers" in result.output
 

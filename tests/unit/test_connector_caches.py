@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import threading
+from datetime import datetime, timezone
+from email.utils import format_datetime
 
 from tharstern_kit.clock import Clock
 from connector.services.cache import TharsternCache
 from connector.services.locks import KeyedLocks
-from connector.tharstern.tokens import TokenCache, connection_key
+from connector.tharstern.tokens import IssuedToken, TokenCache, connection_key
 
 
 class FakeTime:
@@ -68,7 +70,7 @@ def test_tokens_are_kept_until_the_renewal_margin():
 
     def fetch():
         fetched.append(1)
-        return f"token-{len(fetched)}", None  # no ExpiresDateTime: the fallback TTL applies
+        return IssuedToken(f"token-{len(fetched)}")  # no ExpiresDateTime: the fallback TTL applies
 
     assert tokens.get(key, fetch) == "token-1"
     clock.advance(900 - 61)
@@ -80,6 +82,47 @@ def test_tokens_are_kept_until_the_renewal_margin():
     tokens.forget(key)
     assert tokens.get(key, fetch) == "token-3"
     assert "token" not in repr(tokens.valid(key)).replace("CachedToken", "")
+
+
+def _at(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def test_a_token_lives_its_life_by_tharsterns_clock_whatever_the_connectors_says():
+    """The connector's clock is an hour ahead of Tharstern's: a token Tharstern gives for 60
+    minutes is still kept for 59 (the margin), not judged expired on arrival."""
+    clock = Clock(FakeTime())
+    clock.advance(3700)
+    tokens = TokenCache(clock, renew_margin_s=60, fallback_ttl_s=900)
+    key = connection_key("http://h/TharsternAPI", "a@x", "app", "pw")
+    tharstern_now = clock.time() - 3700
+    issued = IssuedToken("t1", _at(tharstern_now + 3600), format_datetime(
+        datetime.fromtimestamp(tharstern_now, tz=timezone.utc), usegmt=True))
+    assert tokens.get(key, lambda: issued) == "t1"
+    clock.advance(3539)
+    assert tokens.get(key, lambda: IssuedToken("t2")) == "t1"
+    clock.advance(2)
+    assert tokens.get(key, lambda: IssuedToken("t2")) == "t2"
+
+
+def test_without_tharsterns_time_an_expiry_already_past_falls_back_to_the_default_life(caplog):
+    clock = Clock(FakeTime())
+    clock.advance(3700)
+    tokens = TokenCache(clock, renew_margin_s=60, fallback_ttl_s=900)
+    key = connection_key("http://h/TharsternAPI", "a@x", "app", "pw")
+    assert tokens.get(key, lambda: IssuedToken("t1", _at(clock.time() - 100))) == "t1"
+    assert "clocks disagree" in caplog.text
+    clock.advance(839)
+    assert tokens.get(key, lambda: IssuedToken("t2")) == "t1"
+
+
+def test_a_short_lived_token_is_kept_for_half_its_life_at_least():
+    clock = Clock(FakeTime())
+    tokens = TokenCache(clock, renew_margin_s=60, fallback_ttl_s=900)
+    key = connection_key("http://h/TharsternAPI", "a@x", "app", "pw")
+    assert tokens.get(key, lambda: IssuedToken("t1", _at(clock.time() + 30))) == "t1"
+    clock.advance(14)
+    assert tokens.get(key, lambda: IssuedToken("t2")) == "t1"
 
 
 def test_the_token_key_changes_with_the_password_but_does_not_hold_it():

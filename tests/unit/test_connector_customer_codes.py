@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from connector.domain.customer_codes import CustomerFacts, resolve_customer_code
-from connector.domain.customer_match import exact_email_matches, rank_candidates
+from connector.domain.customer_match import ambiguity, choose_among, exact_email_matches, rank_candidates
 from connector.domain.records import TharsternCustomer
 
 
@@ -75,3 +75,28 @@ def test_popup_candidates_put_matches_first_and_filter_by_query():
     assert [(c.code, m) for c, m in ranked] == [("ACMEX", True), ("ACME01", False), ("ZED", False)]
     assert [c.code for c, _ in rank_candidates(customers(), "x@y.example", "zed")] == ["ZED"]
     assert [c.code for c, _ in rank_candidates(customers(), "x@y.example", "ACCOUNTS@")] == ["ACME01"]
+
+
+def test_among_several_matches_the_choice_is_fixed_whatever_order_tharstern_lists_them_in():
+    email = "twin@example.com"
+    contact_only = TharsternCustomer(5, "OLDEST", "Oldest Ltd", contact_email="office@x.example",
+                                     emails=("office@x.example", email))
+    younger = TharsternCustomer(30, "AAA01", "Younger Ltd", contact_email=email, emails=(email,))
+    older = TharsternCustomer(20, "ZZZ01", "Older Ltd", contact_email="TWIN@example.com", emails=("TWIN@example.com",))
+    orders = [[contact_only, younger, older], [older, younger, contact_only], [younger, contact_only, older]]
+    assert {tuple(c.code for c in choose_among(o, email)) for o in orders} == {("ZZZ01", "AAA01", "OLDEST")}
+    found = ambiguity(choose_among(orders[0], email), email)
+    assert (found["chosen"], [c["matched_on"] for c in found["candidates"]]) == (
+        "ZZZ01", ["ContactEmail", "ContactEmail", "contact"])
+    assert "oldest" in found["rule"] and ambiguity([older], email) is None
+
+
+def test_an_automatic_link_chosen_among_several_says_so_and_names_them_all():
+    found = ambiguity(choose_among([TharsternCustomer(2, "B2", "Bee", contact_email="t@x.example"),
+                                    TharsternCustomer(1, "A1", "Ay", contact_email="t@x.example")], "t@x.example"),
+                      "t@x.example")
+    result = resolve(CustomerFacts("t@x.example", connect_id="A1", link_source="auto_linked", link_ambiguity=found))
+    assert (result.code, result.rule, result.ambiguity["chosen"]) == ("A1", "auto_linked", "A1")
+    assert "2 Tharstern customers have the e-mail t@x.example: A1 was chosen over B2 'Bee'" in result.explanation
+    assert result.to_dict()["ambiguity"] == found
+    assert "ambiguity" not in resolve(CustomerFacts("t@x.example", connect_id="A1", link_source="manual")).to_dict()

@@ -8,8 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from connector.domain.orders import (is_stock_line, order_limits, quantity_problem, releasable, requested_date_problem,
-                                     send_price_in_orderline, shipping_block, stock_problem, submit_ids, tax_of)
+from connector.domain.orders import (is_stock_line, offline_need, order_limits, quantity_problem, releasable,
+                                     requested_date_problem, send_price_in_orderline, shipping_block, stock_problem,
+                                     submit_ids, tax_of)
 from connector.domain.outbox import backoff_s
 from connector.domain.records import LinkedCustomer, StockItem
 
@@ -113,3 +114,16 @@ def test_backoff_doubles_with_jitter_up_to_the_cap_and_repeats_with_the_seed():
         assert ceiling / 2 <= wait <= ceiling
     again = random.Random(1)
     assert waits == [backoff_s(n, 2.0, 30.0, again) for n in range(1, 8)]
+
+
+@pytest.mark.parametrize("pricing, stock, estimate, stock_line, needs", [
+    (True, False, False, True, None),          # a price-list line, stock kept by the storefront: can wait
+    (True, False, True, False, "estimate"),    # an estimate only Tharstern makes
+    (False, False, True, False, None),         # the storefront prices it itself
+    (True, True, False, True, "stock"),        # stock that only Tharstern can confirm
+    (True, True, False, False, None),          # a service line: no stock to confirm
+])
+def test_what_a_line_needs_from_tharstern_while_it_cannot_be_asked(pricing, stock, estimate, stock_line, needs):
+    reason = offline_need(handles_pricing=pricing, handles_stock=stock, priced_by_estimate=estimate,
+                          stock_line=stock_line)
+    assert (reason is None) if needs is None else (needs in reason)

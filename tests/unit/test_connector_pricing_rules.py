@@ -37,7 +37,8 @@ def test_tharsterns_problems_are_classified(problems, reason):
 
 
 def test_the_message_starts_with_please_call_for_price_and_gives_the_reason():
-    assert call_for_price_message("unreachable") == "Please call for price: Tharstern could not be reached."
+    assert call_for_price_message("unreachable") == ("Please call for price: Tharstern cannot be reached or is not "
+                                                     "working right now; try again in a few minutes.")
     message = call_for_price_message("quantity_out_of_range", "the minimum order quantity is 10")
     assert message.endswith("The minimum order quantity is 10.")
     assert call_for_price_message("tharstern_failure", "HTTP 500!").endswith("HTTP 500!")

@@ -32,15 +32,35 @@ def test_missing_credentials_are_model_state_errors_naming_each_field(fake):
     assert set(error.value.errors) == {"email", "password", "applicationId"}
 
 
-def test_tokens_are_per_user_and_application(fake):
+def test_tokens_are_per_user_and_application_and_earlier_ones_stay_valid(fake):
     first_a = fake.generate_api_token("integration@demo.test", "tharstern", "storefront-a")["Token"]
     b = fake.generate_api_token("integration@demo.test", "tharstern", "storefront-b")["Token"]
     second_a = fake.generate_api_token("integration@demo.test", "tharstern", "storefront-a")["Token"]
-    assert fake.authenticate(b)
-    assert fake.authenticate(second_a)
+    assert len({first_a, b, second_a}) == 3
+    assert fake.authenticate(b) and fake.authenticate(second_a) and fake.authenticate(first_a)
+
+
+def test_with_the_quirk_a_new_token_revokes_the_pairs_earlier_one(fake):
+    fake.set_quirks({"new_token_revokes_old": True})
+    first_a = fake.generate_api_token("integration@demo.test", "tharstern", "storefront-a")["Token"]
+    b = fake.generate_api_token("integration@demo.test", "tharstern", "storefront-b")["Token"]
+    second_a = fake.generate_api_token("integration@demo.test", "tharstern", "storefront-a")["Token"]
+    assert fake.authenticate(b) and fake.authenticate(second_a)
     with pytest.raises(AuthError) as replaced:
         fake.authenticate(first_a)
     assert replaced.value.status == "Invalid"
+
+
+def test_expired_tokens_say_so_for_a_day_then_are_forgotten_when_a_new_one_is_issued(fake):
+    old = fake.generate_api_token("integration@demo.test", "tharstern", "storefront-a")["Token"]
+    fake.clock.advance(fake.settings.token_ttl_s + 1)
+    fake.generate_api_token("integration@demo.test", "tharstern", "storefront-b")
+    with pytest.raises(AuthError) as expired:
+        fake.authenticate(old)
+    assert expired.value.status == "Expired"
+    fake.clock.advance(86400)
+    fake.generate_api_token("integration@demo.test", "tharstern", "storefront-b")
+    assert old not in fake.state.tokens
 
 
 def test_missing_and_unknown_tokens_are_refused(fake):

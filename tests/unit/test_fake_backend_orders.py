@@ -47,7 +47,9 @@ def test_each_item_becomes_a_job_and_stock_lines_lower_available(fake):
     assert fake.list_jobs(ref1="line-1")["Items"][0]["StockItemCode"] == "MUG-BRAND"
     assert fake.list_jobs(estimate_id=estimate["ID"])["Items"][0]["StockItemCode"] == "FLY-A5"
     assert fake.list_products(product_code="MUG-BRAND")["Items"][0]["Available"] == 3
-    assert fake.list_estimates(ids=[estimate["ID"]])["Items"][0]["Ordered"] is True
+    ordered = fake.list_estimates(ids=[estimate["ID"]])["Items"][0]
+    job_no = fake.list_jobs(estimate_id=estimate["ID"])["Items"][0]["JobNo"]
+    assert (ordered["Ordered"], ordered["JobCreated"]) == ({"Value": 1, "Name": "Ordered"}, job_no)
 
 
 def test_the_same_unique_submit_order_id_creates_nothing_twice(fake):

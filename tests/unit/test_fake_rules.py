@@ -81,7 +81,7 @@ def test_allowlist_parse_keeps_unnamed_settings_and_reports_errors():
 
 def test_quirks_parse():
     quirks = Quirks.parse({"estimate_failed_but_created": True})
-    assert quirks.estimate_failed_but_created and not quirks.bad_credentials_success
+    assert quirks.estimate_failed_but_created and quirks.bad_credentials_success  # the default is on
     with pytest.raises(ModelStateError) as error:
         Quirks.parse({"made_up": True, "bad_credentials_success": "yes"})
     assert set(error.value.errors) == {"made_up", "bad_credentials_success"}

@@ -74,6 +74,6 @@ class ConnectLinkCatalog:
             carried = any(i.product_type_id == product_type_id for i in code_items)
             all_items = None if (product_type is None or carried) else self.all_stock_items()
         except errors.TharsternError as error:
-            return unreachable_diagnosis(product_type_id, error.problem, error.message)
+            return unreachable_diagnosis(product_type_id, error)
         return diagnose(product_type_id, product_type.name if product_type else None, storefront_code=self.code,
                         type_filter=self.behaviour.product_type_filter, code_items=code_items, all_items=all_items)

@@ -9,7 +9,8 @@ def facts(customer: Customer) -> CustomerFacts:
     department = customer.department
     return CustomerFacts(email=customer.email, connect_id=customer.connect_id, link_source=customer.link_source,
                          linked_at=customer.linked_at, department_name=department.name if department else None,
-                         department_code=(department.code or None) if department else None)
+                         department_code=(department.code or None) if department else None,
+                         link_ambiguity=customer.link_ambiguity)
 
 
 def resolve(sf: Storefront, customer: Customer | None) -> Resolution:

@@ -1,12 +1,14 @@
 """The customer Connect Link popup (reference §4.4): the customer's current Tharstern link and
 candidate Tharstern customers from a cached list (seed: newly created Tharstern customers appear
-only after the cache is cleared), and setting the link by hand."""
+only after the cache is cleared), and setting the link by hand. When several Tharstern customers
+have the customer's e-mail, ``ambiguity`` names them and the rule: the one automatic linking
+chose (kept from the link), or, for a customer not linked yet, the one it would choose."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
 from typing import Any
 
-from ...domain.customer_match import rank_candidates
+from ...domain.customer_match import ambiguity, choose_among, describe_ambiguity, exact_email_matches, rank_candidates
 from ...domain.records import TharsternCustomer
 from ...errors import Invalid
 from ...models import Customer, Storefront
@@ -46,12 +48,21 @@ def popup(rt: Runtime, sf: Storefront, customer: Customer, query: str | None, li
                 message = (f"The ConnectId {code} does not exist in Tharstern. Prices and orders for this customer use "
                            "it and will fail; automatic linking will not replace it. Pick the right Tharstern customer "
                            "below, or remove the link.")
+    found = customer.link_ambiguity
+    if found:
+        message += " " + describe_ambiguity(found)
+    elif not customer.connect_id:
+        found = ambiguity(choose_among(exact_email_matches(listing.value, customer.email), customer.email),
+                          customer.email)
+        if found:
+            message += (f" Several Tharstern customers have the e-mail {found['email']}: automatic linking would "
+                        f"choose {found['chosen']}, because {found['rule']}.")
     stored = datetime.fromtimestamp(listing.stored_at, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     return {
         "customer_id": customer.id, "email": customer.email, "connect_id": customer.connect_id,
         "link_source": customer.link_source, "link_status": status, "message": message,
         "linked_customer": linked.summary() if linked else None,
-        "customer_code": resolve(sf, customer).to_dict(),
+        "customer_code": resolve(sf, customer).to_dict(), "ambiguity": found,
         "candidates": [{**c.summary(), "matches_email": matches} for c, matches in ranked[:limit]],
         "candidates_total": len(ranked), "candidates_cached_at": stored, "candidates_from_cache": listing.hit,
     }
@@ -60,7 +71,7 @@ def popup(rt: Runtime, sf: Storefront, customer: Customer, query: str | None, li
 def set_link(rt: Runtime, sf: Storefront, customer: Customer, connect_id: str | None, verify: bool) -> None:
     """Link by hand (``manual``), or unlink with None. With ``verify`` the code must exist in Tharstern."""
     if connect_id is None:
-        customer.connect_id = customer.link_source = customer.linked_at = None
+        customer.connect_id = customer.link_source = customer.linked_at = customer.link_ambiguity = None
         return
     code = connect_id.strip()
     if verify:
@@ -72,3 +83,4 @@ def set_link(rt: Runtime, sf: Storefront, customer: Customer, connect_id: str | 
     customer.connect_id = code
     customer.link_source = "manual"
     customer.linked_at = rt.clock.now()
+    customer.link_ambiguity = None

@@ -1,7 +1,9 @@
 """``POST /reconcile``: the fallback for events that never came. Lines sent to Tharstern whose
 job is not finished and that have had no news (event or poll) for ``older_than_s`` are looked up
 with ``GET jobs`` — by job number, or by the order's ``Ref1`` when the line has no job number
-yet — and what changed is applied as an event would be (``domain.job_tracking.apply_poll``)."""
+yet — and what changed is applied as an event would be (``domain.job_tracking.apply_poll``).
+A sent line without a job number is always looked up, however recent its news: the read of
+job numbers right after the submit failed, and nothing else will bring it."""
 from __future__ import annotations
 
 import logging
@@ -27,7 +29,7 @@ def reconcile(rt: Runtime, session: Session, sf: Storefront, older_than_s: float
         select(OrderLine).join(Order).where(
             OrderLine.storefront_id == sf.id, OrderLine.tharstern_order_no.is_not(None),
             or_(OrderLine.job_status.is_(None), OrderLine.job_status.not_in(FINAL_STATUSES)),
-            or_(OrderLine.last_news_at.is_(None), OrderLine.last_news_at <= cutoff))
+            or_(OrderLine.job_no.is_(None), OrderLine.last_news_at.is_(None), OrderLine.last_news_at <= cutoff))
         .order_by(OrderLine.id).limit(limit)).all()
     session.commit()  # nothing stays open while Tharstern is asked
     client = rt.clients.for_storefront(sf)
@@ -55,6 +57,7 @@ def reconcile(rt: Runtime, session: Session, sf: Storefront, older_than_s: float
                        "tracking_number": line.tracking_number, "changed": changed})
     session.commit()
     log.info("Reconcile of storefront %s: %d line(s) checked, %d updated", sf.key, len(lines), updated)
-    message = (f"Checked {len(lines)} line(s) without news for {older_than_s:g} s: {updated} updated"
+    message = (f"Checked {len(lines)} line(s) without a job number or without news for {older_than_s:g} s: "
+               f"{updated} updated"
                + (f", {len(missing)} without a job in Tharstern" if missing else "") + ".")
     return {"checked": len(lines), "updated": updated, "missing": missing, "lines": report, "message": message}

@@ -45,7 +45,7 @@ def sync(rt: Runtime, session: Session, sf: Storefront, url: str) -> dict[str, A
             if old is not None:  # a subscription without an ID cannot be deleted
                 delete_subscription(client, old)
     except errors.TharsternError as error:
-        row.last_error = error.message
+        row.last_error = error.summary
         session.commit()
         raise
     row.tharstern_id, row.synced_at, row.last_error = created, rt.clock.now(), None

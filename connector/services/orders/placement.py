@@ -2,12 +2,13 @@
 customer, check stock and order limits, price every line, work out the required date, store the
 order and, unless it is held, write its submissions into the outbox — all before answering.
 
-Placement needs Tharstern: the customer code comes from automatic linking, and an estimate
+Placement asks Tharstern: the customer code comes from automatic linking, and an estimate
 belongs to the customer and quantity it was made for, so each line is priced here with the
-resolved code. When Tharstern cannot be reached the order is refused (502/504) and nothing of
-it is stored (a link made before the failure stays): the storefront shows the error and the
-shopper tries again [I]. Once accepted, the order is never lost: the outbox sends it whatever
-Tharstern's later state.
+resolved code. When Tharstern cannot be asked, an order that needs none of its answers (prices
+the storefront knows, stock it keeps itself, no customer to link) is accepted and queued; any
+other is refused (502/504) naming what needs Tharstern and what the shopper can do, and nothing
+of it is stored (a link made before the failure stays) — ``offline`` holds the rules [I].
+Once accepted, the order is never lost: the outbox sends it whatever Tharstern's later state.
 """
 from __future__ import annotations
 
@@ -35,11 +36,13 @@ from ...domain.pricing import money
 from ...domain.records import StockItem
 from ...errors import Conflict, Invalid
 from ...models import AttributeValue, Customer, ImportedProduct, Order, OrderLine, Storefront, Variant, VariantLink
+from ...tharstern.errors import TharsternError
 from ...tharstern.order_calls import stock_items_by_id
 from ..customers.autolink import link_or_create
 from ..customers.codes import resolve
 from ..pricing import date_rules, price
 from ..runtime import Runtime
+from .offline import LINKING, TharsternDown, cached_stock_items, line_needs
 from .state import release_if_ready
 
 log = logging.getLogger("connector.orders")
@@ -92,15 +95,28 @@ def place_order(rt: Runtime, session: Session, sf: Storefront, request: OrderReq
 
     customer = request.customer
     if customer is not None:
-        link_or_create(rt, sf.id, customer.id)
+        try:
+            link_or_create(rt, sf.id, customer.id)
+        except TharsternError as error:
+            raise TharsternDown(error, {"customer_id": LINKING, **line_needs(sf, request.lines, {})},
+                                len(request.lines)) from None
         session.refresh(customer)
     resolution = resolve(sf, customer)
     if not resolution.code:
         raise Conflict(resolution.explanation, {"customer_id": [resolution.explanation]})
     client = rt.clients.for_storefront(sf)
-    items = {s.id: s for s in stock_items_by_id(client, [wanted.link.stock_item_id for wanted in request.lines])}
-    _sync_imported(imported, items, now)
-    _check_stock(request, items, resolution.code, (sf.storefront_customer_code or "").strip(), behaviour.handles_stock)
+    down: TharsternError | None = None
+    try:
+        items = {s.id: s for s in stock_items_by_id(client, [wanted.link.stock_item_id for wanted in request.lines])}
+    except TharsternError as error:
+        down, items = error, cached_stock_items(rt, sf)
+        needs = line_needs(sf, request.lines, items)
+        if needs:
+            raise TharsternDown(error, needs, len(request.lines)) from None
+    else:
+        _sync_imported(imported, items, now)
+        _check_stock(request, items, resolution.code, (sf.storefront_customer_code or "").strip(),
+                     behaviour.handles_stock)
 
     order = Order(storefront_id=sf.id, reference=request.reference or "", customer_id=customer.id if customer else None,
                   customer_name=customer.name if customer else None, customer_email=customer.email if customer else None,
@@ -113,12 +129,20 @@ def place_order(rt: Runtime, session: Session, sf: Storefront, request: OrderReq
                   shipping_net=money(request.shipping["net"]) if request.shipping else None,
                   shipping_tax_rate=Decimal(str(request.shipping.get("tax_rate") or 0)) if request.shipping else None,
                   include_shipping=behaviour.include_shipping, send_tax=behaviour.send_tax,
+                  accepted_offline=down.summary if down is not None else None,
                   workflow_history=[{"status": request.workflow_status, "at": now.strftime("%Y-%m-%dT%H:%M:%SZ")}])
-    currencies = []
+    currencies, unpriced = [], {}
     for n, line in enumerate(request.lines):
-        priced, currency = _price_line(rt, sf, n, line, customer, items[line.link.stock_item_id])
+        try:
+            priced, currency = _price_line(rt, sf, n, line, customer, items.get(line.link.stock_item_id))
+        except _PricingDown as failed:
+            down, unpriced[f"lines.{n}"] = failed.error, failed.reason
+            continue
         currencies.append(currency)
         order.lines.append(OrderLine(storefront_id=sf.id, line_no=n + 1, line_ref="", **priced))
+    if unpriced:
+        assert down is not None  # a line goes unpriced only when Tharstern failed
+        raise TharsternDown(down, unpriced, len(request.lines))
     order.currency = next((c for c in currencies if c), None) or rt.config["PRICE_LIST_CURRENCY"]
     session.add(order)
     session.flush()
@@ -197,8 +221,18 @@ def _check_stock(request: OrderRequest, items: dict[int, StockItem], code: str, 
                        short)
 
 
+class _PricingDown(Exception):
+    """A line's price needs Tharstern, which could not be asked."""
+
+    def __init__(self, error: TharsternError, reason: str) -> None:
+        super().__init__(reason)
+        self.error, self.reason = error, reason
+
+
 def _price_line(rt: Runtime, sf: Storefront, n: int, line: LineRequest, customer: Customer | None,
-                item: StockItem) -> tuple[dict[str, Any], str | None]:
+                item: StockItem | None) -> tuple[dict[str, Any], str | None]:
+    """The line's stored fields and currency; ``item`` is None when Tharstern could not be asked
+    and the connector's cached price list does not have it (the tax rate is then unknown)."""
     behaviour = sf.behaviour
     link = line.link
     currency = None
@@ -206,6 +240,9 @@ def _price_line(rt: Runtime, sf: Storefront, n: int, line: LineRequest, customer
     amount: Decimal | None
     if behaviour.handles_pricing:
         answer = price(rt, sf, line.variant, line.quantity, line.values, customer)
+        if answer.failure is not None:
+            raise _PricingDown(answer.failure, "its price comes from Tharstern" + (
+                "'s price list, which the shop has not got at hand" if answer.source == "price_list" else ""))
         if answer.price is None:
             raise Conflict(f"Line {n + 1} cannot be priced: {answer.message}", {f"lines.{n}": [answer.message]})
         amount, source, message, currency = answer.price, answer.source, answer.message, answer.currency
@@ -218,7 +255,7 @@ def _price_line(rt: Runtime, sf: Storefront, n: int, line: LineRequest, customer
     if decision.send and amount is None:
         raise Invalid({f"lines.{n}.price": [f"required: the price is sent to Tharstern ({decision.reason}) and the "
                                             "storefront prices this line itself"]})
-    rate = Decimal(str(item.tax_rate)) if item.tax_rate is not None else None
+    rate = Decimal(str(item.tax_rate)) if item is not None and item.tax_rate is not None else None
     net = money(amount) if amount is not None else None
     product = line.variant.product
     return {

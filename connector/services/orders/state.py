@@ -61,7 +61,9 @@ def state_message(order: Order) -> str:
         if retrying:
             return (f"In the outbox: {len(waiting)} submission(s) to send; retrying after "
                     f"{retrying[0].attempts} failed attempt(s) ({retrying[0].last_error}).")
-        return f"In the outbox: {len(waiting)} submission(s) to send to Tharstern."
+        offline = (f"Accepted while Tharstern could not be asked ({order.accepted_offline}), with prices and stock "
+                   "the storefront knows. " if order.accepted_offline else "")
+        return offline + f"In the outbox: {len(waiting)} submission(s) to send to Tharstern."
     if order.state == "submitted":
         numbers = ", ".join(s.tharstern_order_no or "?" for s in order.submissions)
         return f"Sent to Tharstern as {numbers}."

@@ -57,7 +57,7 @@ def send(rt, claimed: Claimed, still_current: Callable[[], bool], backoff: Calla
     except errors.InvalidRequest as error:
         problem, final = error.message, True
     except errors.TharsternError as error:
-        problem = f"{type(error).__name__}: {error.message}"
+        problem = error.summary
     except ConnectionIncomplete as error:
         problem = f"the connection settings are incomplete ({', '.join(error.missing)})"
     if not still_current():

@@ -67,9 +67,9 @@ def run_import(rt: Runtime, session: Session, sf: Storefront, job: Import) -> Im
     try:
         found = {s.id: s for s in stock_items_by_id(rt.clients.for_storefront(sf), [i.stock_item_id for i in wanted], code)}
     except errors.TharsternError as error:
-        job.state, job.last_error = "interrupted", f"{type(error).__name__}: {error.message}"
+        job.state, job.last_error = "interrupted", error.summary
         session.commit()
-        log.info("Import %s of storefront %s interrupted: %s", job.id, sf.key, type(error).__name__)
+        log.info("Import %s of storefront %s interrupted: %s (%s)", job.id, sf.key, error.problem, error.cause)
         return job
     for item in wanted:
         if item.stock_item_id not in found:

@@ -3,7 +3,10 @@
 A rule matches a method (or any) and a case-insensitive glob on the request path, and applies
 one kind of fault: ``error`` (an HTTP status with the Tharstern envelope), ``latency`` (the
 answer is delayed by ``delay_ms``, then given normally), ``drop`` (the connection closes with no
-answer), ``malformed`` (HTTP 200 with a body that is not JSON) or ``html`` (HTTP 200 with a web
+answer; ``when`` says whether ``before`` the fake handles the request — nothing happens, as a
+firewall that drops — the default, or ``after`` — the request takes effect and only its answer is
+lost, as when a connection breaks on the way back [I]; exactly-once tests need the second),
+``malformed`` (HTTP 200 with a body that is not JSON) or ``html`` (HTTP 200 with a web
 page, as a login page, a proxy or a captive portal in front of the API answers [I]). ``times`` limits how often it
 fires; ``probability`` (with an optional ``seed`` for repeatable runs) makes it fire sometimes.
 Rules are checked in the order they were added; the first that fires wins, except that latency
@@ -21,6 +24,7 @@ from ..errors import ModelStateError
 from .journal import path_matches
 
 KINDS = ("error", "latency", "drop", "malformed", "html")
+DROP_WHEN = ("before", "after")
 
 
 @dataclass
@@ -35,6 +39,7 @@ class FaultRule:
     probability: float = 1.0
     seed: int | None = None
     message: str = "Injected fault"
+    when: str = "before"  # drop only: before or after the fake handles the request
     fired: int = 0
     _rng: random.Random = field(default_factory=random.Random, repr=False)
 
@@ -50,6 +55,7 @@ class FaultRule:
             "probability": self.probability,
             "seed": self.seed,
             "message": self.message,
+            "when": self.when if self.kind == "drop" else None,
             "fired": self.fired,
             "remaining": None if self.times is None else max(0, self.times - self.fired),
         }
@@ -122,7 +128,7 @@ def build_rule(rule_id: int, spec: dict[str, Any]) -> FaultRule:
     """Validate a fault spec from the control plane; ModelStateError names the bad field."""
     if not isinstance(spec, dict):
         raise ModelStateError.single("fault", "must be an object")
-    allowed = {"kind", "path", "method", "status", "delay_ms", "times", "probability", "seed", "message"}
+    allowed = {"kind", "path", "method", "status", "delay_ms", "times", "probability", "seed", "message", "when"}
     errors: dict[str, list[str]] = {k: ["unknown field"] for k in sorted(set(spec) - allowed)}
     kind = str(spec.get("kind"))
     if kind not in KINDS:
@@ -153,6 +159,11 @@ def build_rule(rule_id: int, spec: dict[str, Any]) -> FaultRule:
     message = spec.get("message", "Injected fault")
     if not isinstance(message, str):
         errors["message"] = ["must be a string"]
+    when = spec.get("when", "before")
+    if "when" in spec and kind != "drop":
+        errors["when"] = ["only drop faults take when"]
+    elif when not in DROP_WHEN:
+        errors["when"] = ["must be before (the request is not handled) or after (handled, the answer is lost)"]
     if errors:
         raise ModelStateError(errors)
     return FaultRule(
@@ -166,6 +177,7 @@ def build_rule(rule_id: int, spec: dict[str, Any]) -> FaultRule:
         probability=float(probability),
         seed=seed,
         message=message,
+        when=when,
         _rng=random.Random(seed),
     )
 

@@ -11,7 +11,8 @@ despatch adds ``{DeliveryNoteID, TrackingNumber, Courier, DespatchedDate}`` to `
 Fields the fake keeps on a job beyond the contract: ``StatusHistory`` [I] (every status with
 ``ChangedDateTime`` and ``Source``: ``order``, ``control`` or ``auto``), and the real model's
 ``FinishedProductionDate``, ``CompletedDate``, ``CancelledDate`` and ``QuantityDelivered``, set
-when the job reaches those states.
+when the job reaches those states, and ``OutOnProof`` (a boolean in the model), true while the
+job is in the fake's ``OutOnProof`` state.
 """
 from __future__ import annotations
 
@@ -25,18 +26,45 @@ from ..records import enums
 from ..records.entities import Fields, raise_if
 from . import lifecycle
 
-EVENT_FIELDS = ("ID", "JobNo", "SalesOrderNo", "SalesOrderId", "SalesOrderLineId", "EstimateId", "CustomerCode",
-                "StockItemCode", "Ref1", "Ref2", "Quantity", "Status", "Deliveries")
+EVENT_FIELDS = ("ID", "JobNo", "SalesOrderNo", "SalesOrderId", "SalesOrderLineId", "EstimateId", "InvoiceCustomer",
+                "StockItemCode", "Ref1", "Ref2", "QuantityOrdered", "Status", "Deliveries")
 
 
-def new_job_fields(at: float) -> dict[str, Any]:
-    """The lifecycle fields of a job just entered (orders call this when they create jobs)."""
+def new_job(*, job_id: int, order_no: str, order_id: int, line_id: int, estimate: dict[str, Any] | None,
+            customer: dict[str, Any], item: dict[str, Any], description: str, required: str, at: float) -> dict[str, Any]:
+    """A job just entered for an order line (orders call this). Keys in the client model's order
+    (C-TAPI ``Job``: ``ID``, ``JobNo``, ..., ``InvoiceCustomer``, ``QuantityOrdered``, ...,
+    ``Status``, the dates, ``RequiredDateTime``, ``OutOnProof``, ``EstimateId``); the fake's own
+    fields (``SalesOrderId``, ``StockItemCode``, ``Description``, ``Deliveries``,
+    ``StatusHistory``) last."""
+    stamp = iso_at(at)
     return {
-        "StatusHistory": [_history_entry("Entered", at, "order")],
+        "ID": job_id,
+        "JobNo": str(job_id),
+        "Title": description,
+        "CreatedDateTime": stamp,
+        "UpdatedDateTime": stamp,
+        "Ref1": item["Ref1"],
+        "Ref2": item["Ref2"],
+        **{f"Ref{n}": "" for n in range(3, 11)},
+        "InvoiceCustomer": {"Code": customer["Code"], "Name": customer["Name"]},
+        "QuantityOrdered": item["Quantity"],
+        "QuantityDelivered": 0,
+        "SalesOrderNo": order_no,
+        "SalesOrderLineId": line_id,
+        "Status": enums.enum(enums.JOB_STATUSES, "Entered"),
         "FinishedProductionDate": None,
         "CompletedDate": None,
         "CancelledDate": None,
-        "QuantityDelivered": 0,
+        "RequiredDateTime": required,
+        "OutOnProof": False,
+        "EstimateId": estimate["ID"] if estimate else 0,
+        "EstimateRef": estimate["EstimateRef"] if estimate else "",
+        "SalesOrderId": order_id,
+        "StockItemCode": item["StockItemCode"],
+        "Description": description,
+        "Deliveries": [],
+        "StatusHistory": [_history_entry("Entered", at, "order")],
     }
 
 
@@ -117,7 +145,8 @@ class JobsMixin(BackendBase):
         if not lifecycle.is_legal(previous, target, held_from(job)):
             raise Conflict(f"Job {job['JobNo']}: {lifecycle.refusal(previous, target, held_from(job), walk=False)}")
         stamp = iso_at(at)
-        update: dict[str, Any] = {"Status": enums.enum(enums.JOB_STATUSES, target)}
+        update: dict[str, Any] = {"Status": enums.enum(enums.JOB_STATUSES, target), "OutOnProof": target == "OutOnProof",
+                                  "UpdatedDateTime": stamp}
         extra: dict[str, Any] = {}
         delivery = None
         if target == lifecycle.DESPATCHED:
@@ -128,7 +157,7 @@ class JobsMixin(BackendBase):
         elif target == "FinishedProduction":
             update["FinishedProductionDate"] = stamp
         elif target == "Delivered":
-            update["QuantityDelivered"] = job["Quantity"]
+            update["QuantityDelivered"] = job["QuantityOrdered"]
         elif target == "Completed":
             update["CompletedDate"] = stamp
         elif target == lifecycle.CANCELLED:

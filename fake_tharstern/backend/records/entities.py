@@ -220,11 +220,11 @@ def make_product(data: Any, path: str, errors: dict[str, Any], product_id: int, 
 
 def make_process(data: Any, path: str, errors: dict[str, Any]) -> dict[str, Any]:
     f = Fields(data, path, errors)
-    return {
+    return {  # the client model's order: ProcessTypeId, IsDefault, IsRequired, Name
         "ProcessTypeId": f.number("ProcessTypeId", None, integer=True, minimum=1, required=True),
-        "Name": f.text("Name", required=True),
-        "IsRequired": f.flag("IsRequired"),
         "IsDefault": f.flag("IsDefault"),
+        "IsRequired": f.flag("IsRequired"),
+        "Name": f.text("Name", required=True),
         "SetupPrice": f.number("SetupPrice", 0, minimum=0),
         "UnitPrice": f.number("UnitPrice", 0, minimum=0),
     }
@@ -235,8 +235,8 @@ def make_part(data: Any, path: str, errors: dict[str, Any], part_id: int) -> dic
     return {
         "ID": f.number("ID", part_id, integer=True, minimum=1),
         "Name": f.text("Name", required=True),
-        "IsRequired": f.flag("IsRequired", True),
         "IsDefault": f.flag("IsDefault", True),
+        "IsRequired": f.flag("IsRequired", True),
         "DefaultPages": f.number("DefaultPages", 1, integer=True, minimum=1),
         "DefaultStockItemCode": f.text("DefaultStockItemCode"),
         "UpsPerSheet": f.number("UpsPerSheet", 1, integer=True, minimum=1),
@@ -269,20 +269,29 @@ def make_product_type(data: Any, path: str, errors: dict[str, Any], type_id: int
     maximum = f.number("MaximumQuantity", 1_000_000, integer=True, minimum=1)
     if isinstance(minimum, int) and isinstance(maximum, int) and maximum < minimum:
         f.fail("MaximumQuantity", "must not be below MinimumQuantity")
-    size = Fields(f.raw("DefaultPageSize", {}), f.at("DefaultPageSize"), errors)
-    return {
+    processes = [make_process(p, f"{f.at('Processes')}[{n}]", errors) for n, p in enumerate(f.items("Processes"))]
+    return {  # the client model's order (Processes before Parts); Pricing [I] last
         "ID": f.number("ID", type_id, integer=True, minimum=1),
         "Name": f.text("Name", required=True),
         "Description": f.text("Description"),
         "WorkType": f.enum("WorkType", enums.WORK_TYPES, "Digital"),
-        "DefaultPageSize": {"Code": size.text("Code", "A4")},
+        "DefaultPageSize": page_size(f),
         "MinimumQuantity": minimum,
         "MaximumQuantity": maximum,
         "QuantityIncrement": f.number("QuantityIncrement", 1, integer=True, minimum=1),
+        "Processes": processes,
         "Parts": [make_part(p, f"{f.at('Parts')}[{n}]", errors, next_part_id()) for n, p in enumerate(f.items("Parts"))],
-        "Processes": [make_process(p, f"{f.at('Processes')}[{n}]", errors) for n, p in enumerate(f.items("Processes"))],
         "Pricing": make_pricing(f.raw("Pricing", {}), f.at("Pricing"), errors),
     }
+
+
+def page_size(f: Fields) -> str:
+    """``DefaultPageSize`` is a string in the client model (C-TAPI ``ProductType``): a page size
+    code such as ``A4``. A seed may also give the older object form ``{"Code": "A4"}``."""
+    raw = f.raw("DefaultPageSize")
+    if isinstance(raw, dict):
+        return Fields(raw, f.at("DefaultPageSize"), f.errors).text("Code", "A4", max_len=40) or "A4"
+    return f.text("DefaultPageSize", "A4", max_len=40) or "A4"
 
 
 def make_user(data: Any, path: str, errors: dict[str, Any], user_id: int) -> dict[str, Any]:

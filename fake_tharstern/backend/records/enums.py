@@ -1,8 +1,11 @@
 """Enum values of the fake. Tharstern returns enums as ``{"Value": n, "Name": "..."}``.
 
-The names of stock item types come from a public client model (C-TAPI) plus ``None`` (Infigo's
-default product type filter is "Finished and None"). The numbers are invented [I]; so are the
-work types and the token statuses. See docs/fake-vs-real.md.
+The names of stock item types come from a public client model (C-TAPI ``StockItemTypes``, with
+its underscore in ``Printable_Reel``) plus ``None`` (Infigo's default product type filter is
+"Finished and None"). The numbers are invented [I]; so are the work types, the token statuses and
+the estimate ``Ordered`` states. The query-string enums (sort columns and direction) take the
+client model's names and their declaration order as numbers, as a .NET enum has them. See
+docs/fake-vs-real.md.
 """
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ STOCK_ITEM_TYPES = {
     "None": 0,
     "Finished": 1,
     "PrintableFlat": 2,
-    "PrintableReel": 3,
+    "Printable_Reel": 3,
     "Origination": 4,
     "Material": 5,
     "Sundry": 6,
@@ -58,6 +61,16 @@ JOB_STATUSES = {
     "OnHold": 8,
     "Cancelled": 9,
 }
+
+
+# Estimate.Ordered is an EnumValueAndName in the client model (C-TAPI); its names are invented [I]
+ESTIMATE_ORDERED = {"NotOrdered": 0, "Ordered": 1}
+
+SORT_DIRECTIONS = {"Ascending": 0, "Descending": 1}
+CUSTOMER_SORT_COLUMNS = {"ID": 0, "Code": 1, "Name": 2}
+STOCK_ITEM_SORT_COLUMNS = {"Id": 0, "Code": 1, "Description": 2}
+PRODUCT_TYPE_SORT_COLUMNS = {"Id": 0, "Name": 1, "Description": 2}
+ESTIMATE_SORT_COLUMNS = {"Id": 0, "EstimateRef": 1, "Title": 2, "CreatedDate": 3, "LastModifiedDate": 4}
 
 
 def enum(table: dict[str, int], name: str) -> dict[str, Any]:

@@ -31,6 +31,7 @@ class State:
     orders: dict[int, dict[str, Any]] = field(default_factory=dict)
     jobs: dict[int, dict[str, Any]] = field(default_factory=dict)
     submissions: dict[str, dict[str, Any]] = field(default_factory=dict)  # UniqueSubmitOrderID -> result
+    order_assets: dict[int, str] = field(default_factory=dict)  # asset ID -> content, base64
     sequences: dict[str, int] = field(default_factory=dict)
     # indexes, rebuilt by reindex()
     customer_by_code: dict[str, int] = field(default_factory=dict)
@@ -53,6 +54,7 @@ class State:
         "order_line": 1,
         "job": 100001,
         "delivery_note": 300001,
+        "order_asset": 900001,
     }
 
     def next_id(self, kind: str) -> int:

@@ -2,11 +2,17 @@
 
 ``generate_api_token`` mirrors ``GET api/authentication/generateapitoken``: good credentials give
 a GUID token valid for ``token_ttl_s`` on the fake's clock; bad ones give the all-zero GUID.
-Tokens are per (user, applicationId) [I]: asking again for the same pair replaces that pair's
-token (the old one stops working) and leaves other applications' tokens alone.
+Tokens are per (user, applicationId) [I]. Asking again for the same pair gives a new token and
+leaves the earlier ones valid until they expire (a public client keeps its first token while it
+makes a new API object, and a new token, per request: it works against live servers, so the
+earlier token most likely stays valid); the quirk ``new_token_revokes_old`` makes a new token
+replace that pair's earlier one. Tokens expired for a day are forgotten when a new one is
+issued (until then a call with one is told it is ``Expired``).
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import uuid
 from typing import Any
 
@@ -14,9 +20,11 @@ from tharstern_kit.clock import iso_at
 
 from ..base import BackendBase
 from ..errors import AuthError, ModelStateError
+from ..records import enums
 from ..records.state import Token
 
 ZERO_TOKEN = "00000000-0000-0000-0000-000000000000"
+FORGET_EXPIRED_AFTER_S = 86400.0  # an expired token still answers "Expired" for a day [I]
 
 
 class AuthMixin(BackendBase):
@@ -30,8 +38,11 @@ class AuthMixin(BackendBase):
             if user is None or user["Password"] != password:
                 return {"ok": False, "Token": ZERO_TOKEN, "ExpiresDateTime": None,
                         "reason": "Invalid user name, password or application ID."}
+            now = self.clock.time()
+            revoke = self.quirks.new_token_revokes_old
             for old, info in list(self.state.tokens.items()):
-                if info.user_id == user["UserId"] and info.application_id == application_id:
+                same_pair = info.user_id == user["UserId"] and info.application_id == application_id
+                if info.expires_at <= now - FORGET_EXPIRED_AFTER_S or (revoke and same_pair):
                     del self.state.tokens[old]
             token = Token(
                 token=str(uuid.UUID(int=self.rng.getrandbits(128), version=4)),
@@ -57,3 +68,30 @@ class AuthMixin(BackendBase):
 
     def token_expiry(self, token: Token) -> str:
         return iso_at(token.expires_at)
+
+    def token_state(self, authorization: str | None) -> dict[str, Any]:
+        """``Status.Token`` for a caller with this ``Authorization`` header: what the caller's
+        token really is (``Valid``, ``Expired``, ``Invalid`` or ``Missing``), with its expiry and
+        user when the fake knows it. Every answer carries it, errors and injected faults too."""
+        token = token_from_basic(authorization)
+        known = None
+        if token:
+            with self.lock:
+                known = self.state.tokens.get(token.strip().lower())
+        if known is None:
+            status = "Invalid" if token else "Missing"
+            return {"Status": enums.enum(enums.TOKEN_STATUSES, status), "ExpiresDateTime": None, "UserId": 0}
+        status = "Expired" if known.expires_at <= self.clock.time() else "Valid"
+        return {"Status": enums.enum(enums.TOKEN_STATUSES, status), "ExpiresDateTime": self.token_expiry(known),
+                "UserId": known.user_id}
+
+
+def token_from_basic(header: str | None) -> str | None:
+    """The token in HTTP Basic auth: the user name (anything after ':' is ignored)."""
+    if not header or not header.lower().startswith("basic "):
+        return None
+    try:
+        decoded = base64.b64decode(header[6:].strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    return decoded.split(":", 1)[0] or None

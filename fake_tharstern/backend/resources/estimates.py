@@ -1,5 +1,10 @@
-"""Estimate requests (``POST estrequest``), their sample (``estrequest/{id}/example``) and
-``GET estimates``.
+"""Estimate requests (``POST estrequest``), their sample (``estrequest/{id}/example``),
+``GET estimates`` and ``POST estimate/newestimatefromexisting``.
+
+Estimates answer in the client model's key order (C-TAPI ``Estimate``), with ``Ordered`` an enum
+object (``NotOrdered``/``Ordered``) and ``JobCreated`` a string (the job's ``JobNo`` once one is
+made, names and value [I]); each part carries ``FinishedSize`` (the request part's, else the
+request's, else the product type's ``DefaultPageSize``).
 
 Every successful request creates an estimate, as in the real system (the estimate list fills up,
 seed P3345). Shape problems (no or non-positive ``Quantity``, a bad number or date) are HTTP 400
@@ -15,13 +20,15 @@ from typing import Any
 from tharstern_kit.clock import iso
 
 from ..base import BackendBase
+from ..records import enums
 from ..records.dates import parse_date
 from ..records.entities import Fields, raise_if
 from ..records.paging import page, sort_items
 from .pricing import PricedPart, PricedProcess, estimate_price
 
 PREFIX = "estRequestProduct"
-ESTIMATE_SORT = {"id": "ID", "estimateref": "EstimateRef", "title": "Title", "createddate": "CreatedDateTime"}
+ESTIMATE_SORT = {"id": "ID", "estimateref": "EstimateRef", "title": "Title", "createddate": "CreatedDateTime",
+                 "lastmodifieddate": "LastModifiedDate"}
 REFS = tuple(f"Ref{n}" for n in range(1, 11))
 
 
@@ -34,7 +41,7 @@ class EstimatesMixin(BackendBase):
             if product_type is None:
                 return None
             papers = {p["Code"].lower(): p for p in self.state.products.values()}
-        size = product_type["DefaultPageSize"]["Code"]
+        size = product_type["DefaultPageSize"]
         return {
             "ID": 0,
             "Title": product_type["Name"],
@@ -73,16 +80,38 @@ class EstimatesMixin(BackendBase):
         errors: dict[str, list[str]] = {}
         request = parse_estimate_request(body, errors)
         raise_if(errors)
-        problems: list[str] = []
         with self.lock:
-            priced = self._price_request(request, problems)
-            if problems or priced is None:  # no price comes with a problem
-                return {"Estimate": None, "Result": {"Success": False, "Problems": problems}}
-            estimate = self._store_estimate(request, priced)
-            if self.quirks.estimate_failed_but_created:
-                return {"Estimate": None, "Result": {"Success": False, "Problems": [
-                    "An error occurred while saving the estimate. It may not have been created."]}}
-            return {"Estimate": estimate, "Result": {"Success": True, "Problems": []}}
+            return self._estimate_from(request)
+
+    def new_estimate_from_existing(self, estimate_id: Any, quantity: Any) -> dict[str, Any]:
+        """``POST estimate/newestimatefromexisting?estimateId=&quantity=``: a new estimate made
+        from an existing one for another quantity (C-PECZ, fixed against a live server). The
+        product type, customer, parts, processes, references and pricing options are the
+        existing estimate's; it is priced afresh and checked like a new request, and points back
+        with ``RevisedFromEstimateId`` [I]."""
+        errors: dict[str, list[str]] = {}
+        f = Fields({"estimateId": estimate_id, "quantity": quantity}, "", errors)
+        source_id = f.number("estimateId", None, integer=True, required=True, minimum=1)
+        wanted = f.number("quantity", None, integer=True, required=True)
+        if isinstance(wanted, int) and wanted <= 0:
+            f.fail("quantity", "The Quantity must be greater than zero.")
+        raise_if(errors)
+        with self.lock:
+            source = self.state.estimates.get(source_id)
+            if source is None:
+                return _failed([f"Estimate {source_id} was not found."])
+            return self._estimate_from(_request_of(source, wanted), revised_from=source["ID"])
+
+    def _estimate_from(self, request: dict[str, Any], revised_from: int = 0) -> dict[str, Any]:
+        """Price and store (the caller holds the lock)."""
+        problems: list[str] = []
+        priced = self._price_request(request, problems)
+        if problems or priced is None:  # no price comes with a problem
+            return _failed(problems)
+        estimate = self._store_estimate(request, priced, revised_from)
+        if self.quirks.estimate_failed_but_created:
+            return _failed(["An error occurred while saving the estimate. It may not have been created."])
+        return {"Estimate": estimate, "Result": {"Success": True, "Problems": []}}
 
     def _price_request(self, request: dict[str, Any], problems: list[str]) -> dict[str, Any] | None:
         state = self.state
@@ -141,8 +170,10 @@ class EstimatesMixin(BackendBase):
                 problems.append(f"Paper '{code}' for part '{part['Name']}' was not found.")
                 continue
             pages = item.get("Pages") or part["DefaultPages"]
+            size = item.get("FinishedSize") or request["FinishedSize"] or {"Code": product_type["DefaultPageSize"]}
             priced.append({
-                "record": {"ProductTypePartID": part["ID"], "Name": part["Name"], "Pages": pages, "PaperCode": code or ""},
+                "record": {"ProductTypePartID": part["ID"], "Name": part["Name"], "Pages": pages, "PaperCode": code or "",
+                           "FinishedSize": {"Code": "", "Width": 0, "Depth": 0, **size}},
                 "priced": PricedPart(pages, paper["UnitPrice"] if paper else 0, part["UpsPerSheet"]),
             })
         return priced
@@ -166,7 +197,9 @@ class EstimatesMixin(BackendBase):
                            "priced": PricedProcess(process["SetupPrice"], process["UnitPrice"])})
         return priced
 
-    def _store_estimate(self, request: dict[str, Any], priced: dict[str, Any]) -> dict[str, Any]:
+    def _store_estimate(self, request: dict[str, Any], priced: dict[str, Any], revised_from: int = 0) -> dict[str, Any]:
+        """The estimate, its keys in the client model's order (C-TAPI ``Estimate``: ``ID`` first,
+        ``Ordered`` an enum, ``JobCreated`` a string); the fake's own fields last."""
         estimate_id = self.state.next_id("estimate")
         now = self.clock.now()
         required = request["RequiredDateTime"] or now + timedelta(days=7)
@@ -175,21 +208,26 @@ class EstimatesMixin(BackendBase):
         estimate = {
             "ID": estimate_id,
             "EstimateRef": f"E{estimate_id:06d}",
-            "Title": request["Title"] or priced["product_type"]["Name"],
-            "ProductTypeId": priced["product_type"]["ID"],
-            "Quantity": request["Quantity"],
-            "Customer": {"Code": customer["Code"], "Name": customer["Name"]},
-            "Price": breakdown.price,
-            "PriceExclShipping": breakdown.price_excl_shipping,
-            "PriceBreakdown": breakdown.to_dict(),
-            "Currency": dict(self.settings.currency),
-            "Parts": [p["record"] for p in priced["parts"]],
-            "Processes": [p["record"] for p in priced["processes"]],
-            "RequiredDate": iso(required),
             "CreatedDateTime": iso(now),
-            "Ordered": False,
-            "JobCreated": False,
+            "RequiredDate": iso(required),
+            "Quantity": request["Quantity"],
+            "PriceExclShipping": breakdown.price_excl_shipping,
+            "Price": breakdown.price,
+            "Currency": dict(self.settings.currency),
+            "Ordered": enums.enum(enums.ESTIMATE_ORDERED, "NotOrdered"),
+            "JobCreated": "",
+            "LastModifiedDate": iso(now),
+            "Title": request["Title"] or priced["product_type"]["Name"],
+            "IsRevision": bool(revised_from),
+            "RevisedFromEstimateId": revised_from,
+            "Customer": {"Code": customer["Code"], "Name": customer["Name"]},
             **{ref: request[ref] for ref in REFS},
+            "ProductTypeId": priced["product_type"]["ID"],
+            "Processes": [p["record"] for p in priced["processes"]],
+            "Parts": [p["record"] for p in priced["parts"]],
+            "PriceBreakdown": breakdown.to_dict(),
+            "IgnoreShipping": request["IgnoreShipping"],
+            "CustomerUpliftPercentage": request["CustomerUpliftPercentage"],
         }
         self.state.estimates[estimate_id] = estimate
         return estimate
@@ -232,6 +270,7 @@ def parse_estimate_request(body: Any, errors: dict[str, list[str]]) -> dict[str,
     return {
         "ProductTypeID": product_type_id,
         "Quantity": quantity,
+        "FinishedSize": _size(f),
         "CustomerCode": customer.text("Code", "", max_len=40),
         "Title": f.text("Title"),
         "RequiredDateTime": required,
@@ -252,6 +291,7 @@ def _parse_parts(f: Fields, errors: dict[str, Any]) -> list[dict[str, Any]]:
             "ProductTypePartID": p.number("ProductTypePartID", None, integer=True, required=True),
             "Pages": pages,
             "PaperCode": p.text("PaperCode", ""),
+            "FinishedSize": _size(p),
         })
     return parts
 
@@ -262,3 +302,34 @@ def _parse_processes(items: list[Any], path: str, errors: dict[str, Any]) -> lis
         p = Fields(item, f"{path}[{n}]", errors)
         processes.append({"ProcessTypeId": p.number("ProcessTypeId", None, integer=True, required=True)})
     return processes
+
+
+def _size(f: Fields) -> dict[str, Any] | None:
+    """A ``FinishedSize`` (the client's ``Dimension``: ``{Code, Width, Depth}``), or None."""
+    if not f.has("FinishedSize"):
+        return None
+    d = Fields(f.raw("FinishedSize"), f.at("FinishedSize"), f.errors)
+    return {"Code": d.text("Code", "", max_len=40), "Width": d.number("Width", 0, minimum=0),
+            "Depth": d.number("Depth", 0, minimum=0)}
+
+
+def _failed(problems: list[str]) -> dict[str, Any]:
+    return {"Estimate": None, "Result": {"Success": False, "Problems": problems}}
+
+
+def _request_of(estimate: dict[str, Any], quantity: int) -> dict[str, Any]:
+    """The request an existing estimate was made from, for another quantity."""
+    return {
+        "ProductTypeID": estimate["ProductTypeId"],
+        "Quantity": quantity,
+        "FinishedSize": None,
+        "CustomerCode": estimate["Customer"]["Code"],
+        "Title": estimate["Title"],
+        "RequiredDateTime": None,
+        "IgnoreShipping": estimate.get("IgnoreShipping", False),
+        "CustomerUpliftPercentage": estimate.get("CustomerUpliftPercentage", 0),
+        "Parts": [{"ProductTypePartID": p["ProductTypePartID"], "Pages": p["Pages"], "PaperCode": p["PaperCode"],
+                   "FinishedSize": p.get("FinishedSize")} for p in estimate["Parts"]],
+        "Processes": [{"ProcessTypeId": p["ProcessTypeId"]} for p in estimate["Processes"]],
+        **{ref: estimate.get(ref, "") for ref in REFS},
+    }

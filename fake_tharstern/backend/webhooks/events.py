@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 import random
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, TypeGuard
 
 from standardwebhooks import Webhook
 
@@ -60,15 +61,51 @@ class Event:
                 "Sequence": self.sequence, "Data": self.data}
 
 
+class EventIds:
+    """Webhook event ids, unique for the life of the backend that owns them.
+
+    A reset of the fake never rewinds them (a receiver that remembers ids would take a new
+    event for a copy of an old one and drop it): the backend keeps this object outside the state
+    a reset rebuilds. Each id is derived from the seed the backend started with and a counter,
+    so a run is repeatable; ``to_dict``/``restore`` carry the counter through a snapshot or a
+    state file, so ids stay unique across a restart that restores one.
+    """
+
+    def __init__(self, seed: int, issued: int = 0) -> None:
+        self.seed = seed
+        self.issued = issued
+
+    def next(self) -> str:
+        self.issued += 1
+        digest = hashlib.sha256(f"webhook-event:{self.seed}:{self.issued}".encode()).digest()
+        return "evt_" + uuid.UUID(bytes=digest[:16], version=4).hex
+
+    def to_dict(self) -> dict[str, int]:
+        return {"seed": self.seed, "issued": self.issued}
+
+    def restore(self, saved: dict[str, Any]) -> None:
+        """Carry on from a saved counter (never backwards: ids already given out stay unique)."""
+        seed, issued = saved.get("seed"), saved.get("issued")
+        if not (_is_int(seed) and _is_int(issued) and issued >= 0):
+            raise ValueError("event ids need an integer seed and a non-negative integer issued")
+        if seed != self.seed or issued > self.issued:
+            self.seed, self.issued = seed, issued
+
+
+def _is_int(value: Any) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 class EventFactory:
-    """Builds events: ids from a seeded RNG (repeatable runs), a sequence per subject."""
+    """Builds events: ids from ``EventIds`` (unique across resets), a sequence per subject."""
 
-    def __init__(self, seed: int) -> None:
-        self.reset(seed)
-
-    def reset(self, seed: int) -> None:
-        self._rng = random.Random(f"webhook-events:{seed}")
+    def __init__(self, ids: "EventIds | int") -> None:
+        self.ids = ids if isinstance(ids, EventIds) else EventIds(ids)
         self._sequences: dict[str, int] = {}
+
+    def reset(self) -> None:
+        """Forget the sequences; the ids carry on."""
+        self._sequences = {}
 
     def sequence_of(self, subject: str) -> int:
         """The last sequence number given out for ``subject`` (0: none yet)."""
@@ -79,7 +116,7 @@ class EventFactory:
             raise ValueError(f"unknown event {name}")
         sequence = self._sequences.get(subject, 0) + 1
         self._sequences[subject] = sequence
-        event_id = "evt_" + uuid.UUID(int=self._rng.getrandbits(128), version=4).hex
+        event_id = self.ids.next()
         event = Event(event_id, name, subject, sequence, occurred_at, data)
         body = json.dumps(event.payload(), separators=(",", ":"), ensure_ascii=False).encode("utf-8")
         return Event(event_id, name, subject, sequence, occurred_at, data, body)

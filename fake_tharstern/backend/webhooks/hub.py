@@ -22,14 +22,14 @@ from ..errors import Conflict, NotFound
 from .deliveries import Attempt, Delivery, DeliveryLog, DueAttempt
 from .delivery_faults import WebhookFault, WebhookFaultBook
 from .dispatcher import Dispatcher, Tick
-from .events import Event, EventFactory, iso_ms
+from .events import Event, EventFactory, EventIds, iso_ms
 from .policy import WebhookPolicy
 from .subscriptions import SubscriptionBook, parse_subscription, public_view
 
 
 class WebhookHub:
-    def __init__(self, lock: threading.RLock, clock: Clock, coverage: Coverage, *, policy: WebhookPolicy, seed: int, log_size: int = 5000,
-                 tick: Tick | None = None) -> None:
+    def __init__(self, lock: threading.RLock, clock: Clock, coverage: Coverage, *, policy: WebhookPolicy, seed: int,
+                 log_size: int = 5000, tick: Tick | None = None, event_ids: EventIds | None = None) -> None:
         self.lock = lock
         self.cond = threading.Condition(lock)
         self.clock = clock
@@ -38,7 +38,7 @@ class WebhookHub:
         self.subscriptions = SubscriptionBook()
         self.deliveries = DeliveryLog(log_size)
         self.faults = WebhookFaultBook()
-        self.events = EventFactory(seed)
+        self.events = EventFactory(event_ids or EventIds(seed))
         self.generation = 0
         self.in_flight: DueAttempt | None = None
         self.dispatcher = Dispatcher(self, tick=tick)
@@ -46,7 +46,8 @@ class WebhookHub:
 
     # -- whole-hub controls ---------------------------------------------------------------
     def reset(self, seed: int, wait_s: float | None = None) -> None:
-        """Forget subscriptions, deliveries, faults and sequences, restore the configured
+        """Forget subscriptions, deliveries, faults and sequences (event ids carry on: see
+        ``EventIds``), restore the configured
         policy, and wait (at most one timeout) for an attempt in flight to come back, so no
         delivery from before the reset lands after it."""
         with self.cond:
@@ -54,7 +55,7 @@ class WebhookHub:
             self.subscriptions.clear()
             self.deliveries.clear()
             self.faults.clear()
-            self.events.reset(seed)
+            self.events.reset()
             self.policy = self.default_policy
             self.rng = random.Random(f"webhook-retries:{seed}")
             self.secret_rng = random.Random(f"webhook-secrets:{seed}")
