@@ -72,7 +72,7 @@ def webhook_policy(config: Mapping[str, Any]) -> WebhookPolicy:
     """The ``WEBHOOK_*`` settings as a retry policy; a bad value stops the app from starting."""
     keys = {"max_attempts": "WEBHOOK_MAX_ATTEMPTS", "timeout_s": "WEBHOOK_TIMEOUT_S",
             "backoff_base_s": "WEBHOOK_BACKOFF_BASE_S", "backoff_cap_s": "WEBHOOK_BACKOFF_CAP_S",
-            "retry_after_max_s": "WEBHOOK_RETRY_AFTER_MAX_S"}
+            "retry_after_max_s": "WEBHOOK_RETRY_AFTER_MAX_S", "schedule_s": "WEBHOOK_SCHEDULE"}
     try:
         return WebhookPolicy().changed({name: config[key] for name, key in keys.items()})
     except ModelStateError as error:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from tharstern_kit.openapi import OpenApiDefaults
 
+from .backend.webhooks.policy import STANDARD_SCHEDULE_S
+
 
 class DefaultConfig(OpenApiDefaults):
     BASE_PATH = "/TharsternAPI"
@@ -28,6 +30,9 @@ class DefaultConfig(OpenApiDefaults):
     WEBHOOK_BACKOFF_BASE_S = 2.0
     WEBHOOK_BACKOFF_CAP_S = 3600.0
     WEBHOOK_RETRY_AFTER_MAX_S = 86400.0
+    # seconds between attempts (FAKE_THARSTERN_WEBHOOK_SCHEDULE='[5, 300]' or "5,300"); the default
+    # is Standard Webhooks'/Svix's; [] backs off exponentially (WEBHOOK_BACKOFF_BASE_S, _CAP_S)
+    WEBHOOK_SCHEDULE = STANDARD_SCHEDULE_S
     WEBHOOK_LOG_SIZE = 5000
 
     API_TITLE = "Fake Tharstern API"

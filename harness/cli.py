@@ -9,16 +9,10 @@ import threading
 from pathlib import Path
 
 import click
-from rich.console import Console
 
-from .reporting.console import print_summary, progress_bar
-from .reporting.html import write_html
-from .reporting.junit import write_junit
-from .run.environment import LiveServers, LocalServers, ServerUnreachable
-from .run.suite import Selection, load_selected, run_suite
+from .run.command import NO_SCENARIOS
 from .scenario import load_many
-
-NO_SCENARIOS = 5
+from .webhooks_cli import webhooks
 
 
 def default_scenario_paths() -> list[Path]:
@@ -37,6 +31,9 @@ def main() -> None:
     """Scenario harness for the Connect:Tharstern integration: the fake Tharstern and the connector."""
 
 
+main.add_command(webhooks)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="Run scenarios with this tag (repeatable: any of them).")
@@ -49,50 +46,42 @@ def main() -> None:
               help="With --live: the connector, e.g. http://127.0.0.1:8920.")
 @click.option("--junit", "junit_path", type=click.Path(dir_okay=False, path_type=Path), help="Write JUnit XML here.")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the HTML report here.")
+@click.option("--har", "har_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write every HTTP exchange of the run here, as HAR 1.2.")
 @click.option("-x", "--exitfirst", is_flag=True, help="Stop at the first scenario that does not pass.")
-def run(paths, tags, match, live, tharstern_url, connector_url, junit_path, html_path, exitfirst) -> None:
+@click.option("-n", "--workers", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+              help="Run in N worker processes, each with its own servers; one merged report.")
+@click.option("--shard", metavar="I/N", help="Run only shard I of N: a stable split of the selected scenarios (for CI).")
+@click.option("--last-failed", "--lf", "last_failed", is_flag=True,
+              help="Run only the scenarios that did not pass last time (all, when none is remembered).")
+@click.option("--trace", is_flag=True, help="Print every step's exchanges as each scenario ends, passing ones included.")
+def run(**options) -> None:
     """Run scenarios (default: the bundled scenarios/), both servers in-process on free ports."""
-    console = Console(highlight=False)
-    if not live and (tharstern_url or connector_url):
-        raise click.UsageError("--tharstern-url and --connector-url go with --live")
-    if live and not tharstern_url:
-        raise click.UsageError("--live needs --tharstern-url (the fake Tharstern's URL)")
-    try:
-        scenarios, load_errors = load_selected(list(paths) or default_scenario_paths(), Selection(list(tags), match))
-    except FileNotFoundError as error:
-        raise click.UsageError(str(error)) from None
-    if not scenarios and not load_errors:
-        console.print("No scenario matches" + (f" tag {', '.join(tags)}" if tags else "") + (f" -k {match}" if match else ""))
-        raise SystemExit(NO_SCENARIOS)
-    try:
-        env = LiveServers(tharstern_url, connector_url) if live else LocalServers()
-    except (ServerUnreachable, ValueError) as error:
-        console.print(f"[bold red]cannot run:[/] {error}")
-        raise SystemExit(2) from None
-    try:
-        with progress_bar(console, len(scenarios)) as progress:
-            summary = run_suite(scenarios, load_errors, env, stop_on_failure=exitfirst,
-                                on_start=progress.on_start, on_result=progress.on_result)
-    finally:
-        env.close()
-    print_summary(console, summary)
-    for path, writer in ((junit_path, write_junit), (html_path, write_html)):
-        if path:
-            console.print(f"wrote {writer(summary, path)}")
-    raise SystemExit(0 if summary.ok else 1)
+    from .run.command import RunOptions, run_command
+
+    options["paths"] = list(options["paths"]) or default_scenario_paths()
+    raise SystemExit(run_command(RunOptions(**options)))
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 def validate(paths) -> None:
-    """Check scenario files (YAML, schema, matchers, variables) without running them."""
+    """Check scenario files (YAML, schema, matchers, variables, the connector's settings) without
+    running them."""
+    from .scenario.checks_offline import check_offline
+
     try:
         loaded = load_many(list(paths) or default_scenario_paths())
     except FileNotFoundError as error:
         raise click.UsageError(str(error)) from None
+    note = check_offline(loaded)
     for problem in loaded.errors:
         click.echo(problem.describe())
-    total = len(loaded.scenarios) + len(loaded.errors)
+    if loaded.not_scenarios_note():
+        click.echo(loaded.not_scenarios_note())
+    if note:
+        click.echo(note)
+    total = len({s.file for s in loaded.scenarios}) + len(loaded.errors)
     if not total:
         click.echo("No scenario files (*.scenario.yaml) found.")
         raise SystemExit(NO_SCENARIOS)
@@ -100,7 +89,8 @@ def validate(paths) -> None:
     if loaded.errors:
         click.echo(f"{len(loaded.errors)} of {total} files have problems ({problems} in all).")
         raise SystemExit(1)
-    click.echo(f"{total} scenario files are valid.")
+    made = f" ({len(loaded.scenarios)} scenarios with the rows of examples:)" if len(loaded.scenarios) != total else ""
+    click.echo(f"{total} scenario files are valid{made}.")
 
 
 @main.command()

@@ -73,3 +73,16 @@ def _actual(value: Any) -> str:
 def _compact(value: Any, limit: int = 800) -> str:
     text = json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+def trace_text(result: ScenarioResult) -> str:
+    """``--trace``: every phase of a scenario, passing or not, with each exchange it made and each
+    call the fake journaled meanwhile (``→`` the harness's, ``⇢`` journaled)."""
+    scenario = result.scenario
+    lines = [f"{result.status.upper()} {scenario.title}  ({scenario.file}:{scenario.line}, {result.duration_ms:.0f} ms)"]
+    for record in result.records:
+        where = record.label if record.line is None else f"{record.label}: {record.summary}"
+        lines.append(f"  {where} — {record.status}")
+        lines.extend(f"    → {exchange_line(e)}" for e in record.exchanges)
+        lines.extend(f"    ⇢ tharstern journal {journal_line(c)}" for c in record.tharstern_calls)
+    return "\n".join(lines)

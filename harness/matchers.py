@@ -8,7 +8,10 @@ Where equality is not what you want, a matcher: a mapping with one ``$`` key:
 - ``{$regex: '^SO\\d{6}$'}`` text that the regular expression finds a match in (``re.search``);
 - ``{$type: integer}`` one of string, number, integer, boolean, null, object, array;
 - ``{$any: true}`` present, with any value (null included);
-- ``{$count: 3}`` a list of that length, or that many JSONPath matches (0 also when absent).
+- ``{$count: 3}`` that many JSONPath matches, whatever each match is (an object is one match,
+  never its keys); a path naming one place (no wildcard, filter, slice or ``..``) that holds a
+  list counts the list's items, so ``$.Items`` and ``$.Items[*]`` agree; absent counts 0. Under a
+  key (``json: {Items: {$count: 3}}``) a list counts its items and any other value counts 1.
 
 JSONPaths (``$.lines[0].job_no``, filters such as ``$.Items[?(@.Code == 'WEB001')].Name``) use
 jsonpath-ng's extended syntax. A path with no match finds nothing; with one, that value; with
@@ -37,6 +40,9 @@ class Missing:
 
     def __repr__(self) -> str:
         return "nothing"
+
+    def __reduce__(self) -> str:
+        return "MISSING"  # the one instance, also after a trip between processes (tharness run -n)
 
 
 MISSING = Missing()
@@ -195,13 +201,27 @@ def _apply(key: str, argument: Any, actual: Any, where: str, matches: list[Any] 
 
 
 def _count(actual: Any, matches: list[Any] | None) -> int:
+    if matches is not None:
+        return len(matches)
     if actual is MISSING:
         return 0
-    if matches is not None and len(matches) != 1:
-        return len(matches)
-    if isinstance(actual, (list, dict)):
-        return len(actual)
-    return 1
+    return len(actual) if isinstance(actual, list) else 1
+
+
+# A path with one of these can find many values; any other names one place in the document.
+MANY_VALUED = re.compile(r"\[\s*\*\s*\]|\.\*|\.\.|\[\s*\?|\[[^\]]*[:,][^\]]*\]")
+
+
+def names_one_place(expression: str) -> bool:
+    """Whether a JSONPath can find at most one value (``$.a.b[0]``, not ``$.a[*]`` or filters)."""
+    return MANY_VALUED.search(expression) is None
+
+
+def counted_matches(expression: str, matches: list[Any]) -> list[Any]:
+    """What ``$count`` counts for a JSONPath: its matches, or the items of the one list it names."""
+    if len(matches) == 1 and isinstance(matches[0], list) and names_one_place(expression):
+        return matches[0]
+    return matches
 
 
 def type_name_matches(name: str, value: Any) -> bool:
@@ -223,4 +243,4 @@ def compare_path(expression: str, expected: Any, document: Any, where: str | Non
     actual = found_value(matches)
     if isinstance(expected, list) and len(matches) == 1 and not isinstance(actual, list):
         actual = matches  # "$[*].status": [applied] when the wildcard found just one
-    return compare(expected, actual, where or expression, matches=matches)
+    return compare(expected, actual, where or expression, matches=counted_matches(expression, matches))

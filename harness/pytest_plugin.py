@@ -7,6 +7,11 @@ runs; the connector only when a scenario needs it. ``--tharness-tharstern-url`` 
 ``--tharness-connector-url``) run against servers started elsewhere instead. A file with problems
 becomes an item that fails with its file:line problems, and the other scenarios still run.
 Disable the plugin with ``-p no:tharness``.
+
+For tests of your own code it offers fixtures (docs/python-api.md): ``fake_tharstern`` (the fake on
+a free loopback port, started once per session and reset before each test) and
+``tharstern_connector`` (the same with the connector pointed at it, both reset before each test).
+Each yields ``harness.testing.Servers``: ``api_url``, ``control``, ``token()``, ...
 """
 from __future__ import annotations
 
@@ -76,22 +81,53 @@ class SharedServers:
 
 class ScenarioFile(pytest.File):
     def collect(self):
-        from .scenario import ScenarioFileError, load_file
+        from .scenario.loader import ScenarioFileError, load_file_all
 
         try:
-            scenario = load_file(self.path)
+            scenarios = load_file_all(self.path)
         except ScenarioFileError as error:
             yield BrokenScenarioItem.from_parent(self, name=self.path.name, error=error)
             return
-        item = ScenarioItem.from_parent(self, name=scenario.title.replace("::", ":"), scenario=scenario)
-        item.add_marker("scenario")
-        registered = self.config.stash[REGISTERED_TAGS]
-        for tag in scenario.tags:
-            if tag not in registered:
-                self.config.addinivalue_line("markers", f"{tag}: tharness scenario tag")
-                registered.add(tag)
-            item.add_marker(tag)
-        yield item
+        for scenario in scenarios:  # one, or one per row of examples:
+            item = ScenarioItem.from_parent(self, name=scenario.title.replace("::", ":"), scenario=scenario)
+            item.add_marker("scenario")
+            registered = self.config.stash[REGISTERED_TAGS]
+            for tag in scenario.tags:
+                if tag not in registered:
+                    self.config.addinivalue_line("markers", f"{tag}: tharness scenario tag")
+                    registered.add(tag)
+                item.add_marker(tag)
+            yield item
+
+
+@pytest.fixture(scope="session")
+def _tharness_fake_session():
+    from .testing import fake_tharstern as start
+
+    with start() as servers:
+        yield servers
+
+
+@pytest.fixture
+def fake_tharstern(_tharness_fake_session):
+    """The fake Tharstern (demo fixture) on a free loopback port, reset before the test."""
+    _tharness_fake_session.reset()
+    return _tharness_fake_session
+
+
+@pytest.fixture(scope="session")
+def _tharness_connector_session():
+    from .testing import fake_tharstern as start
+
+    with start(connector=True) as servers:
+        yield servers
+
+
+@pytest.fixture
+def tharstern_connector(_tharness_connector_session):
+    """The fake and the connector pointed at it, both reset before the test."""
+    _tharness_connector_session.reset()
+    return _tharness_connector_session
 
 
 class ScenarioFailed(Exception):

@@ -2,7 +2,7 @@
 
 A reference is ``{`` + a name (a letter or ``_``, then letters, digits or ``_``) + ``}``, not
 touching another brace: ``{{ quantity }}`` (a Jinja2 template) and ``\\d{6}`` (a regex) are left
-alone. A string that is exactly one reference takes the saved value with its type (``"{cid}"``
+alone, and so is ``${NAME}`` (an environment variable, replaced when the file is loaded). A string that is exactly one reference takes the saved value with its type (``"{cid}"``
 becomes the number 42); a reference inside longer text is replaced by the value's text.
 """
 from __future__ import annotations
@@ -11,7 +11,7 @@ import json
 import re
 from typing import Any, Iterator, Mapping
 
-REFERENCE = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
+REFERENCE = re.compile(r"(?<![{$])\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 

@@ -17,6 +17,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base
 
+LINK_SOURCES = ("manual", "auto_linked", "auto_created")
+
 
 class Department(Base):
     __tablename__ = "departments"

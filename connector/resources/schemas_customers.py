@@ -5,6 +5,7 @@ from marshmallow import fields, validate
 
 from tharstern_kit.schema import Schema
 
+from ..models.customers import LINK_SOURCES
 from .fields import Id, StrictBool, Text
 
 CODE_CHARS = 40
@@ -107,7 +108,7 @@ class PopupOut(Schema):
     customer_id = fields.Integer()
     email = fields.String()
     connect_id = fields.String(allow_none=True)
-    link_source = fields.String(allow_none=True)
+    link_source = fields.String(allow_none=True, metadata={"enum": [*LINK_SOURCES, None]})
     link_status = fields.String(metadata={"description": "none | found | not_in_cached_list | not_found"})
     message = fields.String()
     linked_customer = fields.Nested(TharsternCustomerOut, allow_none=True)

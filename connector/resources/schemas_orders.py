@@ -125,7 +125,7 @@ class SubmissionOut(Schema):
 class OrderSummary(Schema):
     id = fields.Integer()
     reference = fields.String()
-    state = fields.String()
+    state = fields.String(metadata={"enum": list(ORDER_STATES)})
     customer_code = fields.String()
     placed_at = fields.String()
     lines = fields.Integer()

@@ -26,7 +26,7 @@ class StorefrontIn(Schema):
 class StorefrontOut(Schema):
     key = fields.String()
     name = fields.String()
-    platform = fields.String()
+    platform = fields.String(metadata={"enum": list(PLATFORMS)})
     connected = fields.Boolean(metadata={"description": "every connection setting is filled in"})
 
 
@@ -114,7 +114,7 @@ class BehaviourOut(Schema):
     handles_pricing = fields.Boolean()
     handles_stock = fields.Boolean()
     product_type_filter = fields.List(fields.String())
-    send_price_in_orderline = fields.String()
+    send_price_in_orderline = fields.String(metadata={"enum": list(SEND_PRICE_CHOICES)})
     include_shipping = fields.Boolean()
     send_tax = fields.Boolean()
     lead_time_days = fields.Integer()
@@ -124,7 +124,7 @@ class BehaviourOut(Schema):
     dispatch_days_before_delivery = fields.Integer()
     use_external_id_as_customer_code = fields.Boolean()
     markup_percent = fields.Float()
-    order_grouping = fields.String()
+    order_grouping = fields.String(metadata={"enum": list(ORDER_GROUPINGS)})
     transfer_on = fields.String()
     cache_ttl_s = fields.Integer()
 

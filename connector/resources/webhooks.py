@@ -37,7 +37,7 @@ class EventOut(Schema):
     subject = fields.String(allow_none=True)
     received_at = fields.String()
     deliveries = fields.Integer(metadata={"description": "copies received; applied once"})
-    outcome = fields.String()
+    outcome = fields.String(metadata={"enum": list(OUTCOMES)})
     detail = fields.String(allow_none=True)
     body = fields.Dict()
 

@@ -64,6 +64,9 @@ class PolicyBody(Schema):
     backoff_base_s = fields.Float()
     backoff_cap_s = fields.Float()
     retry_after_max_s = fields.Float()
+    schedule_s = fields.List(fields.Float(), metadata={
+        "description": "seconds between attempts (default Standard Webhooks': 5, 300, 1800, 7200, 18000, 36000, "
+                       "36000); [] backs off exponentially; giving only backoff_* also chooses the backoff"})
 
 
 @blp.route("/webhooks/subscriptions", methods=["GET"])

@@ -9,7 +9,6 @@ from typing import Iterator
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ..explain import failure_text
@@ -21,27 +20,36 @@ COVERAGE_SHOWN = 8
 
 
 class ProgressReporter:
-    """``on_start``/``on_result`` callbacks for ``run_suite`` that drive a rich progress bar."""
+    """``on_start``/``on_result`` callbacks for ``run_suite`` that drive a rich progress bar (on a
+    terminal; elsewhere, as in CI logs, only the lines for scenarios that did not pass)."""
 
-    def __init__(self, progress: Progress, total: int) -> None:
+    def __init__(self, console: Console, progress=None, total: int = 0) -> None:
+        self.console = progress.console if progress is not None else console
         self.progress = progress
-        self.task = progress.add_task("starting", total=total)
+        self.task = progress.add_task("starting", total=total) if progress is not None else None
 
     def on_start(self, scenario) -> None:
-        self.progress.update(self.task, description=escape(scenario.title[:60]))
+        if self.progress is not None:
+            self.progress.update(self.task, description=escape(scenario.title[:60]))
 
     def on_result(self, result: ScenarioResult) -> None:
         if not result.passed:
-            self.progress.console.print(f"[{STYLE[result.status]}]{result.status.upper()}[/] {escape(result.scenario.title)}")
-        self.progress.advance(self.task)
+            self.console.print(f"[{STYLE[result.status]}]{result.status.upper()}[/] {escape(result.scenario.title)}")
+        if self.progress is not None:
+            self.progress.advance(self.task)
 
 
 @contextmanager
 def progress_bar(console: Console, total: int) -> Iterator[ProgressReporter]:
+    if not console.is_terminal:  # a bar would not show; rich.progress is not even imported
+        yield ProgressReporter(console)
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
-        yield ProgressReporter(progress, total)
+        yield ProgressReporter(console, progress, total)
 
 
 def print_summary(console: Console, summary: RunSummary) -> None:
@@ -87,7 +95,8 @@ def coverage_table(coverage: dict) -> Table:
 def timing_line(summary: RunSummary) -> str:
     startup = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in summary.startup_s.items())
     median = median_ms(summary.results)
-    parts = [f"{len(summary.results)} scenarios in {summary.duration_s:.2f} s"]
+    parts = [f"{len(summary.results)} scenarios in {summary.duration_s:.2f} s"
+             + (f" on {summary.workers} workers" if summary.workers > 1 else "")]
     if median is not None:
         parts.append(f"median scenario {median:.0f} ms")
     if startup:
@@ -98,6 +107,11 @@ def timing_line(summary: RunSummary) -> str:
 
 
 def closing_line(summary: RunSummary) -> str:
-    """``tharness: N passed, N failed`` (errors and unloadable files count as failed)."""
-    failed = summary.count(FAILED) + summary.count(ERROR) + len(summary.load_errors)
-    return f"tharness: {summary.count(PASSED)} passed, {failed} failed"
+    """``tharness: N passed, N failed`` (errors count as failed), then ``, N files with problems``
+    when some files could not be loaded: those are not scenarios that ran and failed."""
+    failed = summary.count(FAILED) + summary.count(ERROR)
+    line = f"tharness: {summary.count(PASSED)} passed, {failed} failed"
+    if summary.load_errors:
+        count = len(summary.load_errors)
+        line += f", {count} file{'s' if count != 1 else ''} with problems"
+    return line

@@ -12,14 +12,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..matchers import MISSING, Described, Mismatch, compare, find, found_value, is_jsonpath
+from ..matchers import MISSING, Described, Mismatch, compare, compare_path, is_jsonpath
 from .context import ScenarioContext, StepError
-
-LOCAL_KEYS = ("query", "request_body", "response_body")
-
+from .near_miss import Difference, describe_near_misses, journal_differences, nearest
 
 def check_journal(ctx: ScenarioContext, expected: list[dict[str, Any]]) -> list[Mismatch]:
     mismatches: list[Mismatch] = []
+    since_steps: list[dict[str, Any]] | None = None
     for index, entry in enumerate(expected):
         params: dict[str, Any] = {"since": ctx.steps_seq, **{k: entry[k] for k in ("method", "path") if k in entry}}
         found = [e for e in _journal(ctx, params) if _journal_entry_matches(ctx, entry, e)]
@@ -30,9 +29,18 @@ def check_journal(ctx: ScenarioContext, expected: list[dict[str, Any]]) -> list[
             if found:
                 actual = f"{len(found)}:\n" + "\n".join(journal_line(e) for e in found)
             else:
-                actual = "none; the calls since the steps began were:\n" + "\n".join(_calls_seen(ctx))
+                if since_steps is None:
+                    since_steps = _journal(ctx, {"since": ctx.steps_seq})
+                near = nearest(since_steps, lambda e: journal_differences(
+                    entry, e, lambda wanted, client: _client_matches(ctx, wanted, client)))  # noqa: B023 (called at once)
+                actual = describe_near_misses("calls since the steps began", len(since_steps), near,
+                                              journal_line, _journal_bodies)
             mismatches.append(Mismatch(where, want, Described(actual)))
     return mismatches
+
+
+def _journal_bodies(entry: dict[str, Any]) -> list[str]:
+    return [f"{key}: {entry[key]}" for key in ("request_body", "response_body") if entry.get(key)]
 
 
 def _journal(ctx: ScenarioContext, params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -47,15 +55,9 @@ def _journal(ctx: ScenarioContext, params: dict[str, Any]) -> list[dict[str, Any
 
 
 def _journal_entry_matches(ctx: ScenarioContext, expected: dict[str, Any], entry: dict[str, Any]) -> bool:
-    if "status" in expected and entry.get("status") != expected["status"]:
-        return False
-    if "client" in expected and not _client_matches(ctx, expected["client"], entry.get("client")):
-        return False
-    if "fault" in expected and not any(f.get("kind") == expected["fault"] for f in entry.get("fault") or []):
-        return False
-    if "blocked" in expected and entry.get("blocked") != expected["blocked"]:
-        return False
-    return all(not compare(expected[k], entry.get(k, MISSING), k) for k in LOCAL_KEYS if k in expected)
+    """The fake filtered by method and path already; the other fields are checked here."""
+    local = {k: v for k, v in expected.items() if k not in ("method", "path", "count")}
+    return not journal_differences(local, entry, lambda wanted, client: _client_matches(ctx, wanted, client))
 
 
 def _client_matches(ctx: ScenarioContext, wanted: str, client: str | None) -> bool:
@@ -86,11 +88,6 @@ def journal_line(entry: dict[str, Any]) -> str:
     return f"#{entry.get('seq')} {entry.get('method')} {entry.get('path')}{query} → {status} from {who}{tail}"
 
 
-def _calls_seen(ctx: ScenarioContext) -> list[str]:
-    entries = _journal(ctx, {"since": ctx.steps_seq})
-    return [journal_line(e) for e in entries[-10:]] or ["(no calls at all)"]
-
-
 # -- webhook deliveries -----------------------------------------------------------------------
 def fetch_deliveries(ctx: ScenarioContext, *, flush: bool = False) -> list[dict[str, Any]] | None:
     """The fake's delivery log (after delivering what is pending, with ``flush``), or None when
@@ -118,19 +115,42 @@ def check_deliveries(ctx: ScenarioContext, expected: list[dict[str, Any]]) -> li
     mismatches = []
     for index, entry in enumerate(expected):
         fields = {k: v for k, v in entry.items() if k != "count"}
-        found = [d for d in deliveries if all(not compare(v, delivery_field(d, k), k) for k, v in fields.items())]
+        found = [d for d in deliveries if not delivery_differences(fields, d)]
         count = entry.get("count")
         if (count is None and not found) or (count is not None and len(found) != count):
             want = "at least one such delivery" if count is None else f"exactly {count} such deliveries"
-            shown = "\n".join(json.dumps(d, default=str)[:300] for d in (found or deliveries)[-10:])
-            intro = f"{len(found)} such" if found else f"none of the {len(deliveries)} deliveries"
-            mismatches.append(Mismatch(f"expect_deliveries[{index}]", want,
-                                       Described(f"{intro}:\n{shown or '(none at all)'}")))
+            if found:
+                actual = f"{len(found)} such:\n" + "\n".join(_whole_json(d) for d in found)
+            else:
+                near = nearest(deliveries, lambda d: delivery_differences(fields, d))  # noqa: B023 (called at once)
+                actual = describe_near_misses("webhook deliveries", len(deliveries), near, delivery_line,
+                                              lambda d: [_whole_json(d)])
+            mismatches.append(Mismatch(f"expect_deliveries[{index}]", want, Described(actual)))
     return mismatches
 
 
+def delivery_differences(fields: dict[str, Any], delivery: dict[str, Any]) -> list[Difference]:
+    """Each expected field the delivery does not meet (JSONPath keys count their matches)."""
+    found: list[Difference] = []
+    for key, expected in fields.items():
+        if is_jsonpath(key):
+            mismatches = compare_path(key, expected, delivery)
+        else:
+            mismatches = compare(expected, delivery_field(delivery, key), key)
+        found.extend(Difference(m.where, m.expected, m.actual) for m in mismatches)
+    return found
+
+
 def delivery_field(delivery: dict[str, Any], key: str) -> Any:
-    if is_jsonpath(key):
-        return found_value(find(key, delivery))
     lowered = key.lower()
     return next((v for k, v in delivery.items() if str(k).lower() == lowered), MISSING)
+
+
+def delivery_line(delivery: dict[str, Any]) -> str:
+    what = {k.lower(): v for k, v in delivery.items()}
+    parts = [f"{k}={what[k]}" for k in ("id", "event", "subject", "status", "attempt_count", "url") if k in what]
+    return "delivery " + (" ".join(map(str, parts)) or "(no id)")
+
+
+def _whole_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)

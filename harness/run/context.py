@@ -36,12 +36,15 @@ class ScenarioContext:
         self.scenario = scenario
         self.started = time.perf_counter()
         self.variables: dict[str, Any] = dict(self.targets.variables(scenario.storefront))
+        for name, value in scenario.variables.items():  # vars: and the example row, in order
+            self.variables[name] = self.resolve(value)
         self.current = StepRecord("setup", "reset both servers and apply given", "setup")
         self.client = RecordingClient(self._record, source_address=self.targets.harness_ip, started=self.started)
         self.tokens: dict[tuple[str, str, str], str] = {}
         self.journal_seq = 0  # the last journal entry read
         self.steps_seq = 0  # journal entries after this one belong to the steps (not to given)
         self.deliveries_missing = False
+        self.clock_offset_s = 0.0  # how far clock steps moved the fake's clock since the reset
 
     def _record(self, exchange: Exchange) -> None:
         self.current.exchanges.append(exchange)

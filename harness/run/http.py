@@ -36,6 +36,9 @@ class NotJson:
     def __repr__(self) -> str:
         return "not JSON"
 
+    def __reduce__(self) -> str:
+        return "NOT_JSON"  # the one instance, also after a trip between processes (tharness run -n)
+
 
 NOT_JSON = NotJson()
 
@@ -70,6 +73,9 @@ class Exchange:
     response_body: str = ""
     duration_ms: float = 0.0
     error: str | None = None
+    wall_at: float = 0.0  # seconds since the epoch when the request was sent (for HAR and the timeline)
+    request_headers: dict[str, str] = field(default_factory=dict)  # as sent, secrets masked
+    response_headers: dict[str, str] = field(default_factory=dict)
 
     def line(self) -> str:
         outcome = self.status if self.status is not None else f"no answer ({self.error})"
@@ -127,7 +133,7 @@ class RecordingClient:
         elif data is not None:
             kwargs["data"] = data.encode("utf-8")
         exchange = Exchange(side, purpose, method, url, at_ms=self._now_ms(),
-                            request_body=_masked_body(json_body, data))
+                            request_body=_masked_body(json_body, data), wall_at=time.time())
         started = time.perf_counter()
         try:
             response = session.request(method, url, **kwargs)
@@ -136,6 +142,8 @@ class RecordingClient:
         else:
             answer = Answer(response.status_code, dict(response.headers), response.text, _json_of(response))
             exchange.url = _masked_url(response.url)
+            exchange.request_headers = _masked_headers(response.request.headers)
+            exchange.response_headers = dict(response.headers)
         answer.duration_ms = (time.perf_counter() - started) * 1000
         exchange.status, exchange.error = answer.status, answer.error
         exchange.response_body = _shorten(answer.text)
@@ -186,6 +194,13 @@ def _masked_body(json_body: Any, data: str | None) -> str | None:
     if data is not None:
         return _shorten(data)
     return None
+
+
+SECRET_HEADERS = ("authorization", "x-control-token", "cookie", "x-tharstern-signature", "webhook-signature")
+
+
+def _masked_headers(headers: Any) -> dict[str, str]:
+    return {k: "***" if k.lower() in SECRET_HEADERS else str(v) for k, v in headers.items()}
 
 
 def _masked_url(url: str) -> str:

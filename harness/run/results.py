@@ -25,6 +25,9 @@ class StepRecord:
     tharstern_calls: list[dict[str, Any]] = field(default_factory=list)
     answer: Answer | None = None
     duration_ms: float = 0.0
+    started_wall: float = 0.0  # seconds since the epoch
+    ended_wall: float = 0.0
+    clock_offset_s: float = 0.0  # how far the harness had moved the fake's clock by the end of this phase
 
     @property
     def ok(self) -> bool:
@@ -68,6 +71,7 @@ class RunSummary:
     startup_s: dict[str, float] = field(default_factory=dict)
     coverage: dict[str, Any] | None = None
     live: bool = False
+    workers: int = 1  # tharness run -n
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)

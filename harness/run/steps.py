@@ -100,6 +100,7 @@ def _clock(ctx: ScenarioContext, step: Step, spec: dict[str, Any]) -> None:
         ctx.control("connector", "POST", "/_control/clock", body, purpose="clock")
     if only != "connector":
         ctx.control("tharstern", "POST", "/_fake/clock", body, purpose="clock")
+        ctx.clock_offset_s += float(clock["advance_s"])
 
 
 def _save(ctx: ScenarioContext, save: dict[str, str] | None, answer) -> None:

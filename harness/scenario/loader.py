@@ -5,28 +5,50 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 import yaml
 
-from ..matchers import is_jsonpath, jsonpath_error, matcher_problems
-from ..variables import references
-from .model import BUILTIN_VARIABLES, Scenario, Step
+from .checks_in_file import expectation_problems
+from .model import Scenario, Step
 from .problems import Problem, ScenarioFileError, where
+from .reuse import Located, expand_environment, expand_steps, example_title, iter_rows
 from .schema_check import STEP_KINDS, schema_problems
+from .variable_check import variable_problems
 from .yamlmarks import LineMap, read_yaml
 
 SUFFIX = ".scenario.yaml"
-ENTITY_KINDS = ("departments", "customers", "products")
-GIVEN_ORDER = {"tharstern": ("fixture", "seed", "users", "customers", "productTypes", "products", "quirks",
-                             "allowlist", "faults"),
-               "connector": ("fixture", "connection", "behaviour", *ENTITY_KINDS)}
+
+
+YAML_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass
 class LoadResult:
     scenarios: list[Scenario] = field(default_factory=list)
     errors: list[ScenarioFileError] = field(default_factory=list)
+    not_scenarios: list[Path] = field(default_factory=list)  # YAML files in the folders, not named *.scenario.yaml
+
+    def not_scenarios_note(self) -> str | None:
+        """A line naming YAML files that were not run because of their name, or None."""
+        if not self.not_scenarios:
+            return None
+        names = ", ".join(str(p) for p in self.not_scenarios)
+        return (f"not run: {names} (only files named *{SUFFIX} are scenarios; rename a scenario to end "
+                f"in {SUFFIX}, files used with include: are not listed here)")
+
+
+def not_scenario_files(paths: Iterable[str | Path]) -> list[Path]:
+    """YAML files under the given folders whose names do not end in ``.scenario.yaml``."""
+    found: dict[Path, None] = {}
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for candidate in sorted(path.rglob("*")):
+                if (candidate.is_file() and candidate.suffix in YAML_SUFFIXES
+                        and not candidate.name.endswith(SUFFIX)):
+                    found.setdefault(candidate, None)
+    return list(found)
 
 
 def discover(paths: Iterable[str | Path]) -> list[Path]:
@@ -47,25 +69,41 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def load_many(paths: Iterable[str | Path]) -> LoadResult:
+    paths = list(paths)
     result = LoadResult()
+    included: set[Path] = set()
     for path in discover(paths):
         try:
-            result.scenarios.append(load_file(path))
+            scenarios = load_file_all(path)
         except ScenarioFileError as error:
             result.errors.append(error)
+            continue
+        result.scenarios.extend(scenarios)
+        included |= {Path(f).resolve() for s in scenarios for f in s.included_files}
+    result.not_scenarios = [p for p in not_scenario_files(paths) if p.resolve() not in included]
     return result
 
 
 def load_file(path: str | Path) -> Scenario:
+    """The scenario of a file (the first row's, for a file with ``examples:``)."""
+    return load_file_all(path)[0]
+
+
+def load_file_all(path: str | Path) -> list[Scenario]:
+    """The scenarios of a file: one, or one per row of its ``examples:``."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ScenarioFileError(path, [Problem(str(path), 1, f"cannot read the file: {error}")]) from None
-    return load_text(text, str(path))
+    return load_text_all(text, str(path))
 
 
 def load_text(text: str, file: str) -> Scenario:
+    return load_text_all(text, file)[0]
+
+
+def load_text_all(text: str, file: str) -> list[Scenario]:
     try:
         data, lines = read_yaml(text)
     except yaml.YAMLError as error:
@@ -76,12 +114,29 @@ def load_text(text: str, file: str) -> Scenario:
     problems = [Problem(file, d.line, f"{where(d.path + (d.key,))}: the key {d.key!r} appears twice "
                                       f"(first on line {d.first_line}); YAML would keep only the last")
                 for d in lines.duplicates]
+    data, environment_problems = expand_environment(data, lines, file)
+    problems += environment_problems
     problems += schema_problems(data, lines, file)
+    sections: dict[str, list[Located]] = {}
     if isinstance(data, dict):
-        problems += list(_semantic_problems(data, lines, file))
+        for section in ("steps", "finally"):
+            sections[section], include_problems = expand_steps(data.get(section), section, file, lines)
+            problems += include_problems
+        problems += [Problem(file, lines.line_of(path), f"{where(path)}: {message}")
+                     for path, message in expectation_problems(data)]
+        problems += variable_problems(data, lines, file, sections, _defined_names(data))
     if problems:
         raise ScenarioFileError(file, problems)
-    return _build(data, lines, file)
+    return [_build(data, lines, file, sections, index, row, variables) for index, row, variables in iter_rows(data)]
+
+
+def _defined_names(data: dict) -> set[str]:
+    """Names every scenario of the file has: ``vars`` and the keys found in every example row."""
+    names = set(data.get("vars") or {}) if isinstance(data.get("vars"), dict) else set()
+    rows = [r for r in data.get("examples") or [] if isinstance(r, dict)] if isinstance(data.get("examples"), list) else []
+    if rows:
+        names |= set.intersection(*(set(r) for r in rows))
+    return names
 
 
 def _syntax_problem(error: yaml.YAMLError, file: str) -> Problem:
@@ -106,122 +161,25 @@ def _yaml_hint(problem: str, context: str | None) -> str:
     return ""
 
 
-def _build(data: dict, lines: LineMap, file: str) -> Scenario:
+def _build(data: dict, lines: LineMap, file: str, sections: dict[str, list[Located]], index: int | None,
+           row: dict[str, Any], variables: dict[str, Any]) -> Scenario:
     def steps(section: str) -> list[Step]:
         built = []
-        for index, spec in enumerate(data.get(section) or []):
-            kind = next(k for k in STEP_KINDS if k in spec)
-            built.append(Step(section, index, kind, spec, lines.line_of((section, index))))
+        for index, located in enumerate(sections[section]):
+            kind = next(k for k in STEP_KINDS if k in located.spec)
+            built.append(Step(section, index, kind, located.spec, located.line,
+                              origin=None if located.file == file else located.file))
         return built
 
-    return Scenario(title=data["scenario"].strip(), file=file, line=lines.line_of(("scenario",)),
+    title = data["scenario"].strip()
+    all_steps = sections["steps"] + sections["finally"]
+    return Scenario(title=example_title(title, row) if index is not None else title, file=file,
+                    line=lines.line_of(("examples", index) if index is not None else ("scenario",)),
                     tags=list(data.get("tags") or []), description=data.get("description", ""),
                     storefront=data.get("storefront", "default"), given=data.get("given") or {},
-                    steps=steps("steps"), finally_steps=steps("finally"))
+                    steps=steps("steps"), finally_steps=steps("finally"), lines=lines, variables=variables,
+                    example=index, included_files=sorted({s.file for s in all_steps if s.file != file}))
 
 
-# -- checks beyond the schema ------------------------------------------------------------------
-def _semantic_problems(data: dict, lines: LineMap, file: str) -> Iterator[Problem]:
-    for path, message in _expectation_problems(data):
-        yield Problem(file, lines.line_of(path), f"{where(path)}: {message}")
-    yield from _variable_problems(data, lines, file)
 
 
-def _steps_of(data: dict) -> Iterator[tuple[tuple, dict]]:
-    for section in ("steps", "finally"):
-        items = data.get(section)
-        if isinstance(items, list):
-            for index, step in enumerate(items):
-                if isinstance(step, dict):
-                    yield (section, index), step
-
-
-def _expectation_problems(data: dict) -> Iterator[tuple[tuple, str]]:
-    for path, step in _steps_of(data):
-        expects = [(path + ("expect",), step.get("expect"))]
-        wait = step.get("wait_for")
-        if isinstance(wait, dict):
-            expects.append((path + ("wait_for", "until"), wait.get("until")))
-            yield from _save_problems(path + ("wait_for", "save"), wait.get("save"))
-        yield from _save_problems(path + ("save",), step.get("save"))
-        for at, expect in expects:
-            if isinstance(expect, dict):
-                for key, value in expect.items():
-                    if is_jsonpath(key) and jsonpath_error(key):
-                        yield at + (key,), f"not a JSONPath jsonpath-ng understands: {jsonpath_error(key)}"
-                    if key != "status":
-                        yield from ((at + (key, *p), m) for p, m in matcher_problems(value))
-        journal = step.get("expect_journal")
-        entries = journal.get("tharstern") if isinstance(journal, dict) else None
-        deliveries = step.get("expect_deliveries")
-        for at, items in ((path + ("expect_journal", "tharstern"), entries), (path + ("expect_deliveries",), deliveries)):
-            for index, entry in enumerate(items if isinstance(items, list) else []):
-                if isinstance(entry, dict):
-                    for key, value in entry.items():
-                        if is_jsonpath(key) and jsonpath_error(key):
-                            yield at + (index, key), f"not a JSONPath jsonpath-ng understands: {jsonpath_error(key)}"
-                        if key != "count":
-                            yield from ((at + (index, key, *p), m) for p, m in matcher_problems(value))
-
-
-def _save_problems(path: tuple, save: Any) -> Iterator[tuple[tuple, str]]:
-    if isinstance(save, dict):
-        for name, expression in save.items():
-            if isinstance(expression, str) and expression.startswith("$") and jsonpath_error(expression):
-                yield path + (name,), f"not a JSONPath jsonpath-ng understands: {jsonpath_error(expression)}"
-
-
-def _variable_problems(data: dict, lines: LineMap, file: str) -> Iterator[Problem]:
-    """References must name a built-in or a value saved by an earlier step (or by given)."""
-    known = set(BUILTIN_VARIABLES)
-    raw_given = data.get("given")
-    given: dict[str, Any] = raw_given if isinstance(raw_given, dict) else {}
-    for side in ("tharstern", "connector"):
-        raw_part = given.get(side)
-        part: dict[str, Any] = raw_part if isinstance(raw_part, dict) else {}
-        order = [k for k in GIVEN_ORDER[side] if k in part] + [k for k in part if k not in GIVEN_ORDER[side]]
-        for key in order:
-            value = part[key]
-            yield from _unknown_references(("given", side, key), value, known, lines, file)
-            if side == "connector" and key in ENTITY_KINDS and isinstance(value, dict):
-                known.update(value)
-    saved_by_steps: set[str] = set()
-    for path, step in _steps_of(data):
-        visible = known | saved_by_steps if path[0] == "steps" else known | _all_saved(data)
-        content = {k: v for k, v in step.items() if k != "save"}
-        if isinstance(step.get("wait_for"), dict):
-            content["wait_for"] = {k: v for k, v in step["wait_for"].items() if k != "save"}
-        yield from _unknown_references(path, content, visible, lines, file, later=_all_saved(data))
-        if path[0] == "steps":
-            saved_by_steps |= _saved_names(step)
-
-
-def _unknown_references(path: tuple, value: Any, known: set[str], lines: LineMap, file: str,
-                        later: set[str] | None = None) -> Iterator[Problem]:
-    for inner, name in references(value):
-        if name in known:
-            continue
-        if later and name in later:
-            why = "is saved only by a later step"
-        else:
-            why = "is never saved"
-        choices = sorted(known)
-        yield Problem(file, lines.line_of(path + inner),
-                      f"{where(path + inner)}: the variable {{{name}}} {why}; known here: "
-                      f"{', '.join(choices)} (save it first with save: {{{name}: $.some.path}})")
-
-
-def _saved_names(step: dict) -> set[str]:
-    names = set(step.get("save") or {}) if isinstance(step.get("save"), dict) else set()
-    wait = step.get("wait_for")
-    if isinstance(wait, dict) and isinstance(wait.get("save"), dict):
-        names |= set(wait["save"])
-    return names
-
-
-def _all_saved(data: dict) -> set[str]:
-    names: set[str] = set()
-    for path, step in _steps_of(data):
-        if path[0] == "steps":
-            names |= _saved_names(step)
-    return names

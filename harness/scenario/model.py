@@ -15,6 +15,7 @@ class Step:
     kind: str  # connector, tharstern, wait_for, expect_journal, expect_deliveries, clock
     spec: dict[str, Any]
     line: int
+    origin: str | None = None  # the included file the step was written in (None: the scenario's own)
 
     @property
     def name(self) -> str | None:
@@ -23,7 +24,8 @@ class Step:
     @property
     def label(self) -> str:
         word = "step" if self.section == "steps" else "finally step"
-        return f"{word} {self.index + 1} (line {self.line})"
+        where = f"{self.origin}:{self.line}" if self.origin else f"line {self.line}"
+        return f"{word} {self.index + 1} ({where})"
 
     @property
     def summary(self) -> str:
@@ -62,6 +64,14 @@ class Scenario:
     given: dict[str, Any] = field(default_factory=dict)
     steps: list[Step] = field(default_factory=list)
     finally_steps: list[Step] = field(default_factory=list)
+    lines: Any = field(default=None, repr=False, compare=False)  # the file's LineMap, for later checks
+    variables: dict[str, Any] = field(default_factory=dict)  # vars:, and the row of examples: when one
+    example: int | None = None  # the row of examples: this scenario is made from (0-based)
+    included_files: list[str] = field(default_factory=list)
+
+    def line_of(self, path: tuple) -> int:
+        """The line of the value at ``path`` in the scenario's file (the title's when unknown)."""
+        return self.lines.line_of(path) if self.lines is not None else self.line
 
     @property
     def needs_connector(self) -> bool:
@@ -74,7 +84,8 @@ class Scenario:
 
     @property
     def name(self) -> str:
-        return Path(self.file).name.removesuffix(".scenario.yaml")
+        base = Path(self.file).name.removesuffix(".scenario.yaml")
+        return base if self.example is None else f"{base}[{self.example + 1}]"
 
 
 def _entry_text(entry: dict[str, Any]) -> str:

@@ -19,7 +19,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from .problems import Problem, describe, did_you_mean, where
 from .yamlmarks import LineMap
 
-STEP_KINDS = ("connector", "tharstern", "wait_for", "expect_journal", "expect_deliveries", "clock")
+STEP_KINDS = ("connector", "tharstern", "wait_for", "expect_journal", "expect_deliveries", "clock", "include")
 TYPE_WORDS = {"object": "a mapping", "array": "a list", "string": "text", "integer": "a whole number",
               "number": "a number", "boolean": "true or false", "null": "null"}
 

@@ -63,7 +63,7 @@ def test_a_broken_file_is_reported_and_the_rest_still_run(suite, write_scenario)
     result = invoke("run", suite)
     assert result.exit_code == 1
     assert "broken.scenario.yaml:3: steps[0].tharstern: expected a request line" in result.output.replace("\n", "")
-    assert "tharness: 1 passed, 2 failed" in result.output
+    assert "tharness: 1 passed, 1 failed, 1 file with problems" in result.output
 
 
 def test_validate_prints_file_line_problems(write_scenario):

@@ -76,3 +76,14 @@ def test_live_options_run_against_servers_given_by_url(pytester, fake_server):
     unreachable = pytester.runpytest("scenarios", "-k", "stock", "--tharness-tharstern-url", "http://127.0.0.1:9")
     unreachable.assert_outcomes(failed=1)
     unreachable.stdout.fnmatch_lines(["*cannot run scenarios: cannot reach the fake Tharstern at http://127.0.0.1:9*"])
+
+
+def test_each_row_of_examples_is_an_item_and_includes_are_not_collected(pytester):
+    pytester.makefile(".scenario.yaml", **{"scenarios/rows": (
+        "scenario: Products for {code}\nexamples: [{code: WEB001}, {code: ACME01}]\n"
+        "steps:\n  - include: steps/read-steps.yaml\n")})
+    pytester.makefile(".yaml", **{"scenarios/steps/read-steps": (
+        "steps:\n  - tharstern: GET products\n    params: {customerCode: \"{code}\"}\n")})
+    result = pytester.runpytest("scenarios", "-p", "no:cacheprovider", "-v")
+    result.assert_outcomes(passed=2)
+    result.stdout.fnmatch_lines(["*Products for WEB001 PASSED*", "*Products for ACME01 PASSED*"])

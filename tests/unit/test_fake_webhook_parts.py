@@ -89,11 +89,32 @@ def test_backoff_grows_exponentially_with_bounded_jitter_up_to_the_cap():
 
 
 def test_retry_after_wins_over_backoff_within_its_ceiling():
-    policy = WebhookPolicy(backoff_base_s=2, retry_after_max_s=600)
+    policy = WebhookPolicy(backoff_base_s=2, retry_after_max_s=600, schedule_s=())
     rng = random.Random(1)
     assert policy.next_wait(1, 120.0, rng) == 120.0
     assert policy.next_wait(1, 10_000.0, rng) == 600.0
     assert 1 <= policy.next_wait(1, None, rng) <= 2
+
+
+def test_the_default_schedule_is_standard_webhooks_and_a_schedule_can_be_configured():
+    policy = WebhookPolicy()
+    rng = random.Random(1)
+    assert [policy.next_wait(n, None, rng) for n in range(1, 8)] == [5, 300, 1800, 7200, 18000, 36000, 36000]
+    assert policy.max_attempts == 8  # the first attempt and the seven retries of the schedule
+    assert policy.next_wait(1, 42.0, rng) == 42.0  # Retry-After still wins
+    assert WebhookPolicy().changed({"schedule_s": "1, 2,3"}).schedule_s == (1.0, 2.0, 3.0)
+    short = WebhookPolicy().changed({"schedule_s": [1, 2]})
+    assert [short.next_wait(n, None, rng) for n in (1, 2, 3, 7)] == [1, 2, 2, 2]  # the last wait repeats
+    assert WebhookPolicy().changed({"backoff_base_s": 3}).schedule_s == ()  # a backoff alone chooses backoff
+    with pytest.raises(ModelStateError) as refused:
+        WebhookPolicy().changed({"schedule_s": [5, -1]})
+    assert "schedule_s" in refused.value.errors
+    from fake_tharstern.app import create_app
+
+    app = create_app({"WEBHOOK_SCHEDULE": "10,20"})
+    assert app.extensions["fake_tharstern"].webhook_policy()["schedule_s"] == [10.0, 20.0]
+    with pytest.raises(ValueError, match="WEBHOOK_SCHEDULE"):
+        create_app({"WEBHOOK_SCHEDULE": "soon"})
 
 
 def test_retry_after_reads_seconds_and_http_dates():

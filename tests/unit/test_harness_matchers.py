@@ -101,3 +101,21 @@ def test_save_picks_values_and_names_what_it_could_not_find():
     values, problems = saved_values({"cid": "$.id", "none": "$.nope"}, Answer(201, json={"id": 7}))
     assert values == {"cid": 7}
     assert [p.where for p in problems] == ["save none"]
+
+
+def test_count_counts_jsonpath_matches_whatever_each_match_is():
+    document = {"Details": {"Items": [{"Code": "A", "ID": 1, "Name": "x"}, {"Code": "B", "ID": 2}]},
+                "Customer": {"ID": 7, "Name": "Acme", "Code": "ACME01"}}
+    # one object found is one match, not its three keys
+    assert compare_path("$.Details.Items[?(@.Code == 'A')]", {"$count": 1}, document) == []
+    assert compare_path("$.Customer", {"$count": 1}, document) == []
+    assert compare_path("$.Details.Items[*]", {"$count": 2}, document) == []
+    assert compare_path("$.Details.Items[0:1]", {"$count": 1}, document) == []
+    assert compare_path("$..Code", {"$count": 3}, document) == []
+    # a path naming one place that holds a list counts its items, so both spellings agree
+    assert compare_path("$.Details.Items", {"$count": 2}, document) == []
+    wrong = compare_path("$.Customer", {"$count": 3}, document)
+    assert len(wrong) == 1 and wrong[0].actual.startswith("1:")
+    # under a key: a list counts its items, any other value 1, absent 0
+    assert compare({"Customer": {"$count": 1}}, document, "json") == []
+    assert compare({"Nope": {"$count": 0}}, document, "json") == []

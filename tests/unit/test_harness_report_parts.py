@@ -18,9 +18,9 @@ def test_coverage_counts_only_what_this_run_touched():
     assert coverage_since(None, None) is None
 
 
-def test_the_closing_line_counts_errors_and_bad_files_as_failed():
+def test_the_closing_line_counts_errors_as_failed_and_bad_files_apart():
     scenario = Scenario(title="t", file="s/a.scenario.yaml")
     summary = RunSummary(results=[ScenarioResult(scenario, status="passed"), ScenarioResult(scenario, status="error"),
                                   ScenarioResult(scenario, status="failed")], load_errors=[object()])
-    assert closing_line(summary) == "tharness: 1 passed, 3 failed"
+    assert closing_line(summary) == "tharness: 1 passed, 2 failed, 1 file with problems"
     assert not summary.ok

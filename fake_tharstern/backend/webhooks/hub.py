@@ -27,6 +27,9 @@ from .policy import WebhookPolicy
 from .subscriptions import SubscriptionBook, parse_subscription, public_view
 
 
+GONE = 410  # a receiver answering 410 Gone ends its subscription (as Standard Webhooks senders do)
+
+
 class WebhookHub:
     def __init__(self, lock: threading.RLock, clock: Clock, coverage: Coverage, *, policy: WebhookPolicy, seed: int,
                  log_size: int = 5000, tick: Tick | None = None, event_ids: EventIds | None = None) -> None:
@@ -222,6 +225,10 @@ class WebhookHub:
                 delivery.delivered_at = self.clock.time()
                 self.coverage.hit("events", delivery.event.name)
                 self.deliveries.finished(delivery)
+            elif attempt.status_code == GONE and attempt.fault is None:
+                delivery.status = "dead"  # the receiver said it wants no more: no retry, no subscription
+                self.deliveries.finished(delivery)
+                self.unsubscribe(delivery.subscription_id)
             elif len(delivery.attempts) >= self.policy.max_attempts:
                 delivery.status = "dead"
                 self.deliveries.finished(delivery)

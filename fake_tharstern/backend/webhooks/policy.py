@@ -1,13 +1,22 @@
-"""The retry policy of webhook deliveries [I]: attempts, timeout, backoff, ``Retry-After``.
+"""The retry policy of webhook deliveries [I]: attempts, timeout, schedule or backoff, ``Retry-After``.
 
 A delivery is tried at most ``max_attempts`` times. An attempt succeeds on any 2xx answer;
-anything else (another status, a timeout, a refused or broken connection) fails it. After a
-failed attempt ``n`` the next one waits ``Retry-After`` when the receiver sent one (seconds or an
-HTTP date; at most ``retry_after_max_s``), else an exponential backoff with "equal jitter":
-``d = min(backoff_cap_s, backoff_base_s * 2**(n-1))``, then a wait drawn uniformly from
-``[d/2, d]`` by a seeded RNG. Waits run on the fake's clock, so ``POST /_fake/clock`` makes a
-retry due at once. After the last attempt fails the delivery is dead-lettered (status ``dead``)
-and only ``redeliver`` sends it again.
+``410 Gone`` ends the subscription (the hub removes it; no retry); anything else (another status,
+a timeout, a refused or broken connection) fails it. After a failed attempt ``n`` the next one
+waits ``Retry-After`` when the receiver sent one (seconds or an HTTP date; at most
+``retry_after_max_s``), else:
+
+- with a ``schedule_s`` (the default): its ``n``-th wait, the last one repeated if attempts remain.
+  The default is Standard Webhooks' (Svix's) published schedule: 5 s, 5 min, 30 min, 2 h, 5 h,
+  10 h, 10 h after the first attempt, which with the default 8 attempts is the whole of it [I: no
+  jitter, so runs repeat exactly; Svix documents the same waits];
+- with an empty schedule: an exponential backoff with "equal jitter":
+  ``d = min(backoff_cap_s, backoff_base_s * 2**(n-1))``, then a wait drawn uniformly from
+  ``[d/2, d]`` by a seeded RNG. Changing ``backoff_base_s`` or ``backoff_cap_s`` (to other
+  values) through the control plane without a schedule chooses this.
+
+Waits run on the fake's clock, so ``POST /_fake/clock`` makes a retry due at once. After the last
+attempt fails the delivery is dead-lettered (status ``dead``) and only ``redeliver`` sends it again.
 """
 from __future__ import annotations
 
@@ -28,6 +37,11 @@ LIMITS = {
 }
 
 
+# Standard Webhooks / Svix: retries 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h after the attempt before.
+STANDARD_SCHEDULE_S = (5.0, 300.0, 1800.0, 7200.0, 18000.0, 36000.0, 36000.0)
+SCHEDULE_MAX = 100
+
+
 @dataclass(frozen=True)
 class WebhookPolicy:
     max_attempts: int = 8
@@ -35,9 +49,12 @@ class WebhookPolicy:
     backoff_base_s: float = 2.0
     backoff_cap_s: float = 3600.0
     retry_after_max_s: float = 86_400.0
+    schedule_s: tuple[float, ...] = STANDARD_SCHEDULE_S
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        body = asdict(self)
+        body["schedule_s"] = list(self.schedule_s)
+        return body
 
     def changed(self, spec: Any) -> "WebhookPolicy":
         """A copy with the fields of ``spec`` changed; ModelStateError names bad fields."""
@@ -45,9 +62,19 @@ class WebhookPolicy:
             raise ModelStateError.single("body", f"give at least one of {', '.join(LIMITS)}")
         errors: dict[str, list[str]] = {}
         values: dict[str, Any] = {}
+        new_backoff = [k for k in ("backoff_base_s", "backoff_cap_s") if k in spec and spec[k] != getattr(self, k)]
+        if new_backoff and "schedule_s" not in spec:
+            values["schedule_s"] = ()  # a new backoff given alone means: back off exponentially
         for key, value in spec.items():
+            if key == "schedule_s":
+                schedule = parse_schedule(value)
+                if isinstance(schedule, str):
+                    errors[key] = [schedule]
+                else:
+                    values[key] = schedule
+                continue
             if key not in LIMITS:
-                errors[str(key)] = [f"unknown field; the policy has {', '.join(LIMITS)}"]
+                errors[str(key)] = [f"unknown field; the policy has {', '.join(LIMITS)}, schedule_s"]
                 continue
             low, high = LIMITS[key]
             integer = key == "max_attempts"
@@ -73,7 +100,27 @@ class WebhookPolicy:
     def next_wait(self, failed_attempts: int, retry_after_s: float | None, rng: random.Random) -> float:
         if retry_after_s is not None:
             return min(max(retry_after_s, 0.0), self.retry_after_max_s)
+        if self.schedule_s:
+            return self.schedule_s[min(max(failed_attempts, 1), len(self.schedule_s)) - 1]
         return self.backoff(failed_attempts, rng)
+
+
+def parse_schedule(value: Any) -> tuple[float, ...] | str:
+    """A schedule (seconds between attempts: a list, or text such as ``"5,300,1800"``), or why not."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = [value]
+    if isinstance(value, str):
+        parts = [p.strip() for p in value.replace(";", ",").split(",") if p.strip()]
+        try:
+            value = [float(p) for p in parts]
+        except ValueError:
+            return "must be a list of seconds between attempts, e.g. [5, 300, 1800] or \"5,300,1800\""
+    if not isinstance(value, (list, tuple)) or len(value) > SCHEDULE_MAX:
+        return f"must be a list of at most {SCHEDULE_MAX} waits in seconds ([] for exponential backoff)"
+    for wait in value:
+        if isinstance(wait, bool) or not isinstance(wait, (int, float)) or not 0 <= wait <= 7 * 86_400:
+            return "each wait must be a number of seconds between 0 and 604800"
+    return tuple(float(w) for w in value)
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
