@@ -9,11 +9,13 @@ from flask import Flask, redirect
 from tharstern_kit.openapi import LazyDocApi, serve_swagger_ui
 
 from . import admin, resources
+from .api_guard import ApiTokenGuard
 from .config import DefaultConfig
 from .control_guard import ControlGuard
 from .errors import register_error_handlers
+from .password_box import password_box
 from .services.runtime import Runtime, close_db
-from .store import Store
+from .store import Store, seal_plain_passwords
 
 DESCRIPTION = """The storefront side of Connect:Tharstern, as Infigo's plugin does it: connection
 settings and Check Connection, behaviour settings, the Connect Link list and its diagnosis,
@@ -34,10 +36,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     store = Store(_database_url(app))
     store.create_schema()
-    app.extensions["connector"] = Runtime.build(app.config, store)
+    passwords = password_box(app.config.get("SECRET_KEY"), app.config.get("SECRET_KEY_FILE"), app.instance_path,
+                             temporary_database=store.temporary_dir is not None)
+    if sealed := seal_plain_passwords(store, passwords):
+        app.logger.info("Sealed %d password(s) and webhook secret(s) an older connector stored in plain text", sealed)
+    app.extensions["connector"] = Runtime.build(app.config, store, passwords)
     app.teardown_appcontext(close_db)
 
-    api = LazyDocApi(app, spec_kwargs={"info": {"description": DESCRIPTION}})
+    api = LazyDocApi(app, spec_kwargs={"info": {"description": DESCRIPTION}, "extra_plugins": resources.spec_plugins()})
     resources.register(api, test_controls=app.config["TEST_CONTROLS"])
     register_error_handlers(app)
     admin.register(app)
@@ -46,6 +52,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if app.config["TEST_CONTROLS"]:
         app.wsgi_app = ControlGuard(  # type: ignore[method-assign]  # Flask's documented way to add middleware
             app.wsgi_app, _text_or_none(app.config.get("CONTROL_TOKEN")))
+    app.wsgi_app = ApiTokenGuard(  # type: ignore[method-assign]
+        app.wsgi_app, _text_or_none(app.config.get("API_TOKEN")))
 
     if store.is_empty():
         app.extensions["connector"].reset(app.config["FIXTURE"])

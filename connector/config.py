@@ -17,7 +17,17 @@ class DefaultConfig(OpenApiDefaults):
     # Callers of /_control that are not on loopback (the socket peer) must send this token as
     # X-Control-Token; None = loopback callers only (connector/control_guard.py).
     CONTROL_TOKEN: str | None = None
-    # The connector's own public address (webhook receiver URL; issue 5). None = from the request.
+    # Callers of the REST API, the admin pages and the API documents that are not on loopback must
+    # send Authorization: Bearer <API_TOKEN> (or it as Basic's password); None = no check
+    # (connector/api_guard.py).
+    API_TOKEN: str | None = None
+    # The key that seals connection passwords at rest (connector/password_box.py): SECRET_KEY (a
+    # Fernet key, or any text, stretched), else the file SECRET_KEY_FILE (made 0600 on first start;
+    # None = connector.key in the instance folder). With sqlite:// the key lives in memory.
+    SECRET_KEY: str | None = None
+    SECRET_KEY_FILE: str | None = None
+    # The connector's own public address, e.g. https://shop.example.com (the webhook receiver URL).
+    # None = the address the server listens on (never a request header); required when that is 0.0.0.0.
     PUBLIC_URL: str | None = None
     # Data applied at start when the database is empty, and by /_control/reset: demo | empty.
     FIXTURE = "demo"
@@ -33,6 +43,11 @@ class DefaultConfig(OpenApiDefaults):
     CACHE_MAX_ENTRIES = 4096
     PRICE_LIST_CURRENCY = "GBP"      # stock items carry no currency; estimates do
     MAPPING_CODE_MAX_CHARS = 20_000
+    # Mapping code runs in worker processes (connector/services/mapping_runner.py) with these limits.
+    MAPPING_CODE_WORKERS = 2         # idle workers kept warm once mapping code has run (at most 4 run)
+    MAPPING_CODE_MEMORY_MB = 64      # how far a worker's address space may grow over its size at start
+    MAPPING_CODE_CPU_S = 1           # processor seconds per render (RLIMIT_CPU; the kernel stops it past this + 1)
+    MAPPING_CODE_DEADLINE_S = 1.5    # wall-clock seconds per render before the worker is killed
 
     # The outbox of orders/submit (issue 5): backoff between attempts, on the connector's clock.
     OUTBOX_BACKOFF_BASE_S = 2.0      # the wait after the first failed attempt (doubling, with jitter)

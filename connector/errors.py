@@ -9,8 +9,9 @@ from __future__ import annotations
 from http import HTTPStatus
 from typing import Any
 
-from flask import Flask, current_app, jsonify
+from flask import Flask, current_app, jsonify, request
 from sqlalchemy.exc import IntegrityError, OperationalError
+from werkzeug.exceptions import MethodNotAllowed
 
 from .tharstern.errors import TharsternError
 from .tharstern.factory import ConnectionIncomplete
@@ -69,6 +70,12 @@ def register_error_handlers(app: Flask) -> None:
     def on_database_busy(error: OperationalError):
         current_app.logger.warning("Database unavailable: %s", type(error.orig).__name__)
         return jsonify(error_body(503, "The connector's database is busy or unavailable; try again.")), 503
+
+    @app.errorhandler(MethodNotAllowed)
+    def on_method_not_allowed(error: MethodNotAllowed):
+        allowed = sorted(error.valid_methods or [])
+        body = error_body(405, f"{request.method} is not allowed on this path; it takes {', '.join(allowed)}.")
+        return jsonify(body), 405, {"Allow": ", ".join(allowed)}
 
     @app.errorhandler(TharsternError)
     def on_tharstern_error(error: TharsternError):

@@ -1,21 +1,30 @@
 """Keeping secrets out of log lines written by libraries.
 
 urllib3 logs every request line at DEBUG, query string included, and Tharstern's token call
-carries the password in its query. This filter masks ``password=`` values (and Basic
-credentials) in those records. Installed once per process, whatever the number of apps.
+carries the password in its query; werkzeug logs every request line the connector serves. This
+filter masks the values of query parameters whose name, once percent-decoded, holds
+``password``, ``pwd``, ``token`` or ``secret`` (so ``p%61ssword=`` is masked too), and Basic and
+Bearer credentials, in those records. Installed once per process, whatever the number of apps.
 """
 from __future__ import annotations
 
 import logging
 import re
+from urllib.parse import unquote_plus
 
-SECRET_QUERY = re.compile(r"((?:password|pwd|token)=)[^&\s\"']*", re.IGNORECASE)
-BASIC = re.compile(r"(Basic\s+)[A-Za-z0-9+/=]+", re.IGNORECASE)
-LOGGERS = ("urllib3.connectionpool", "urllib3.util.retry", "requests")
+PARAMETER = re.compile(r"([^=&?\s\"']+)=([^&\s\"']*)")
+SECRET_NAME = re.compile(r"password|pwd|token|secret", re.IGNORECASE)
+CREDENTIALS = re.compile(r"((?:Basic|Bearer)\s+)[A-Za-z0-9+/=._~-]+", re.IGNORECASE)
+LOGGERS = ("urllib3.connectionpool", "urllib3.util.retry", "requests", "werkzeug")
+
+
+def _masked_parameter(found: re.Match) -> str:
+    name = found.group(1)
+    return f"{name}=***" if SECRET_NAME.search(unquote_plus(name)) else found.group(0)
 
 
 def mask(text: str) -> str:
-    return BASIC.sub(r"\1***", SECRET_QUERY.sub(r"\1***", text))
+    return CREDENTIALS.sub(r"\1***", PARAMETER.sub(_masked_parameter, text))
 
 
 class SecretMaskingFilter(logging.Filter):

@@ -19,7 +19,8 @@ from sqlalchemy import Engine, create_engine, delete, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from .models import Base
+from .models import Base, Storefront, WebhookSubscription
+from .password_box import PasswordBox, is_sealed
 
 BUSY_TIMEOUT_S = 15
 
@@ -57,7 +58,6 @@ class Store:
         Base.metadata.create_all(self.engine)
 
     def is_empty(self) -> bool:
-        from .models import Storefront
         with self.sessions() as session:
             return session.query(Storefront.id).first() is None
 
@@ -69,12 +69,33 @@ class Store:
             return fill(session)
 
 
+def seal_plain_passwords(store: Store, box: PasswordBox) -> int:
+    """Seal connection passwords and webhook secrets an older connector stored in plain text (at
+    start); how many."""
+    sealed = 0
+    with store.sessions.begin() as session:
+        for sf in session.query(Storefront).filter(Storefront.password_sealed.is_not(None)):
+            if sf.password_sealed is not None and not is_sealed(sf.password_sealed):
+                sf.password_sealed, sealed = box.seal(sf.password_sealed), sealed + 1
+        for row in session.query(WebhookSubscription):
+            for name in ("secret", "previous_secret"):
+                value = getattr(row, name)
+                if value and not is_sealed(value):
+                    setattr(row, name, box.seal(value))
+                    sealed += 1
+    if sealed and store.is_sqlite:  # freed pages are zeroed (secure_delete); the WAL's copies go too
+        with store.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    return sealed
+
+
 def _sqlite_pragmas(*, durable: bool):
     def on_connect(dbapi_connection, _record) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=" + ("NORMAL" if durable else "OFF"))
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA secure_delete=ON")  # what a change replaces (a password) is not left in free space
         cursor.close()
     return on_connect
 

@@ -1,4 +1,7 @@
-"""``python -m fake_tharstern --host 127.0.0.1 --port 8910 --seed 42 --fixture demo``"""
+"""``python -m fake_tharstern --host 127.0.0.1 --port 8910 --seed 42 --fixture demo|FILE [--state-file PATH]``
+
+Exit codes: 0 after a clean stop, 1 when ``--self-check`` fails, 2 for bad arguments or a
+fixture file or state file that cannot be used (every problem printed with file and line)."""
 from __future__ import annotations
 
 import argparse
@@ -8,6 +11,9 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 from .app import create_app
 from .backend.controls.journal import mask_query
+from .backend.snapshots.statefile import StateFileError
+from .fixtures import FIXTURES
+from .fixtures.files import FixtureFileError, is_fixture_file
 
 
 class MaskedLogHandler(WSGIRequestHandler):
@@ -24,15 +30,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8910, help="port (default 8910; 0 picks a free one)")
     parser.add_argument("--seed", type=int, default=42, help="seed for the fixture's generated data")
-    parser.add_argument("--fixture", default="demo", choices=["demo", "empty", "large"])
+    parser.add_argument("--fixture", default=None,
+                        help="demo (default), empty, large, or a fixture file (.yaml, .yml, .json) in the "
+                             "/_fake/seed body format; env FAKE_THARSTERN_FIXTURE")
+    parser.add_argument("--state-file", default=None, metavar="PATH",
+                        help="restore the state from PATH at start (when it exists) and save it there after "
+                             "every change; env FAKE_THARSTERN_STATE_FILE")
     parser.add_argument("--base-path", default="/TharsternAPI", help="where the API lives (default /TharsternAPI)")
     parser.add_argument("--allow", action="append", default=[], metavar="IP",
                         help="allowlist an address or network (repeatable; none = everyone)")
     parser.add_argument("--self-check", action="store_true",
                         help="start, make one authenticated call over HTTP, print the result and exit")
     args = parser.parse_args(argv)
-    app = create_app({"FIXTURE": args.fixture, "SEED": args.seed, "BASE_PATH": args.base_path,
-                      "ALLOWLIST": args.allow})
+    config = {"SEED": args.seed, "BASE_PATH": args.base_path, "ALLOWLIST": args.allow}
+    if args.fixture is not None:
+        config["FIXTURE"] = args.fixture
+    if args.state_file is not None:
+        config["STATE_FILE"] = args.state_file
+    if args.fixture is not None and not is_fixture_file(args.fixture) and args.fixture not in FIXTURES:
+        parser.error(f"--fixture: '{args.fixture}' is neither a fixture ({', '.join(FIXTURES)}) nor a "
+                     ".yaml, .yml or .json file")
+    try:
+        app = create_app(config)
+    except (FixtureFileError, StateFileError) as error:
+        print(f"python -m fake_tharstern: cannot start:\n{error}", file=sys.stderr)
+        return 2
     server = make_server(args.host, args.port, app, threaded=True, request_handler=MaskedLogHandler)
     url = f"http://{args.host}:{server.server_port}{app.config['API_PREFIX'][:-5]}"
     if args.self_check:
@@ -41,10 +63,15 @@ def main(argv: list[str] | None = None) -> int:
           f"control plane http://{args.host}:{server.server_port}/_fake)", flush=True)
     print(f"Console for people: http://{args.host}:{server.server_port}/_fake/ui", flush=True)
     print("Demo API user: integration@demo.test / tharstern; storefront customer code WEB001", flush=True)
+    state_file = app.extensions["fake_tharstern"].state_file
+    if state_file is not None:
+        print(f"State file: {state_file.path} (saved after every change)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
+    finally:
+        app.extensions["fake_tharstern"].close()
     return 0
 
 

@@ -10,11 +10,14 @@ from tharstern_kit.openapi import serve_swagger_ui
 from . import api as tharstern_api
 from . import console, control
 from .api.errors import FakeApi, is_api_path, register_error_handlers, require_token
+from .api.stubbed import register_stubs
 from .backend import FakeTharstern, Settings
 from .backend.controls.allowlist import Allowlist
 from .backend.errors import ModelStateError
 from .backend.webhooks import WebhookPolicy
+from .backend.snapshots.statefile import StateFile
 from .config import DefaultConfig
+from .fixtures.files import FixtureFile, is_fixture_file, load_fixture_file
 from .gate import Gate
 
 PUBLIC_ENDPOINTS = {"authentication.generate_api_token"}
@@ -29,7 +32,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config["API_PREFIX"] = f"{base_path}/api/"
     app.config["API_PREFIX_LOWER"] = app.config["API_PREFIX"].lower()
 
-    backend = FakeTharstern(settings_from(app.config))
+    backend = start_backend(app.config)
     app.extensions["fake_tharstern"] = backend
 
     api = FakeApi(app, spec_kwargs={"info": {"description": DESCRIPTION}})
@@ -41,6 +44,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     console.register(app)
     register_error_handlers(app)
     require_token(app, PUBLIC_ENDPOINTS)
+    register_stubs(app, PUBLIC_ENDPOINTS)
     _register_coverage(app)
     _register_static(app)
 
@@ -51,11 +55,32 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     return app
 
 
-def settings_from(config: Mapping[str, Any]) -> Settings:
+def start_backend(config: Mapping[str, Any]) -> FakeTharstern:
+    """The backend in its start state: the fixture (a name or a file), then the state file if
+    one is configured and exists. A fixture file's problems raise ``FixtureFileError`` (with
+    file and line); a bad state file raises ``StateFileError``; nothing is half-loaded."""
+    fixture_file = load_fixture_file(config["FIXTURE"]) if is_fixture_file(config["FIXTURE"]) else None
+    try:
+        backend = FakeTharstern(settings_from(config, fixture_file))
+    except ModelStateError as error:
+        if fixture_file is None:
+            raise
+        raise fixture_file.problems(error.errors) from None
+    if config.get("STATE_FILE"):
+        try:
+            StateFile(backend, str(config["STATE_FILE"])).start()
+        except BaseException:
+            backend.close()
+            raise
+    return backend
+
+
+def settings_from(config: Mapping[str, Any], fixture_file: FixtureFile | None = None) -> Settings:
     allowlist = Allowlist.parse({"ips": list(config["ALLOWLIST"]), "mode": config["ALLOWLIST_MODE"],
                                  "hang_s": config["HANG_S"]})
     return Settings(
-        fixture=config["FIXTURE"],
+        fixture=str(config["FIXTURE"]),
+        fixture_file=fixture_file,
         seed=int(config["SEED"]),
         token_ttl_s=float(config["TOKEN_TTL_S"]),
         journal_size=int(config["JOURNAL_SIZE"]),

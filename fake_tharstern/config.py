@@ -10,7 +10,8 @@ from .backend.webhooks.policy import STANDARD_SCHEDULE_S
 
 class DefaultConfig(OpenApiDefaults):
     BASE_PATH = "/TharsternAPI"
-    FIXTURE = "demo"
+    FIXTURE = "demo"  # a fixture name (demo, empty, large) or a .yaml/.yml/.json fixture file
+    STATE_FILE: str | None = None  # restored at start, saved after every change (backend/snapshots/statefile.py)
     SEED = 42
     TOKEN_TTL_S = 3600
     JOURNAL_SIZE = 1000
@@ -24,6 +25,7 @@ class DefaultConfig(OpenApiDefaults):
     CURRENCY = {"Abbreviation": "GBP", "Symbol": "£"}
     THARSTERN_API_VERSION = "fake-1.0"
     MAX_CONTENT_LENGTH = 1_048_576
+    SNAPSHOT_MAX_CONTENT_LENGTH = 256 * 1_048_576  # PUT /_fake/snapshot: a whole world
     # outbound webhooks [I]: see fake_tharstern/backend/webhooks/policy.py
     WEBHOOK_MAX_ATTEMPTS = 8
     WEBHOOK_TIMEOUT_S = 5.0

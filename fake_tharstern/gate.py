@@ -5,8 +5,11 @@ For requests under the API base path it
 2. applies the IP allowlist to the client address (the socket peer; the first
    ``X-Forwarded-For`` address only with ``trust_proxy``): ``drop``, ``hang`` or ``forbidden``;
 3. applies injected faults (latency, error, drop — before the app handles the request, or after,
-   losing only the answer — malformed, html);
-4. records the exchange in the journal (password query values masked, bodies truncated).
+   losing only the answer — malformed, html; an answering fault's headers);
+4. records the exchange in the journal (password query values masked, bodies truncated; the
+   stub that answered, if one did).
+After every API request, and every control-plane request that is not a read, it tells the
+backend's change counter, so a state file saves the change.
 For the control plane (``/_fake``) it refuses callers that are not on loopback unless they send
 the configured control token (``X-Control-Token``).
 
@@ -25,8 +28,10 @@ from http import HTTPStatus
 from typing import Any, Callable, Iterable
 
 from .backend.controls.journal import mask_query
+from .backend.controls.stubs import STUB_KEY
 
 DROP_ERRORS = ConnectionAbortedError
+READS = ("GET", "HEAD", "OPTIONS")
 # The ``html`` fault's answer: a web page where the API should be, as a login page, a proxy or a
 # captive portal in front of the API gives (the page is invented).
 WEB_PAGE = (b"<!DOCTYPE html><html><head><title>Tharstern - Sign in</title></head><body>"
@@ -55,7 +60,10 @@ class Gate:
             return self._answer(start_response, 403, {"code": 403, "status": "Forbidden",
                                 "message": "The control plane answers loopback callers, or callers with X-Control-Token."})
         if not (lowered + "/").startswith(self.prefix_lower):
-            return self.app(environ, start_response)
+            result = self.app(environ, start_response)
+            if lowered.startswith("/_fake") and environ.get("REQUEST_METHOD", "GET") not in READS:
+                self.backend.changes.changed()  # the state file saves what the control plane changed
+            return result
         environ["PATH_INFO"] = self.base_path + path[len(self.base_path):].lower()
         return self._guarded(environ, start_response, path)
 
@@ -77,6 +85,7 @@ class Gate:
             return self._through(environ, start_response, entry, client, started)
         finally:
             self._record(entry, started)
+            self.backend.changes.changed()
 
     def _record(self, entry: dict, started: float) -> None:
         """Journal the exchange, once. A drop records it before closing the connection: the
@@ -115,16 +124,18 @@ class Gate:
                 self._call_app(environ, lambda status, headers, exc_info=None: None, entry)
                 entry["dropped_answer"], entry["status"] = entry["status"], None
             self._drop(environ, entry, started)
+        headers = decision.rule.headers if decision.rule is not None else {}
         if decision.kind == "error":
             rule = decision.rule
             entry["status"] = rule.status
-            return self._answer(start_response, rule.status, _envelope(fake, rule.message, environ))
+            return self._answer(start_response, rule.status, _envelope(fake, rule.message, environ), headers=headers)
         if decision.kind == "malformed":
             entry["status"] = 200
-            return self._answer(start_response, 200, None, raw=b'{"Status": {"Success": tru')
+            return self._answer(start_response, 200, None, raw=b'{"Status": {"Success": tru', headers=headers)
         if decision.kind == "html":
             entry["status"] = 200
-            return self._answer(start_response, 200, None, raw=WEB_PAGE, content_type="text/html; charset=utf-8")
+            return self._answer(start_response, 200, None, raw=WEB_PAGE, content_type="text/html; charset=utf-8",
+                                headers=headers)
         return self._call_app(environ, start_response, entry)
 
     def _call_app(self, environ: dict, start_response: Callable, entry: dict) -> Iterable[bytes]:
@@ -141,6 +152,8 @@ class Gate:
             if hasattr(result, "close"):
                 result.close()
         entry["status"] = captured.get("status")
+        if environ.get(STUB_KEY) is not None:  # a stub answered (api/stubbed.py): the journal names it
+            entry.update(environ[STUB_KEY])
         body = b"".join(chunks)
         entry["response_body"] = _text(body, self.body_bytes)
         return [body]
@@ -180,11 +193,12 @@ class Gate:
 
     @staticmethod
     def _answer(start_response: Callable, status: int, body: Any, raw: bytes | None = None,
-                content_type: str = "application/json; charset=utf-8") -> list[bytes]:
+                content_type: str = "application/json; charset=utf-8",
+                headers: dict[str, str] | None = None) -> list[bytes]:
         payload = raw if raw is not None else json.dumps(body).encode()
         reason = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
         start_response(f"{status} {reason}", [("Content-Type", content_type),
-                                              ("Content-Length", str(len(payload)))])
+                                              ("Content-Length", str(len(payload))), *(headers or {}).items()])
         return [payload]
 
 

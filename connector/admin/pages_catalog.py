@@ -23,9 +23,11 @@ from .render import render, storefront, tharstern_problem
 
 UNREADABLE = (TharsternError, ConnectionIncomplete)
 MAPPING_EXAMPLE = """{#- Mapping code: a Jinja2 template whose output is the estimate request as JSON.
-    request is the template with the attribute values' nodes and the connector's fields set. -#}
-{%- if quantity >= 1000 %}{# e.g. change something for large runs #}{% endif -%}
-{{ request | tojson }}"""
+    request is the template with the attribute values' nodes and the connector's fields set. It is
+    read-only: merge builds a changed copy (objects merge key by key, anything else is replaced). -#}
+{%- set changes = {"Title": "Web order: " ~ quantity ~ " copies"} -%}
+{%- if quantity >= 1000 %}{% set changes = changes | merge({"CustomerUpliftPercentage": -5}) %}{% endif -%}
+{{ request | merge(changes) | tojson }}"""
 
 
 def _products(sf: Storefront) -> list[Product]:

@@ -44,7 +44,7 @@ def webhooks(sf: str):
         sub = {"url": subscription.url, "events": list(subscription.events or []),
                "tharstern_id": subscription.tharstern_id, "synced_at": answers.iso(subscription.synced_at),
                "last_error": subscription.last_error}
-    would_be = receiver_url(current_app.config.get("PUBLIC_URL"), request.url_root, found.key)
+    would_be = receiver_url(current_app.config.get("PUBLIC_URL"), request.environ, found.key)
     watch = {"limit": SHOWN, **({"outcome": args["outcome"]} if "outcome" in args else {})}
     return render("webhooks.html", "6 · Webhooks", found, subscription=sub, receiver=would_be, events=events,
                   total=total, refusals=[{"received_at": answers.iso(r.received_at), "status": r.status,

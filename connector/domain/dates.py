@@ -9,6 +9,7 @@ Times are the connector clock's UTC.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -40,12 +41,16 @@ class Schedule:
                 "required_date": self.required_date.isoformat()}
 
 
+CUTOFF_PATTERN = r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$"  # ASCII digits only: also the OpenAPI document's pattern
+CUTOFF = re.compile(CUTOFF_PATTERN, re.ASCII)
+
+
 def parse_cutoff(text: str) -> time:
     """``"14:00"`` → 14:00; raises ValueError for anything but HH:MM on a 24-hour clock."""
-    hours, sep, minutes = text.partition(":")
-    if not sep or not (hours.isdigit() and minutes.isdigit()) or len(minutes) != 2 or len(hours) not in (1, 2):
+    found = CUTOFF.fullmatch(text)
+    if not found:
         raise ValueError(f"'{text}' is not a time as HH:MM")
-    return time(int(hours), int(minutes))
+    return time(int(found.group(1)), int(found.group(2)))
 
 
 def is_working_day(day: date, rules: DateRules, holidays: frozenset[date]) -> bool:

@@ -3,7 +3,8 @@ request as JSON (reference §2.6, "configurable mapping code").
 
 The template runs in a budgeted Jinja2 sandbox (``mapping_sandbox.py``): no Python reachable,
 and bounded steps, sizes and time; the output is cut off as soon as it passes
-``MAX_OUTPUT_CHARS``. Every error names the template line (or, for JSON that does not parse, the
+``MAX_OUTPUT_CHARS`` and refused when it nests deeper than ``MAX_OUTPUT_DEPTH``. The connector
+calls this in a worker process under hard limits (``connector/services/mapping_runner.py``). Every error names the template line (or, for JSON that does not parse, the
 output line).
 
 What the code sees: ``request`` (the request built so far: template, attribute mappings and
@@ -20,9 +21,11 @@ from typing import Any
 from jinja2 import Template, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SecurityError
 
+from .json_limits import json_problem
 from .mapping_sandbox import BudgetedSandbox
 
 MAX_OUTPUT_CHARS = 200_000
+MAX_OUTPUT_DEPTH = 32  # an estimate request nests a few levels; deeper output is refused, not recursed into
 
 
 class MappingCodeError(ValueError):
@@ -76,14 +79,19 @@ def render_mapping_code(source: str, context: dict[str, Any]) -> dict[str, Any]:
         raise MappingCodeError(f"not allowed: {error}", _template_line(error)) from None
     except TemplateError as error:
         raise MappingCodeError(error.message or type(error).__name__, _template_line(error)) from None
-    except (ArithmeticError, TypeError, ValueError, LookupError, RecursionError, MemoryError) as error:
+    except (ArithmeticError, TypeError, ValueError, LookupError, RecursionError) as error:
         raise MappingCodeError(f"{type(error).__name__}: {error}", _template_line(error)) from None
     try:
         result = json.loads(output)
+    except RecursionError:
+        raise MappingCodeError(f"the output nests deeper than {MAX_OUTPUT_DEPTH} levels", None, "output") from None
     except json.JSONDecodeError as error:
         text = output.splitlines()[error.lineno - 1] if output.splitlines() else ""
         raise MappingCodeError(f"the output is not JSON: {error.msg} at column {error.colno} "
                                f"(output: {text.strip()[:120]!r})", error.lineno, "output") from None
+    problem = json_problem(result, MAX_OUTPUT_DEPTH)
+    if problem:
+        raise MappingCodeError(f"the output cannot be sent: {problem}", None, "output")
     if not isinstance(result, dict):
         raise MappingCodeError(f"the output must be a JSON object (the estimate request), not {type(result).__name__}",
                                None, "output")

@@ -2,7 +2,8 @@
 
 ``ImmutableSandboxedEnvironment`` refuses attributes starting with ``_`` (so no ``__class__``,
 ``__globals__``, ``__subclasses__``), Python callables beyond what the template is given, and
-changes to lists and dicts in place. The only global is ``range``; ``lipsum``, ``cycler``,
+changes to lists and dicts in place (the ``merge`` filter builds a changed copy instead:
+``{{ request | merge({"Quantity": quantity * 2}) | tojson }}``). The only global is ``range``; ``lipsum``, ``cycler``,
 ``joiner`` and ``namespace`` are absent. On top of that a budget bounds what one render may do,
 since a template is a program a storefront administrator writes and the connector runs on every
 price request:
@@ -13,17 +14,24 @@ price request:
   costs its length; ``recursive`` loops are refused (their inner iterations bypass the count);
 - sizes: ``*``, ``+``, ``~``, ``str.replace``, ``str.join`` and the ``replace``, ``join`` and
   ``sum`` filters refuse to build a string or list above ``MAX_SIZE`` (checked before building),
-  integers above ``MAX_INT_BITS`` bits, exponents above 64, ``%`` widths above 999; filters that
+  integers above ``MAX_INT_BITS`` bits (``*`` and ``**``), exponents above 64, ``%`` widths and
+  precisions above 999 and ``%`` results above ``MAX_SIZE`` (estimated first); filters that
   pad to a width given at run time (``center``, ``indent``, ``wordwrap``, ``format``, ``batch``,
   ``slice``) and ``str.format``/``translate`` are gone;
-- time: past ``MAX_SECONDS`` the next step is refused (a last resort; the budgets come first).
+- time: past ``MAX_SECONDS`` the next step is refused.
+
+These budgets give clear messages for the usual runaway code, but they are not the hard line:
+the connector renders mapping code in a separate worker process with operating-system limits on
+memory and CPU and a wall-clock deadline (``connector/services/mapping_runner.py``), so what
+slips past a budget (a filter chain that multiplies a string's size) is stopped there.
 """
 from __future__ import annotations
 
+import functools
 import operator
 import re
 import time
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from jinja2 import Environment, StrictUndefined, nodes, pass_environment, pass_eval_context
 from jinja2.filters import do_join, do_replace, sync_do_sum
@@ -34,8 +42,10 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 MAX_STEPS = 100_000
 MAX_SIZE = 100_000
 MAX_INT_BITS = 4096
-MAX_SECONDS = 2.0
-WIDE_FORMAT = re.compile(r"%[-+ #0]*(\d{4,}|\*)")
+MAX_SECONDS = 1.0
+# a %-conversion: flags, width and precision (``%-08.3f``, ``%(name)s``, ``%*d``)
+CONVERSION = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(\*|\d*)(?:\.(\*|\d*))?")
+MAX_FORMAT_WIDTH = 999
 COUNTED, CONCAT = "_counted", "_concat"
 UNBOUNDED_FILTERS = ("center", "indent", "wordwrap", "format", "batch", "slice")
 UNSAFE_STR_METHODS = ("format", "format_map", "center", "ljust", "rjust", "zfill", "expandtabs", "translate",
@@ -55,7 +65,9 @@ class BudgetedSandbox(ImmutableSandboxedEnvironment):
         for name in UNBOUNDED_FILTERS:
             self.filters.pop(name, None)
         self.filters.update({COUNTED: self._counted, CONCAT: self._concat, "replace": self._replace_filter,
-                             "join": self._join_filter, "sum": self._sum_filter})
+                             "join": self._join_filter, "sum": self._sum_filter,
+                             "merge": self._merge_filter})
+        self.filters = {name: _size_checked(name, f) for name, f in self.filters.items()}
         self._steps = MAX_STEPS
         self._deadline = float("inf")
 
@@ -104,12 +116,14 @@ class BudgetedSandbox(ImmutableSandboxedEnvironment):
 
     def call_binop(self, context: Context, operator_name: str, left: Any, right: Any) -> Any:
         if operator_name == "%":
-            if isinstance(left, str) and WIDE_FORMAT.search(left):
-                raise SecurityError("format widths above 999 are not allowed")
+            if isinstance(left, str):
+                self._check_size(_formatted_size(left, right), "%")
             return operator.mod(left, right)
         if operator_name == "**":
             if isinstance(right, (int, float)) and abs(right) > 64:
                 raise SecurityError("exponents above 64 are not allowed")
+            if isinstance(left, int) and isinstance(right, int) and left.bit_length() * max(right, 0) > MAX_INT_BITS:
+                raise SecurityError(f"numbers above {MAX_INT_BITS} bits are not allowed")
             return operator.pow(left, right)
         left_size, right_size = _size(left), _size(right)
         if operator_name == "+":
@@ -152,12 +166,59 @@ class BudgetedSandbox(ImmutableSandboxedEnvironment):
         joined: str = do_join(eval_ctx, items, d, attribute)
         return joined
 
+    def _merge_filter(self, base: Any, *changes: Any) -> dict[str, Any]:
+        """``request | merge({"Notes": "Rush"})``: a new object with the changes merged in, dicts key by
+        key at every depth, anything else replaced (how mapping code changes a value: the
+        sandbox keeps ``request`` itself read-only). Each merged key costs a step."""
+        if not isinstance(base, dict) or not all(isinstance(c, dict) for c in changes):
+            raise TypeError("merge takes objects: request | merge({\"Name\": value}, ...)")
+        merged = base
+        for change in changes:
+            merged = _merged(merged, change, self._spend)
+        return merged
+
     @pass_environment
     def _sum_filter(self, environment: Environment, iterable: Iterable[Any], attribute: Any = None, start: Any = 0) -> Any:
         items = list(iterable)
         sizes = [s for s in map(_size, [start, *items]) if s is not None]
         self._check_size(sum(sizes), "sum")
         return sync_do_sum(environment, items, attribute, start)
+
+
+def _size_checked(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter whose result may not be larger than ``MAX_SIZE`` (``x|list|string|list|string``
+    grows five-fold a step); it keeps the filter's ``pass_*`` marking."""
+    @functools.wraps(function)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        result = function(*args, **kwargs)
+        size = _size(result)
+        if size is not None and size > MAX_SIZE:
+            raise SecurityError(f"the {name} filter would build more than {MAX_SIZE} characters or items")
+        return result
+    return checked
+
+
+def _merged(base: Any, change: Any, spend: Callable[[], None]) -> Any:
+    if not (isinstance(base, dict) and isinstance(change, dict)):
+        return change
+    merged = dict(base)
+    for key, value in change.items():
+        spend()
+        merged[key] = _merged(base.get(key), value, spend) if key in base else value
+    return merged
+
+
+def _formatted_size(template: str, values: Any) -> int:
+    """An upper bound of ``template % values`` before it is built: widths and precisions above
+    ``MAX_FORMAT_WIDTH`` (or given at run time with ``*``) are refused, and every conversion counts
+    as the longest value it may insert (``'%(a)s' * 200 % {'a': long}`` is 200 times ``long``)."""
+    conversions = CONVERSION.findall(template)
+    for width, precision in conversions:
+        if "*" in (width, precision) or int(width or 0) > MAX_FORMAT_WIDTH or int(precision or 0) > MAX_FORMAT_WIDTH:
+            raise SecurityError(f"format widths and precisions above {MAX_FORMAT_WIDTH} are not allowed")
+    inserted = values.values() if isinstance(values, dict) else values if isinstance(values, tuple) else (values,)
+    longest = max((_size(v) or 0 for v in inserted), default=0) + 2 * MAX_FORMAT_WIDTH
+    return len(template) + len(conversions) * longest
 
 
 def _replaced_size(text: str, old: Any, new: Any) -> int:

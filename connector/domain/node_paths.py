@@ -9,9 +9,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .spaces import SPACE
+
 NAME = r"[A-Za-z_][A-Za-z0-9_]*"
-SEGMENT = re.compile(rf"({NAME})((?:\[\d+\])*)")
-INDEX = re.compile(r"\[(\d+)\]")
+SEGMENT = re.compile(rf"({NAME})((?:\[\d+\])*)", re.ASCII)
+INDEX = re.compile(r"\[(\d+)\]", re.ASCII)
+_STEP = rf"{NAME}(\[0*[0-9]{{1,3}}[\x5d-\x5d])*"  # "]" as a one-character range: Schemathesis rewrites a plain \]
+#                                               into a bare ], which JavaScript's regular expressions refuse
+PATTERN = rf"^[{SPACE}]*{_STEP}(\.{_STEP})*[{SPACE}]*$"  # what parse_node_path takes, for the OpenAPI document
 MAX_LENGTH = 300
 MAX_INDEX = 999
 

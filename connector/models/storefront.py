@@ -1,7 +1,8 @@
 """A storefront and its Connect:Tharstern settings.
 
 Connection settings are columns; the password is stored because it must be sent to Tharstern,
-but it is write-only everywhere else (never answered, logged or put in an error). Behaviour
+sealed (``connector/password_box.py``: ``password_sealed`` holds ``fernet:<token>``), and it is
+write-only everywhere else (never answered, logged or put in an error). Behaviour
 settings are one validated JSON document read through ``connector.domain.behaviour.Behaviour``.
 """
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String
+from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..domain.behaviour import Behaviour
@@ -31,7 +32,7 @@ class Storefront(Base):
     # connection
     api_url: Mapped[str | None] = mapped_column(String(500))
     email: Mapped[str | None] = mapped_column(String(254))
-    password: Mapped[str | None] = mapped_column(String(500))
+    password_sealed: Mapped[str | None] = mapped_column("password", Text)  # never the plain password
     application_id: Mapped[str | None] = mapped_column(String(100))
     storefront_customer_code: Mapped[str | None] = mapped_column(String(40))
     outgoing_ip: Mapped[str] = mapped_column(String(45), default=DEFAULT_OUTGOING_IP)
@@ -52,4 +53,4 @@ class Storefront(Base):
 
     def missing_connection_fields(self) -> list[str]:
         return [name for name in ("api_url", "email", "password", "application_id", "storefront_customer_code")
-                if not getattr(self, name)]
+                if not getattr(self, "password_sealed" if name == "password" else name)]

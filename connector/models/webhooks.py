@@ -22,8 +22,8 @@ class WebhookSubscription(Base):
     storefront_id: Mapped[int] = mapped_column(ForeignKey("storefronts.id", ondelete="CASCADE"), unique=True)
     url: Mapped[str] = mapped_column(String(2000))
     events: Mapped[list[str]] = mapped_column(default=list)
-    secret: Mapped[str] = mapped_column(String(200))                 # never answered or logged
-    previous_secret: Mapped[str | None] = mapped_column(String(200))  # accepted until the next sync
+    secret: Mapped[str] = mapped_column(String(200))                 # sealed (fernet:...); never answered or logged
+    previous_secret: Mapped[str | None] = mapped_column(String(200))  # sealed; accepted until the next sync
     tharstern_id: Mapped[int | None]
     synced_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)

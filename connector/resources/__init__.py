@@ -3,13 +3,19 @@ from __future__ import annotations
 
 from flask_smorest import Api
 
-from . import catalog, connect_link, control, customers, imports, orders, pricing, storefronts, webhooks
+from . import catalog, connect_link, control, customers, doc_rules, imports, orders, pricing, storefronts, webhooks
 
 BLUEPRINTS = (storefronts.blp, catalog.blp, connect_link.blp, customers.blp, pricing.blp, orders.blp,
               webhooks.blp, webhooks.receiver, imports.blp)
 
 
+def spec_plugins() -> list:
+    """apispec plugins the ``Api`` is built with (``doc_rules``: the document says what validation does)."""
+    return [doc_rules.SchemaRules()]
+
+
 def register(api: Api, *, test_controls: bool) -> None:
+    doc_rules.install(api)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
     if test_controls:

@@ -19,7 +19,7 @@ def storefront_summary(sf: Storefront) -> dict[str, Any]:
 def connection(sf: Storefront) -> dict[str, Any]:
     return {"api_url": sf.api_url, "email": sf.email, "application_id": sf.application_id,
             "storefront_customer_code": sf.storefront_customer_code, "outgoing_ip": sf.outgoing_ip,
-            "password_set": bool(sf.password), "missing": sf.missing_connection_fields()}
+            "password_set": bool(sf.password_sealed), "missing": sf.missing_connection_fields()}
 
 
 def storefront_detail(sf: Storefront) -> dict[str, Any]:

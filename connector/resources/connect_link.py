@@ -106,7 +106,8 @@ def put_template(data, sf, vid):
     if "template" in data:
         warnings = variant_links.set_template(variant, data["template"])
     else:
-        warnings = variant_links.set_mapping_code(variant, data["mapping_code"], storefront.storefront_customer_code,
+        warnings = variant_links.set_mapping_code(runtime().mapping, variant, data["mapping_code"],
+                                                  storefront.storefront_customer_code,
                                                   int(current_app.config["MAPPING_CODE_MAX_CHARS"]))
     db().commit()
     return answers.link(variant, warnings)

@@ -27,7 +27,8 @@ LABEL = Text(max_length=100)
 
 
 class ImportIn(Schema):
-    stock_item_ids = fields.List(Id(), required=True, metadata={"description": f"at most {MAX_PER_IMPORT}"})
+    stock_item_ids = fields.List(Id(), required=True, metadata={"description": f"at most {MAX_PER_IMPORT}",
+                                                                 "minItems": 1, "maxItems": MAX_PER_IMPORT})
     site = Text(required=True, max_length=253, validate=[SITE], metadata={"description": "the store's domain"})
     external_user_id = Text(required=True, max_length=40, validate=[validate.Regexp(
         r"^[A-Za-z0-9]+$", error="letters and digits (Aleyant gives it)")])

@@ -7,6 +7,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from tharstern_kit.schema import Schema
 
+from ..domain.node_paths import PATTERN as NODE_PATTERN
 from ..domain.node_paths import NodePathError, parse_node_path
 from .fields import Id, IdList, StrictBool, Text
 
@@ -32,6 +33,10 @@ class NodeValue(fields.Raw):
             raise ValidationError("At most 500 characters.")
         return value
 
+    def openapi_rules(self, ret: dict[str, Any]) -> dict[str, Any]:
+        kinds = [{"type": "string", "maxLength": 500}, {"type": "number"}, {"type": "boolean"}]
+        return {"anyOf": kinds + ([{"type": "object", "nullable": True, "enum": [None]}] if self.allow_none else [])}
+
 
 # -- storefront catalog -------------------------------------------------------------------------
 class ProductIn(Schema):
@@ -46,9 +51,12 @@ class VariantIn(Schema):
 
 
 class AttributeValueIn(Schema):
+    OPENAPI_RULES = {"anyOf": [  # node and value together, or neither
+        {"required": ["node", "value"], "properties": {"node": {"type": "string"}, "value": {"not": {"enum": [None]}}}},
+        {"properties": {"node": {"enum": [None]}, "value": {"enum": [None]}}}]}
     name = Text(required=True)
     node = Text(max_length=300, validate=[check_node], load_default=None, allow_none=True,
-                metadata={"description": "estimate request node, e.g. Parts[0].PaperCode"})
+                metadata={"description": "estimate request node, e.g. Parts[0].PaperCode", "pattern": NODE_PATTERN})
     value = NodeValue(load_default=None, allow_none=True)
 
     @validates_schema
@@ -145,6 +153,7 @@ class SelectionIn(Schema):
 class TemplateIn(Schema):
     """Exactly one: ``template`` (the estimate request JSON, edited by hand) or ``mapping_code``
     (a Jinja2 template whose output is that JSON)."""
+    OPENAPI_RULES = {"oneOf": [{"required": ["template"]}, {"required": ["mapping_code"]}]}
     template = fields.Dict(keys=fields.String())
     mapping_code = fields.String(validate=validate.Length(min=1, max=MAX_CODE_CHARS))
 
@@ -155,7 +164,7 @@ class TemplateIn(Schema):
 
 
 class AttributeValueLinkIn(Schema):
-    node = Text(required=True, max_length=300, validate=[check_node])
+    node = Text(required=True, max_length=300, validate=[check_node], metadata={"pattern": NODE_PATTERN})
     value = NodeValue(required=True)
 
 

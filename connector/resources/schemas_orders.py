@@ -6,13 +6,12 @@ from marshmallow import fields, validate
 from tharstern_kit.schema import Schema
 
 from ..models.orders import ORDER_STATES
-from .fields import Id, IdList, StrictBool, StrictNumber, Text
+from .fields import HTTP_URL, Id, IdList, StrictBool, StrictNumber, Text
 
 REFERENCE = validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$",
                             error="letters, digits, '.', '-' and '_' (at most 40), starting with a letter or digit")
 STATUS = validate.Regexp(r"^[A-Za-z][A-Za-z0-9 _-]{0,49}$",
                          error="a workflow status name: letters, digits, ' ', '-', '_' (at most 50)")
-URL = validate.URL(schemes={"http", "https"}, require_tld=False, error="Not an http(s) URL.")
 
 
 class AddressIn(Schema):
@@ -37,7 +36,7 @@ class OrderLineIn(Schema):
     variant_id = Id(required=True)
     quantity = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=10_000_000))
     attribute_value_ids = IdList(load_default=list, max_items=20)
-    artwork_urls = fields.List(Text(max_length=2000, validate=[URL]), load_default=list,
+    artwork_urls = fields.List(Text(max_length=2000, validate=[HTTP_URL]), load_default=list,
                                validate=validate.Length(max=20), metadata={"description": "sent as Assets"})
     price = StrictNumber(allow_none=True, load_default=None, allow_nan=False,
                          validate=validate.Range(min=0, max=100_000_000), metadata={

@@ -8,12 +8,11 @@ from marshmallow import ValidationError, fields, post_load, validate, validates
 from tharstern_kit.schema import Schema
 
 from ..domain.behaviour import ORDER_GROUPINGS, SEND_PRICE_CHOICES, canonical_type_name
-from ..domain.dates import parse_cutoff
+from ..domain.dates import CUTOFF_PATTERN, parse_cutoff
 from ..models.storefront import PLATFORMS
-from .fields import IpAddress, StrictBool, StrictNumber, Text
+from .fields import HTTP_URL, IpAddress, StrictBool, StrictNumber, Text
 
 KEY = validate.Regexp(r"^[a-z0-9][a-z0-9_-]{0,63}$", error="lower-case letters, digits, '-' and '_' (at most 64)")
-URL = validate.URL(schemes={"http", "https"}, require_tld=False, error="Not an http(s) URL.")
 CODE: dict[str, Any] = dict(max_length=40)
 
 
@@ -34,8 +33,8 @@ class StorefrontOut(Schema):
 class ConnectionPut(Schema):
     """PUT replaces every setting. ``password`` is write-only: it may be left out when one is
     already stored (it is never shown, so a form cannot send it back)."""
-    api_url = Text(required=True, max_length=500, validate=[URL], metadata={
-        "format": "uri", "description": "the root under which /api lives, e.g. https://mis.example.com/TharsternAPI"})
+    api_url = Text(required=True, max_length=500, validate=[HTTP_URL], metadata={
+        "description": "the root under which /api lives, e.g. https://mis.example.com/TharsternAPI"})
     email = fields.Email(required=True, validate=validate.Length(max=254))
     password = fields.String(load_only=True, validate=validate.Length(min=1, max=500))
     application_id = Text(required=True, max_length=100,
@@ -79,7 +78,7 @@ class BehaviourIn(Schema):
     include_shipping = StrictBool()
     send_tax = StrictBool()
     lead_time_days = fields.Integer(strict=True, validate=validate.Range(min=0, max=60))
-    cutoff_time = fields.String(metadata={"description": "HH:MM, UTC"})
+    cutoff_time = fields.String(metadata={"description": "HH:MM, UTC", "pattern": CUTOFF_PATTERN})
     skip_weekends = StrictBool()
     holidays = fields.List(fields.Date(), validate=validate.Length(max=100))
     dispatch_days_before_delivery = fields.Integer(strict=True, validate=validate.Range(min=0, max=30))

@@ -72,10 +72,13 @@ def get_connection(sf):
 def _save_connection(sf_key: str, data: dict, *, replace: bool):
     session = db()
     storefront = lookup.storefront(session, sf_key)
-    if replace and "password" not in data and not storefront.password:
+    if replace and "password" not in data and not storefront.password_sealed:
         raise Invalid({"password": ["required: no password is stored yet"]})
     for name, value in data.items():
-        setattr(storefront, name, value)
+        if name == "password":
+            storefront.password_sealed = runtime().passwords.seal(value)  # never stored in plain text
+        else:
+            setattr(storefront, name, value)
     session.commit()
     runtime().forget_connection_state(storefront.id)
     current_app.logger.info("Connection settings of storefront %s changed: %s", storefront.key,

@@ -12,7 +12,7 @@ from ..models import WebhookEvent, WebhookRefusal
 from ..models.webhooks import OUTCOMES
 from ..services import lookup
 from ..services.feedback.reconcile import reconcile
-from ..services.feedback.subscriptions import receiver_url, sync
+from ..services.feedback.subscriptions import required_receiver_url, sync
 from ..services.feedback.webhook_receiver import receive
 from ..services.runtime import db, runtime
 from . import answers
@@ -90,11 +90,13 @@ def receive_webhook(sf):
 @errors_doc(blp, 404, 409, 502, 504)
 def sync_subscriptions(sf):
     """Register this storefront's receiver in Tharstern (``webhooks/subscriptions``) for
-    JobStatusChanged, JobDespatched and StockItemChanged, with a new secret kept server-side. The
-    URL is ``CONNECTOR_PUBLIC_URL`` + ``/webhooks/tharstern/{sf}``, else the one this request came in on."""
+    JobStatusChanged, JobDespatched and StockItemChanged, with a new secret kept server-side; the
+    subscription the last sync made is deleted. The URL is ``CONNECTOR_PUBLIC_URL`` +
+    ``/webhooks/tharstern/{sf}``, else the address the server listens on (never a request header);
+    409 when neither is known (listening on every interface without ``CONNECTOR_PUBLIC_URL``)."""
     session = db()
     storefront = lookup.storefront(session, sf)
-    url = receiver_url(current_app.config.get("PUBLIC_URL"), request.url_root, storefront.key)
+    url = required_receiver_url(current_app.config.get("PUBLIC_URL"), request.environ, storefront.key)
     return sync(runtime(), session, storefront, url)
 
 

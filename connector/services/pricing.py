@@ -23,7 +23,7 @@ from sqlalchemy.orm import object_session
 
 from ..domain.customer_codes import Resolution
 from ..domain.dates import DateRules, Schedule, schedule
-from ..domain.mapping_code import MappingCodeError, render_mapping_code
+from ..domain.mapping_code import MappingCodeError
 from ..domain.node_paths import NodePathError
 from ..domain.pricing import apply_markup, call_for_price_message, classify_estimate_problems, order_quantity_problem, price_list_total
 from ..domain.templates import apply_node_values, apply_owned_fields, fill_missing
@@ -32,6 +32,7 @@ from ..models import AttributeValue, Customer, ImportedProduct, Storefront, Vari
 from ..tharstern import errors
 from .catalog.connect_link import ConnectLinkCatalog
 from .customers.codes import resolve
+from .mapping_runner import MappingRunner
 from .runtime import Runtime
 
 log = logging.getLogger("connector.pricing")
@@ -83,7 +84,7 @@ def date_rules(sf: Storefront) -> DateRules:
 
 
 def estimate_request(link: VariantLink, values: list[AttributeValue], *, quantity: int, customer_code: str,
-                     include_shipping: bool, when: Schedule) -> dict[str, Any]:
+                     include_shipping: bool, when: Schedule, mapping: MappingRunner) -> dict[str, Any]:
     """The estimate request for one price; raises NodePathError or MappingCodeError."""
     request = copy.deepcopy(link.estimate_template or {})
     mapped = [v for v in values if v.node]
@@ -91,7 +92,7 @@ def estimate_request(link: VariantLink, values: list[AttributeValue], *, quantit
     owned: dict[str, Any] = {"product_type_id": link.product_type_id, "quantity": quantity, "customer_code": customer_code}
     apply_owned_fields(request, **owned, ignore_shipping=not include_shipping, required_date=when.required_date_time())
     if link.mapping_code:
-        request = render_mapping_code(link.mapping_code, {
+        request = mapping.render(link.mapping_code, {
             "request": request, "sample": link.sample_request or {}, "quantity": quantity,
             "customer_code": customer_code, "attributes": {v.attribute.name: v.name for v in values},
             "nodes": {v.attribute.name: {"node": v.node, "value": v.value} for v in mapped}})
@@ -140,7 +141,7 @@ def _by_estimate(rt: Runtime, sf: Storefront, link: VariantLink, values: list[At
     include_shipping = sf.behaviour.include_shipping
     try:
         request = estimate_request(link, values, quantity=answer.quantity, customer_code=customer_code,
-                                   include_shipping=include_shipping, when=when)
+                                   include_shipping=include_shipping, when=when, mapping=rt.mapping)
     except (NodePathError, MappingCodeError) as error:
         return answer.no_price("mapping_error", str(error))
     outcome = rt.clients.for_storefront(sf).create_estimate(request)

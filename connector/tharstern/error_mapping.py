@@ -74,7 +74,7 @@ def transport_error(error: requests.RequestException, *, where: str, source_ip: 
 def read_json(response: requests.Response, where: str) -> Any:
     try:
         return response.json()
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         kind = response.headers.get("Content-Type", "no content type").split(";")[0]
         raise errors.NotTharsternAnswer(
             f"{where} answered HTTP {response.status_code} with {kind} that is not JSON, so it is not the Tharstern API",
@@ -113,7 +113,7 @@ def envelope_or_error(response: requests.Response, where: str, *, source_ip: str
 def _maybe_json(response: requests.Response) -> Any:
     try:
         return json.loads(response.content or b"null")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return None
 
 

@@ -1,6 +1,8 @@
 """``ClientFactory``: builds a ``TharsternClient`` for a storefront's connection settings,
-sharing the app's HTTP sessions and token cache."""
+sharing the app's HTTP sessions and token cache; the stored password is opened only here."""
 from __future__ import annotations
+
+from typing import Callable
 
 from .client import ClientOptions, ConnectionSettings, TharsternClient
 from .tokens import TokenCache
@@ -14,8 +16,10 @@ class ConnectionIncomplete(ValueError):
 
 
 class ClientFactory:
-    def __init__(self, sessions: HttpSessions, tokens: TokenCache, options: ClientOptions) -> None:
+    def __init__(self, sessions: HttpSessions, tokens: TokenCache, options: ClientOptions,
+                 open_password: Callable[[str | None], str | None]) -> None:
         self.sessions = sessions
+        self.open_password = open_password
         self.tokens = tokens
         self.options = options
 
@@ -24,8 +28,11 @@ class ClientFactory:
 
     def for_storefront(self, storefront) -> TharsternClient:
         missing = storefront.missing_connection_fields()
-        if missing:
+        password = self.open_password(storefront.password_sealed)
+        if password is None and "password" not in missing:
+            missing.append("password")  # sealed with another key: it has to be entered again
+        if missing or password is None:
             raise ConnectionIncomplete(missing)
         return self.for_settings(ConnectionSettings(
-            api_url=storefront.api_url, email=storefront.email, password=storefront.password,
+            api_url=storefront.api_url, email=storefront.email, password=password,
             application_id=storefront.application_id, outgoing_ip=storefront.outgoing_ip or "127.0.0.1"))

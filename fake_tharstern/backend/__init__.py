@@ -5,8 +5,16 @@ estimates, orders, jobs, webhooks); each public method is named like the API ope
 calls an adapter which calls the backend method of the same name. Test controls (journal,
 faults, allowlist, quirks, coverage, clock) live beside the data and survive no reset except
 their own: ``reset()`` returns the data to the start fixture and clears tokens, journal, faults,
-quirks, the allowlist override and the clock offset; coverage is kept for the whole run, and so
-are the webhook event ids (``event_ids``), which are unique for the life of the backend.
+stubs, quirks, the allowlist override and the clock offset; coverage is kept for the whole run, and
+so are the webhook event ids (``event_ids``), which are unique for the life of the backend (and of
+a state file, which carries their counter).
+
+Beyond Tharstern [I]: ``stubs`` (``StubBook``) answer what the fake does not model; a snapshot
+(``export_snapshot``/``import_snapshot``, see ``snapshot``) is the whole state as JSON, validated
+in full before it replaces anything; ``changes`` counts changes for a state file
+(``statefile.StateFile``, set as ``state_file`` when one runs), which ``close()`` saves a last time.
+A start fixture may be a user's fixture file (``Settings.fixture_file``): its entities on top of
+its base fixture; reset returns to it.
 
 Webhooks (``self.webhooks``, a ``WebhookHub``) have a background dispatcher thread, started the
 first time there is something to deliver (never by building the backend) and stopped by
@@ -28,6 +36,7 @@ from .controls.coverage import Coverage
 from .controls.journal import Journal
 from .controls.quirks import Quirks
 from .errors import ModelStateError
+from .controls.stubs import StubBook
 from .production import lifecycle
 from .production.autoprogress import AutoProgressMixin
 from .production.job_updates import JobUpdatesMixin
@@ -41,19 +50,24 @@ from .resources.estimates import EstimatesMixin
 from .resources.order_assets import OrderAssetsMixin
 from .resources.orders import OrdersMixin
 from .settings import Settings
+from .snapshots.snapshot_ops import SnapshotMixin
+from .snapshots.changes import Changes
 from .webhooks import EVENTS, FAULT_KINDS, WebhookHub
 from .webhooks.events import EventIds
 from .webhooks.operations import WebhooksMixin
 
 
 class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, OrdersMixin, OrderAssetsMixin,
-                    JobsMixin, JobUpdatesMixin, AutoProgressMixin, WebhooksMixin):
+                    JobsMixin, JobUpdatesMixin, AutoProgressMixin, WebhooksMixin, SnapshotMixin):
     def __init__(self, settings: Settings | None = None, clock: Clock | None = None) -> None:
         self.settings = settings or Settings()
         self.clock = clock or Clock()
         self.lock = threading.RLock()
         self.journal = Journal(self.settings.journal_size)
         self.faults = FaultBook()
+        self.stubs = StubBook()
+        self.changes = Changes()
+        self.state_file = None  # a statefile.StateFile once one is started
         self.coverage = Coverage()
         self.allowlist = self.settings.allowlist
         self.quirks = Quirks()
@@ -70,7 +84,8 @@ class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, Ord
         self.event_ids = EventIds(self.settings.seed)
         self.webhooks = WebhookHub(self.lock, self.clock, self.coverage, policy=self.settings.webhook_policy,
                                    seed=self.settings.seed, log_size=self.settings.webhook_log_size,
-                                   tick=self._tick_job_plans, event_ids=self.event_ids)
+                                   tick=self._tick_job_plans, event_ids=self.event_ids,
+                                   on_change=self.changes.changed)
         self.clock.on_advance(self._on_clock_advance)
         self.reset()
 
@@ -81,26 +96,29 @@ class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, Ord
         and any request held by a hang or latency fault is let go."""
         fixture = fixture or self.settings.fixture
         seed_value = self.settings.seed if seed_value is None else seed_value
-        _check_fixture(fixture, seed_value)
+        self._check_fixture(fixture, seed_value)
+        state, allowlist = self._start_state(fixture, seed_value)
         self.webhooks.reset(seed_value)
         with self.lock:
             self._init_plans()
-            state = State()
-            apply_seed(state, self._fixture_payload(fixture, seed_value))
             self.state = state
             self.fixture, self.seed_value = fixture, seed_value
             self.rng = random.Random(seed_value)
             self.faults.clear()
+            self.stubs.clear()
             self.quirks = Quirks()
-            self.allowlist = self.settings.allowlist
+            self.allowlist = allowlist
             self.clock.reset()
             self.journal.clear()
             self._wake.set()
             self._wake = threading.Event()
 
     def close(self) -> None:
-        """Stop the webhook dispatcher thread (if it ever started). Idempotent."""
+        """Stop the webhook dispatcher thread (if it ever started) and the state file's saver
+        (after a last save). Idempotent."""
         self.webhooks.close()
+        if self.state_file is not None:
+            self.state_file.close()
 
     def _on_clock_advance(self, _seconds: float) -> None:
         """Timed job steps fall due at once (so ``POST /_fake/clock`` answers after them); the
@@ -129,13 +147,12 @@ class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, Ord
         check_seed_keys(payload)
         get = {k.lower(): v for k, v in payload.items()}
         fixture, seed_value = get.get("fixture"), get.get("seed", self.seed_value)
-        _check_fixture(fixture, seed_value)
+        self._check_fixture(fixture, seed_value)
         allowlist = Allowlist.parse(get["allowlist"], self.allowlist) if get.get("allowlist") is not None else None
         with self.lock:
             state = self.state
             if fixture is not None:
-                state = State()
-                apply_seed(state, self._fixture_payload(fixture, seed_value))
+                state, _ = self._start_state(fixture, seed_value)
             else:
                 state = _copy_state(state)
             counts = apply_seed(state, payload)
@@ -146,6 +163,35 @@ class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, Ord
             if allowlist is not None:
                 self.allowlist = allowlist
             return {"fixture": self.fixture, "seed": self.seed_value, "applied": counts}
+
+    def _start_state(self, fixture: str, seed_value: int) -> tuple[State, Allowlist]:
+        """A fresh state built from a named fixture, or from the fixture file the server started
+        with (its entities on top of its base fixture), and the allowlist that goes with it."""
+        state = State()
+        file = self.settings.fixture_file
+        if file is None or fixture != self.settings.fixture:
+            apply_seed(state, self._fixture_payload(fixture, seed_value))
+            return state, self.settings.allowlist
+        payload = file.payload
+        check_seed_keys(payload)
+        get = {k.lower(): v for k, v in payload.items()}
+        base, base_seed = get.get("fixture") or "empty", get.get("seed", seed_value)
+        _check_fixture(base, base_seed)
+        apply_seed(state, self._fixture_payload(base, base_seed))
+        apply_seed(state, payload)
+        allowlist = self.settings.allowlist
+        if get.get("allowlist") is not None:
+            try:
+                allowlist = Allowlist.parse(get["allowlist"], allowlist)
+            except ModelStateError as error:
+                raise ModelStateError({key if key == "allowlist" else f"allowlist.{key}": messages
+                                       for key, messages in error.errors.items()}) from None
+        return state, allowlist
+
+    def _check_fixture(self, fixture: Any, seed_value: Any) -> None:
+        if self.settings.fixture_file is not None and fixture == self.settings.fixture:
+            fixture = None  # the start fixture file, checked when it is applied
+        _check_fixture(fixture, seed_value)
 
     def _fixture_payload(self, name: str, seed_value: int) -> dict[str, Any]:
         """Fixtures are deterministic, so each (name, seed) is built once per backend; applying a

@@ -22,6 +22,7 @@ from .controls.quirks import Quirks
 from .production.plans import AutoPlan
 from .records.state import State
 from .settings import Settings
+from .snapshots.changes import Changes
 from .webhooks.hub import WebhookHub
 
 
@@ -44,6 +45,7 @@ class BackendBase:
     # automatic job progression (production/autoprogress.py): plans by job ID, and the default
     job_plans: dict[int, AutoPlan]
     job_auto_default: AutoPlan | None
+    changes: Changes  # counts changes; the state file saves after them (snapshots/statefile.py)
 
     if TYPE_CHECKING:  # provided by one mixin, called by others
         def _job_by_no(self, job_no: Any) -> dict[str, Any]: ...  # production/jobs.py

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .controls.allowlist import Allowlist
 from .webhooks import WebhookPolicy
@@ -19,3 +20,4 @@ class Settings:
     api_version: str = "fake-1.0"
     webhook_policy: WebhookPolicy = field(default_factory=WebhookPolicy)
     webhook_log_size: int = 5000
+    fixture_file: Any = None  # a fixtures.files.FixtureFile when ``fixture`` names a file

@@ -1,4 +1,5 @@
-"""Console pages: the overview (with reset), the allowlist, faults, quirks and the clock."""
+"""Console pages: the overview (with reset and the state file), the allowlist, faults, stubs,
+quirks and the clock."""
 from __future__ import annotations
 
 from flask import Blueprint, request
@@ -12,6 +13,8 @@ from ..fixtures import FIXTURES
 from . import reads
 from .render import fake, render
 
+STUB_METHODS = [("*", "* (any)"), "GET", "POST", "PUT", "PATCH", "DELETE"]
+
 QUIRKS = {
     "estimate_failed_but_created": "estrequest answers Success=false with a problem although the estimate "
                                    "was created (find it again with GET estimates?keyword=).",
@@ -22,8 +25,13 @@ QUIRKS = {
 
 
 def overview():
-    state = fake().snapshot(summary=True)
-    return render("overview.html", "Overview", state=state, fixtures=list(FIXTURES))
+    backend = fake()
+    state = backend.snapshot(summary=True)
+    fixtures = list(FIXTURES)
+    if backend.settings.fixture_file is not None:  # the fixture file the fake started with
+        fixtures.insert(0, backend.settings.fixture)
+    state_file = backend.state_file.status() if backend.state_file is not None else None
+    return render("overview.html", "Overview", state=state, fixtures=fixtures, state_file=state_file)
 
 
 def allowlist():
@@ -38,6 +46,10 @@ def faults():
                   webhook_faults=backend.list_webhook_faults(), webhook_kinds=WEBHOOK_FAULT_KINDS,
                   events=EVENTS, fail_errors=FAIL_ERRORS,
                   subscriptions=backend.webhooks.list_subscriptions())
+
+
+def stubs():
+    return render("stubs.html", "Stubs", stubs=fake().stubs.list(), methods=STUB_METHODS)
 
 
 def quirks():
@@ -60,5 +72,6 @@ def add_routes(blueprint: Blueprint) -> None:
     blueprint.add_url_rule("/", "overview", overview)
     blueprint.add_url_rule("/allowlist", "allowlist", allowlist)
     blueprint.add_url_rule("/faults", "faults", faults)
+    blueprint.add_url_rule("/stubs", "stubs", stubs)
     blueprint.add_url_rule("/quirks", "quirks", quirks)
     blueprint.add_url_rule("/clock", "clock", clock)

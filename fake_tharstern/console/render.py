@@ -22,6 +22,7 @@ NAV = (
     ("Webhooks", "console.webhooks"),
     ("Allowlist", "console.allowlist"),
     ("Faults", "console.faults"),
+    ("Stubs", "console.stubs"),
     ("Quirks", "console.quirks"),
     ("Clock", "console.clock"),
     ("Journal", "console.journal"),

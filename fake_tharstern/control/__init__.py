@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask_smorest import Api
 
-from . import jobs, observe, switches, webhooks, world
+from . import jobs, observe, snapshots, stubs, switches, webhooks, world
 
-BLUEPRINTS = (world.blp, switches.blp, observe.blp, jobs.blp, webhooks.blp)
+BLUEPRINTS = (world.blp, switches.blp, observe.blp, jobs.blp, webhooks.blp, snapshots.blp, stubs.blp)
 
 
 def register(api: Api) -> None:

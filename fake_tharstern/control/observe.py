@@ -56,7 +56,7 @@ def coverage_report() -> dict:
     """The coverage report against everything the fake can do (the console shows it too)."""
     catalog = fake().coverage_catalog()
     known = {"operations": known_operations(), **catalog,
-             "faults": [*KINDS, *catalog.get("faults", ())]}
+             "faults": [*KINDS, *catalog.get("faults", ())], "stubs": fake().stubs.names()}
     return fake().coverage.report(known)
 
 

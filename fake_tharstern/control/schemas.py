@@ -5,14 +5,19 @@ from marshmallow import fields, validate
 
 from tharstern_kit.schema import Schema
 
+from ..backend.controls.api_faults import HEADER_NAME
+
+
+FIXTURE_FIELD = {"description": "demo, empty, large, or the fixture file the fake started with (its path as given)"}
+
 
 class ResetBody(Schema):
-    fixture = fields.Str(validate=validate.OneOf(["demo", "empty", "large"]))
+    fixture = fields.Str(metadata=FIXTURE_FIELD)
     seed = fields.Int()
 
 
 class SeedBody(Schema):
-    fixture = fields.Str(validate=validate.OneOf(["demo", "empty", "large"]))
+    fixture = fields.Str(metadata=FIXTURE_FIELD)
     seed = fields.Int()
     users = fields.List(fields.Dict())
     customers = fields.List(fields.Dict())
@@ -47,9 +52,70 @@ class FaultBody(Schema):
     probability = fields.Float()
     seed = fields.Int(allow_none=True)
     message = fields.Str()
+    headers = fields.Dict(keys=fields.Str(validate=validate.Regexp(HEADER_NAME)),
+                          values=fields.Str(validate=validate.Length(min=1, max=1000)),
+                          metadata={"description": "headers of the answer of an error, malformed or html fault, "
+                                                   "e.g. {\"Retry-After\": \"120\"} with status 429; not "
+                                                   "Content-Type, Content-Length, Transfer-Encoding or Connection"})
     when = fields.Str(validate=validate.OneOf(["before", "after"]), metadata={
         "description": "drop only: before (default) the fake handles the request — nothing happens, as a firewall "
                        "that drops — or after: the request takes effect and only the answer is lost"})
+
+
+class StubBody(Schema):
+    method = fields.Str(validate=validate.Regexp(r"^(\*|[A-Za-z]{1,20})$"),
+                        metadata={"description": "an HTTP method, or * (default)"})
+    path = fields.Str(required=True, validate=validate.Length(min=1, max=2000),
+                      metadata={"description": "case-insensitive glob; without a leading slash it matches "
+                                               "the end of the path after /api/ (invoices/*)"})
+    query = fields.Dict(keys=fields.Str(), values=fields.Str(),
+                        metadata={"description": "parameters that must be present: name (any case) to glob"})
+    json_contains = fields.Raw(allow_none=True, metadata={"description": "the request body must be JSON containing this"})
+    status = fields.Int(validate=validate.Range(min=200, max=599), metadata={"description": "default 200"})
+    headers = fields.Dict(keys=fields.Str(validate=validate.Regexp(HEADER_NAME)),
+                          values=fields.Str(validate=validate.Length(min=1, max=1000)),
+                          metadata={"description": "headers of the answer (templates allowed): one line of "
+                                                   "ISO-8859-1 each; not Content-Length, Transfer-Encoding or "
+                                                   "Connection"})
+    json = fields.Raw(allow_none=True, metadata={"description": "the JSON answer (strings may be templates)"})
+    body = fields.Str(metadata={"description": "a text answer instead of json (a template)"})
+    envelope = fields.Bool(metadata={"description": "wrap json as Details in the Tharstern envelope"})
+    times = fields.Int(allow_none=True, validate=validate.Range(min=1),
+                       metadata={"description": "answer this many requests (null: no limit)"})
+    override = fields.Bool(metadata={"description": "answer even where a modelled route would"})
+
+
+class StubAnswer(StubBody):
+    id = fields.Int()
+    hits = fields.Int()
+    remaining = fields.Int(allow_none=True)
+
+
+class SnapshotBody(Schema):
+    class Meta:
+        unknown = "include"
+
+    format = fields.Str(required=True, validate=validate.Equal("fake-tharstern-snapshot"))
+    version = fields.Int(required=True, validate=validate.Equal(1))
+    fixture = fields.Str(required=True)
+    seed = fields.Int(required=True)
+    clock = fields.Dict(required=True)
+    data = fields.Dict(required=True)
+    quirks = fields.Dict(required=True)
+    allowlist = fields.Dict(required=True)
+    faults = fields.Dict(required=True)
+    stubs = fields.Dict(required=True)
+    jobs_auto = fields.Dict(required=True)
+    webhooks = fields.Dict(required=True)
+    rng = fields.List(fields.Raw(), required=True)
+
+
+class StateFileAnswer(Schema):
+    path = fields.Str()
+    revision = fields.Int(metadata={"description": "changes counted since start"})
+    saved_revision = fields.Int(metadata={"description": "the change the file holds"})
+    saved_at = fields.Float(allow_none=True, metadata={"description": "Unix time of the last write"})
+    error = fields.Str(allow_none=True, metadata={"description": "why the last write failed, if it did"})
 
 
 class ClockBody(Schema):

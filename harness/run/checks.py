@@ -2,7 +2,7 @@
 
 Journal entries are asked of ``GET /_fake/journal`` with the fake's own filters (``method``,
 ``path`` glob, ``since`` the steps began), then narrowed here by ``status``, ``client``,
-``fault``, ``blocked`` and matchers on ``query``, ``request_body`` and ``response_body``.
+``fault``, ``blocked`` and matchers on ``query``, ``request_body``, ``response_body`` and ``stub``.
 Webhook deliveries come from ``GET /_fake/webhooks/deliveries`` after ``POST
 /_fake/webhooks/flush``; an expected delivery's keys are field names (any letter case) or
 JSONPaths, matched against each delivery record.

@@ -72,9 +72,9 @@ def run_command(options: RunOptions) -> int:
     try:
         remember_failures(summary)
     except OSError as error:  # a read-only folder: the run stands, --last-failed will not know it
-        console.print(f"note: could not remember this run's failures for --last-failed: {error}", markup=False)
+        console.print(f"note: could not remember this run's failures for --last-failed: {error}", markup=False, soft_wrap=True)
     for path, writer in _writers(options):
-        console.print(f"wrote {writer(summary, path)}", markup=False)
+        console.print(f"wrote {writer(summary, path)}", markup=False, soft_wrap=True)
     return 0 if summary.ok else 1
 
 

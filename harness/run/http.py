@@ -27,9 +27,14 @@ CONTROL_TOKEN_VARIABLES = {"tharstern": "FAKE_THARSTERN_CONTROL_TOKEN", "connect
 
 
 def control_headers(side: str) -> dict[str, str]:
-    """``X-Control-Token`` for ``side`` (tharstern | connector) when its variable is set; never recorded."""
+    """``X-Control-Token`` for ``side`` (tharstern | connector) when its variable is set, and for the
+    connector ``Authorization: Bearer`` with ``CONNECTOR_API_TOKEN`` when that is set; never recorded."""
     token = os.environ.get(CONTROL_TOKEN_VARIABLES[side], "")
-    return {"X-Control-Token": token} if token else {}
+    headers = {"X-Control-Token": token} if token else {}
+    api_token = os.environ.get("CONNECTOR_API_TOKEN", "") if side == "connector" else ""
+    if api_token:
+        headers["Authorization"] = f"Bearer {api_token}"
+    return headers
 
 
 class NotJson:

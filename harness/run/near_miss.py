@@ -13,7 +13,7 @@ from typing import Any, Callable
 from ..matchers import MISSING, compare, show
 
 NEAREST = 3
-BODY_FIELDS = ("query", "request_body", "response_body")
+BODY_FIELDS = ("query", "request_body", "response_body", "stub")  # matched with matchers; stub: the answering stub's id
 
 
 WHOLE = 10**9  # near misses show values whole: the difference may be at the end of a long body

@@ -11,7 +11,7 @@ from tests.fixtures.webhooks import place_order
 
 UI = "/_fake/ui"
 PAGES = ["/", "/customers", "/stock-items", "/product-types", "/estimates", "/orders", "/jobs", "/jobs/100001", "/jobs/100002",
-         "/webhooks", "/allowlist", "/faults", "/quirks", "/clock", "/journal", "/coverage"]
+         "/webhooks", "/allowlist", "/faults", "/stubs", "/quirks", "/clock", "/journal", "/coverage"]
 JUNK = [
     {"page": "abc"}, {"page": "-3"}, {"page": "99999999999999999999999"}, {"page": "0"},
     {"keyword": "<script>alert(1)</script>"}, {"keyword": "x" * 5000}, {"keyword": "\x00\x1f%"},
@@ -52,6 +52,8 @@ def world(fake_client, fake_backend, auth):
     fake_client.post("/_fake/jobs/100001/status", json={"Status": "Despatched", "TrackingNumber": "1Z"})
     fake_client.post("/_fake/jobs/100002/auto", json={"to": "Despatched", "after_s": 3600})
     fake_client.put("/_fake/jobs/auto", json={"to": "InProduction", "after_s": 60})
+    fake_client.post("/_fake/stubs", json={"path": "invoices/*", "query": {"no": "1*"}, "json": {"n": "{{ now }}"},
+                                           "headers": {"X-A": "b"}, "envelope": True, "times": 2})
     return fake_client
 
 
@@ -76,10 +78,23 @@ def test_every_action_is_a_control_plane_route_with_its_method(world, fake_app):
             name, _args = urls.match(endpoint, method=method)
             assert name.startswith("control-"), (path, method, endpoint, name)
             seen.add(name)
-    # the console can make every change the control plane offers, except seeding (scenario data)
+    # the console can make every change the control plane offers, except seeding and putting a
+    # snapshot in place (data for scenarios and machines); saving the state file shows only when
+    # there is one (test_the_overview_offers_to_save_the_state_file)
     writes = {rule.endpoint for rule in fake_app.url_map.iter_rules()
               if rule.rule.startswith("/_fake/") and rule.methods & {"POST", "PUT", "PATCH", "DELETE"}}
-    assert writes - seen == {"control-world.seed"}
+    assert writes - seen == {"control-world.seed", "control-snapshots.put_snapshot", "control-snapshots.save_snapshot"}
+
+
+def test_the_overview_offers_to_save_the_state_file(tmp_path):
+    from fake_tharstern.app import create_app
+    app = create_app({"TESTING": True, "STATE_FILE": str(tmp_path / "state.json")})
+    try:
+        page = app.test_client().get(UI + "/").get_data(as_text=True)
+        assert str(tmp_path / "state.json") in page and "download a snapshot" in page
+        assert ("POST", "/_fake/snapshot/save") in parse(page).actions
+    finally:
+        app.extensions["fake_tharstern"].close()
 
 
 def test_pages_load_nothing_from_elsewhere(world):

@@ -19,6 +19,7 @@ PAGES = [
     ("/webhooks", "fake-console-webhooks", "Webhooks", "HTTP 503"),
     ("/allowlist", "fake-console-allowlist", "Allowlist", "Clients turned away lately"),
     ("/faults", "fake-console-faults", "Faults", "Add an API fault"),
+    ("/stubs", "fake-console-stubs", "Stubs", "INV-"),
     ("/quirks", "fake-console-quirks", "Quirks", "estimate_failed_but_created"),
     ("/clock", "fake-console-clock", "Clock", "a step every 3600 s"),
     ("/journal", "fake-console-journal", "Journal", "orders/submit"),
@@ -39,6 +40,11 @@ def world(live_fake, receiver):
                              json={"Status": "Despatched", "TrackingNumber": "1Z999AA10123456784", "Courier": "UPS"}).ok
     assert live_fake.control("POST", f"/jobs/{second}/auto", json={"to": "Despatched", "after_s": 3600}).ok
     assert live_fake.control("POST", "/faults", json={"kind": "error", "status": 503, "path": "*/products*", "times": 2}).ok
+    assert live_fake.control("POST", "/faults", json={"kind": "error", "status": 429, "path": "*/contacts*",
+                                                     "headers": {"Retry-After": "120"}}).ok
+    assert live_fake.control("POST", "/stubs", json={"method": "GET", "path": "invoices", "query": {"customerCode": "WEB*"},
+                                                    "envelope": True, "times": 5,
+                                                    "json": {"Items": [{"InvoiceNo": "INV-{{ request.query.customerCode }}"}]}}).ok
     assert live_fake.control("POST", "/webhooks/flush", json={"timeout_s": 10}).json()["drained"]
     return made
 

@@ -38,7 +38,7 @@ def hooked(connector, tharstern):
     """The demo storefront subscribed; returns (secret, the connector's clock as Unix seconds)."""
     assert connector.sf("POST", "/subscriptions/sync").status_code == 200
     with connector.runtime().store.sessions() as session:
-        secret = session.scalar(select(WebhookSubscription.secret))
+        secret = connector.runtime().passwords.open(session.scalar(select(WebhookSubscription.secret)))
     return secret, lambda: int(connector.runtime().clock.time())
 
 

@@ -11,16 +11,6 @@
   const WATCH_EVERY_MS = 1500;
   kit.configure({flashKey: "connector-admin-flash", server: "The connector"});
 
-  // "Line 3, column 7" for a JSON.parse error, from the position the message gives.
-  function jsonProblem(text, error) {
-    const match = /position (\d+)/.exec(error.message);
-    if (!match) return `Not valid JSON: ${error.message}`;
-    const before = text.slice(0, Number(match[1]));
-    const line = before.split("\n").length;
-    const column = before.length - before.lastIndexOf("\n");
-    return `Not valid JSON at line ${line}, column ${column}: ${error.message.replace(/ in JSON at position \d+.*$/, "")}.`;
-  }
-
   Object.assign(kit.types, {
     names: (element) => element.value.split("\n").map((s) => s.trim()).filter(Boolean).map((name) => ({name})),
     password: (element) => (element.value === "" ? undefined : element.value),
@@ -38,15 +28,6 @@
         if (["string", "number", "boolean"].includes(typeof parsed)) return parsed;
       } catch (error) { /* plain text */ }
       return value;
-    },
-    json: (element) => {
-      const value = element.value.trim();
-      if (value === "") return undefined;
-      try {
-        return JSON.parse(value);
-      } catch (error) {
-        throw new kit.FieldError(element.name, jsonProblem(element.value, error));
-      }
     },
   });
 

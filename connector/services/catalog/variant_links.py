@@ -9,11 +9,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ...domain.mapping_code import MappingCodeError, render_mapping_code
+from ...domain.mapping_code import MappingCodeError
 from ...domain.records import PartOption, ProcessOption, ProductType
 from ...domain.templates import build_template, check_selection, default_selection, product_type_id_of
 from ...errors import Conflict, Invalid
 from ...models import Storefront, Variant, VariantLink
+from ..mapping_runner import MappingRunner
 from ..runtime import Runtime
 from .connect_link import ConnectLinkCatalog
 
@@ -141,12 +142,14 @@ def example_context(variant: Variant, link: VariantLink, customer_code: str | No
             "nodes": {name: {"node": value.node, "value": value.value} for name, value in firsts if value.node}}
 
 
-def set_mapping_code(variant: Variant, code: str, customer_code: str | None, max_chars: int) -> list[str]:
+def set_mapping_code(mapping: MappingRunner, variant: Variant, code: str, customer_code: str | None,
+                     max_chars: int) -> list[str]:
+    """Check the code on an example (in a worker process, under its limits) before keeping it."""
     link = _estimate_link(variant)
     if len(code) > max_chars:
         raise Invalid({"mapping_code": [f"mapping code has {len(code)} characters; at most {max_chars}"]})
     try:
-        rendered = render_mapping_code(code, example_context(variant, link, customer_code))
+        rendered = mapping.render(code, example_context(variant, link, customer_code))
     except MappingCodeError as error:
         raise Invalid({"mapping_code": [str(error)]}) from None
     declared = product_type_id_of(rendered)

@@ -17,6 +17,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from ...domain.job_tracking import JobNews, apply_event
+from ...domain.json_limits import json_problem
 from ...domain.webhook_signature import SignatureRefused, check
 from ...models import OrderLine, Storefront, WebhookEvent, WebhookRefusal, WebhookSubscription
 from ...tharstern import wire
@@ -49,7 +50,8 @@ def receive(rt: Runtime, sf_key: str, headers: dict[str, str], body: bytes, remo
         if sf is None:
             return _refuse(sf_key, 404, "there is no such storefront", remote, msg_id)
         subscription = session.scalar(select(WebhookSubscription).where(WebhookSubscription.storefront_id == sf.id))
-        secrets = [s for s in ((subscription.secret, subscription.previous_secret) if subscription else ()) if s]
+        sealed = (subscription.secret, subscription.previous_secret) if subscription else ()
+        secrets = [s for s in map(rt.passwords.open, sealed) if s]
         session.commit()
         record = _recorder(rt, session, sf.id, remote, msg_id)
         if not secrets:
@@ -61,8 +63,11 @@ def receive(rt: Runtime, sf_key: str, headers: dict[str, str], body: bytes, remo
             return _refuse(sf_key, 401, str(error), remote, msg_id, record)
         try:
             payload = json.loads(body)
-        except ValueError:
-            return _refuse(sf_key, 400, "the body is not JSON", remote, event_id, record)
+        except (ValueError, RecursionError):
+            return _refuse(sf_key, 400, "the body is not JSON (or nests too deep)", remote, event_id, record)
+        problem = json_problem(payload)
+        if problem:
+            return _refuse(sf_key, 400, f"the body cannot be taken: {problem}", remote, event_id, record)
         if not isinstance(payload, dict) or not isinstance(wire.pick(payload, "Data"), dict) \
                 or not isinstance(wire.pick(payload, "Event"), str):
             return _refuse(sf_key, 400, "the body is not an event {EventId, Event, Sequence, Data}", remote, event_id,

@@ -8,14 +8,15 @@ firewall that drops — the default, or ``after`` — the request takes effect a
 lost, as when a connection breaks on the way back [I]; exactly-once tests need the second),
 ``malformed`` (HTTP 200 with a body that is not JSON) or ``html`` (HTTP 200 with a web
 page, as a login page, a proxy or a captive portal in front of the API answers [I]). ``times`` limits how often it
-fires; ``probability`` (with an optional ``seed`` for repeatable runs) makes it fire sometimes.
+fires; ``headers`` go with the answer of an error, malformed or html fault (429 with
+``Retry-After``); ``probability`` (with an optional ``seed`` for repeatable runs) makes it fire sometimes.
 Rules are checked in the order they were added; the first that fires wins, except that latency
 rules add up and let a later error, drop, malformed or html rule fire as well.
 """
 from __future__ import annotations
 
-import itertools
 import random
+import re
 import threading
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +40,7 @@ class FaultRule:
     probability: float = 1.0
     seed: int | None = None
     message: str = "Injected fault"
+    headers: dict[str, str] = field(default_factory=dict)
     when: str = "before"  # drop only: before or after the fake handles the request
     fired: int = 0
     _rng: random.Random = field(default_factory=random.Random, repr=False)
@@ -55,6 +57,7 @@ class FaultRule:
             "probability": self.probability,
             "seed": self.seed,
             "message": self.message,
+            "headers": dict(self.headers),
             "when": self.when if self.kind == "drop" else None,
             "fired": self.fired,
             "remaining": None if self.times is None else max(0, self.times - self.fired),
@@ -82,14 +85,25 @@ class FaultDecision:
 class FaultBook:
     def __init__(self) -> None:
         self._rules: list[FaultRule] = []
-        self._ids = itertools.count(1)
+        self.next_id = 1
         self._lock = threading.Lock()
 
     def add(self, spec: dict[str, Any]) -> FaultRule:
-        rule = build_rule(next(self._ids), spec)
         with self._lock:
+            rule = build_rule(self.next_id, spec)
+            self.next_id += 1
             self._rules.append(rule)
         return rule
+
+    def rules(self) -> list[FaultRule]:
+        with self._lock:
+            return list(self._rules)
+
+    def restore(self, rules: list[FaultRule], next_id: int) -> None:
+        """Put rules back from a snapshot (``next_id`` stays above every rule's id)."""
+        with self._lock:
+            self._rules = list(rules)
+            self.next_id = max([next_id, *(r.id + 1 for r in rules)])
 
     def list(self) -> list[dict[str, Any]]:
         with self._lock:
@@ -128,7 +142,8 @@ def build_rule(rule_id: int, spec: dict[str, Any]) -> FaultRule:
     """Validate a fault spec from the control plane; ModelStateError names the bad field."""
     if not isinstance(spec, dict):
         raise ModelStateError.single("fault", "must be an object")
-    allowed = {"kind", "path", "method", "status", "delay_ms", "times", "probability", "seed", "message", "when"}
+    allowed = {"kind", "path", "method", "status", "delay_ms", "times", "probability", "seed", "message", "headers",
+               "when"}
     errors: dict[str, list[str]] = {k: ["unknown field"] for k in sorted(set(spec) - allowed)}
     kind = str(spec.get("kind"))
     if kind not in KINDS:
@@ -159,6 +174,8 @@ def build_rule(rule_id: int, spec: dict[str, Any]) -> FaultRule:
     message = spec.get("message", "Injected fault")
     if not isinstance(message, str):
         errors["message"] = ["must be a string"]
+    headers = spec.get("headers") or {}
+    _check_headers(headers, kind, errors)
     when = spec.get("when", "before")
     if "when" in spec and kind != "drop":
         errors["when"] = ["only drop faults take when"]
@@ -177,9 +194,38 @@ def build_rule(rule_id: int, spec: dict[str, Any]) -> FaultRule:
         probability=float(probability),
         seed=seed,
         message=message,
+        headers=dict(headers),
         when=when,
         _rng=random.Random(seed),
     )
+
+
+ANSWERING_KINDS = ("error", "malformed", "html")
+HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+FRAMING_HEADERS = {"content-length", "content-type", "transfer-encoding", "connection"}
+
+
+def header_problems(headers: Any, errors: dict[str, list[str]], *, reserved: set[str] = FRAMING_HEADERS) -> None:
+    """Headers an answer may carry: ``{name: text on one line}``, not the framing ones the fake
+    sets itself. Problems go into ``errors`` under ``headers`` or ``headers.<name>``."""
+    if not isinstance(headers, dict):
+        errors["headers"] = ['must be an object of header names to text, such as {"Retry-After": "120"}']
+        return
+    for name, value in headers.items():
+        if not isinstance(name, str) or not HEADER_NAME.match(name) or name.lower() in reserved:
+            errors[f"headers.{name}"] = [f"is not a header name that may be set (the fake sets "
+                                         f"{', '.join(sorted(reserved))} itself)"]
+        elif (not isinstance(value, str) or not value or any(c in value for c in "\r\n\0") or len(value) > 1000
+              or not value.isprintable() or max(map(ord, value)) > 255):
+            errors[f"headers.{name}"] = ["must be text on one line, 1 to 1000 characters of ISO-8859-1"]
+
+
+def _check_headers(headers: Any, kind: Any, errors: dict[str, list[str]]) -> None:
+    """``headers`` go with the answer a fault gives (``{"Retry-After": "120"}`` with a 429)."""
+    if headers and kind in KINDS and kind not in ANSWERING_KINDS:
+        errors["headers"] = [f"only a fault that answers ({', '.join(ANSWERING_KINDS)}) carries headers"]
+        return
+    header_problems(headers, errors)
 
 
 def _is_int(value: Any) -> bool:

@@ -1,5 +1,5 @@
-"""What a test run exercised in the fake: API operations, job transitions, webhook events and
-fault kinds. ``GET /_fake/coverage`` reports it against everything the fake can do, so a suite
+"""What a test run exercised in the fake: API operations, job transitions, webhook events,
+fault kinds and stubs (by ``<id> <METHOD> <path>``). ``GET /_fake/coverage`` reports it against everything the fake can do, so a suite
 can see what it never touched."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any, Iterable
 
 
 class Coverage:
-    CATEGORIES = ("operations", "transitions", "events", "faults")
+    CATEGORIES = ("operations", "transitions", "events", "faults", "stubs")
 
     def __init__(self) -> None:
         self._lock = threading.Lock()

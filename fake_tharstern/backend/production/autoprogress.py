@@ -117,6 +117,7 @@ class AutoProgressMixin(BackendBase):
             if plan.after_s is None:  # not timed
                 continue
             while plan.due_at is not None and plan.due_at <= now:
+                self.changes.changed()
                 if not self._advance_plan(job_id, plan, plan.due_at):
                     plan.due_at = None
                     break

@@ -107,6 +107,19 @@ class DeliveryLog:
         self._heap: list[tuple[float, tuple[Any, ...], int]] = []
         self._next_id = 1
 
+    @property
+    def next_id(self) -> int:
+        return self._next_id
+
+    def restore(self, deliveries: list[Delivery], next_id: int) -> None:
+        """Put deliveries back from a snapshot, oldest first, and rebuild the due-time heap."""
+        self.clear()
+        for delivery in deliveries:
+            self._items[delivery.id] = delivery
+            if delivery.status == "pending":
+                self.schedule(delivery)
+        self._next_id = max([next_id, *(d.id + 1 for d in deliveries)])
+
     def new_id(self) -> int:
         value = self._next_id
         self._next_id += 1

@@ -21,7 +21,6 @@ added. The caller holds the backend lock.
 """
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,12 +82,18 @@ class WebhookFaultBook:
 
     def clear(self) -> None:
         self._rules: list[WebhookFault] = []
-        self._ids = itertools.count(1)
+        self.next_id = 1
 
     def add(self, spec: Any) -> WebhookFault:
-        rule = build_fault(next(self._ids), spec)
+        rule = build_fault(self.next_id, spec)
+        self.next_id += 1
         self._rules.append(rule)
         return rule
+
+    def restore(self, rules: list[WebhookFault], next_id: int) -> None:
+        """Put rules back from a snapshot."""
+        self._rules = list(rules)
+        self.next_id = max([next_id, *(r.id + 1 for r in rules)])
 
     def remove(self, rule_id: int) -> WebhookFault | None:
         for rule in self._rules:

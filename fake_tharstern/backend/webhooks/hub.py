@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 import threading
 import time
-from typing import Any
+from typing import Any, Callable
 
 from tharstern_kit.clock import Clock
 
@@ -32,8 +32,10 @@ GONE = 410  # a receiver answering 410 Gone ends its subscription (as Standard W
 
 class WebhookHub:
     def __init__(self, lock: threading.RLock, clock: Clock, coverage: Coverage, *, policy: WebhookPolicy, seed: int,
-                 log_size: int = 5000, tick: Tick | None = None, event_ids: EventIds | None = None) -> None:
+                 log_size: int = 5000, tick: Tick | None = None, event_ids: EventIds | None = None,
+                 on_change: Callable[[], None] | None = None) -> None:
         self.lock = lock
+        self.on_change = on_change  # told after the dispatcher records an attempt (the state file saves)
         self.cond = threading.Condition(lock)
         self.clock = clock
         self.coverage = coverage
@@ -218,6 +220,8 @@ class WebhookHub:
                 return
             delivery = job.delivery
             delivery.attempts.append(attempt)
+            if self.on_change is not None:
+                self.on_change()
             if delivery.status != "sending":  # cancelled while in flight
                 return
             if attempt.ok:

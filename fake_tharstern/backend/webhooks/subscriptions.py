@@ -10,7 +10,6 @@ cancels its deliveries still waiting to be sent.
 """
 from __future__ import annotations
 
-import itertools
 import random
 from typing import Any
 from urllib.parse import urlsplit
@@ -88,12 +87,18 @@ class SubscriptionBook:
 
     def clear(self) -> None:
         self._items: dict[int, dict[str, Any]] = {}
-        self._ids = itertools.count(1)
+        self.next_id = 1
 
     def add(self, spec: dict[str, Any], created_at: str, user_id: int) -> dict[str, Any]:
-        subscription = {"ID": next(self._ids), **spec, "CreatedDateTime": created_at, "CreatedByUserId": user_id}
+        subscription = {"ID": self.next_id, **spec, "CreatedDateTime": created_at, "CreatedByUserId": user_id}
+        self.next_id += 1
         self._items[subscription["ID"]] = subscription
         return subscription
+
+    def restore(self, subscriptions: list[dict[str, Any]], next_id: int) -> None:
+        """Put subscriptions back from a snapshot."""
+        self._items = {s["ID"]: s for s in subscriptions}
+        self.next_id = max([next_id, *(s["ID"] + 1 for s in subscriptions)])
 
     def remove(self, subscription_id: int) -> dict[str, Any] | None:
         return self._items.pop(subscription_id, None)

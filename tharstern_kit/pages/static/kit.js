@@ -29,9 +29,28 @@
     return text === "" ? undefined : text;
   }
 
+  // "Line 3, column 7" for a JSON.parse error, from the position the message gives.
+  function jsonProblem(text, error) {
+    const match = /position (\d+)/.exec(error.message);
+    if (!match) return `Not valid JSON: ${error.message}`;
+    const before = text.slice(0, Number(match[1]));
+    const line = before.split("\n").length;
+    const column = before.length - before.lastIndexOf("\n");
+    return `Not valid JSON at line ${line}, column ${column}: ${error.message.replace(/ in JSON at position \d+.*$/, "")}.`;
+  }
+
   // A field's data-type says how its text becomes JSON; a server's script may add types.
   const types = {
     text: trimmed,
+    json: (element) => {  // JSON typed as text; text that is not JSON stays in the page with its error
+      const value = element.value.trim();
+      if (value === "") return undefined;
+      try {
+        return JSON.parse(value);
+      } catch (error) {
+        throw new FieldError(element.name, jsonProblem(element.value, error));
+      }
+    },
     list: (element) => element.value.split(/[\n,]+/).map((s) => s.trim()).filter(Boolean),
     number: (element) => {
       const text = trimmed(element);
