@@ -1,4 +1,5 @@
-"""``python -m connector --port 8920 --tharstern-url http://127.0.0.1:8910/TharsternAPI``"""
+"""``python -m connector --port 8920 --tharstern-url http://127.0.0.1:8910/TharsternAPI``;
+``python -m connector db upgrade`` (and ``current``, ``downgrade``, ``history``, ``stamp``) for the schema."""
 from __future__ import annotations
 
 import argparse
@@ -8,10 +9,16 @@ import sys
 from werkzeug.serving import make_server
 
 from .app import close_app, create_app
+from .migrations import SchemaOutOfDate
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m connector", description="Run the Connect:Tharstern connector.")
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["db"]:
+        from .db_cli import main as db_main
+        return db_main(argv[1:])
+    parser = argparse.ArgumentParser(prog="python -m connector", description="Run the Connect:Tharstern connector "
+                                     "(`python -m connector db --help` for the schema).")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8920, help="port (default 8920; 0 picks a free one)")
     parser.add_argument("--tharstern-url", help="the Tharstern API URL the demo storefront uses "
@@ -25,7 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     ) if value}
     if args.test_controls:
         overrides["TEST_CONTROLS"] = True
-    app = create_app(overrides)
+    try:
+        app = create_app(overrides)
+    except SchemaOutOfDate as error:
+        print(f"python -m connector: {error}", file=sys.stderr)
+        return 1
     server = make_server(args.host, args.port, app, threaded=True)
     print(f"Connector on http://{args.host}:{server.server_port}  (docs http://{args.host}:{server.server_port}/docs; "
           f"Tharstern at {app.config['THARSTERN_URL']})", flush=True)

@@ -35,7 +35,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config["TEST_CONTROLS"] = _truthy(app.config["TEST_CONTROLS"])
 
     store = Store(_database_url(app))
-    store.create_schema()
+    store.prepare_schema()
     passwords = password_box(app.config.get("SECRET_KEY"), app.config.get("SECRET_KEY_FILE"), app.instance_path,
                              temporary_database=store.temporary_dir is not None)
     if sealed := seal_plain_passwords(store, passwords):
@@ -55,8 +55,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.wsgi_app = ApiTokenGuard(  # type: ignore[method-assign]
         app.wsgi_app, _text_or_none(app.config.get("API_TOKEN")))
 
-    if store.is_empty():
-        app.extensions["connector"].reset(app.config["FIXTURE"])
+    with store.first_start():  # processes starting at once on an empty shared database fill it once
+        if store.is_empty():
+            app.extensions["connector"].reset(app.config["FIXTURE"])
     app.extensions["connector"].outbox.resume()  # a restart sends what a stopped process left unsent
     return app
 

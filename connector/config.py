@@ -52,6 +52,7 @@ class DefaultConfig(OpenApiDefaults):
     # The outbox of orders/submit (issue 5): backoff between attempts, on the connector's clock.
     OUTBOX_BACKOFF_BASE_S = 2.0      # the wait after the first failed attempt (doubling, with jitter)
     OUTBOX_BACKOFF_CAP_S = 300.0     # the longest wait between attempts (attempts never stop)
+    OUTBOX_LEASE_S = 120.0           # a send unfinished after this long (its process died) is taken by another
     OUTBOX_SEED = 0                  # seeds the jitter, so runs repeat
     # Webhooks from Tharstern.
     WEBHOOK_TOLERANCE_S = 300        # how far webhook-timestamp may be from the connector's clock

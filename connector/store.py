@@ -5,7 +5,7 @@ SQLite serves the threaded server through one connection per thread (``check_sam
 off), WAL (readers never wait for the writer) and a busy timeout (writers queue instead of
 failing). An in-memory URL (``sqlite://``) would give every connection its own empty database, so
 it is served from a private temporary file (in /dev/shm when there is one) that is deleted with
-the app. Requests get one session each (``connector.services.runtime.db``).
+the app. The schema is Alembic's (``connector.migrations``). Requests get one session each (``connector.services.runtime.db``).
 """
 from __future__ import annotations
 
@@ -13,16 +13,19 @@ import os
 import shutil
 import tempfile
 import weakref
-from typing import Any, Callable
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
 
-from sqlalchemy import Engine, create_engine, delete, event
+from sqlalchemy import Engine, create_engine, delete, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from . import migrations
 from .models import Base, Storefront, WebhookSubscription
 from .password_box import PasswordBox, is_sealed
 
 BUSY_TIMEOUT_S = 15
+FIRST_START_LOCK = 0x7468_6172  # the advisory lock key of ``first_start`` ("thar")
 
 
 def _is_memory_sqlite(url) -> bool:
@@ -54,8 +57,30 @@ class Store:
         if self.temporary_dir:
             weakref.finalize(self, _remove_temporary, self.engine, self.temporary_dir)
 
-    def create_schema(self) -> None:
-        Base.metadata.create_all(self.engine)
+    def prepare_schema(self) -> None:
+        """SQLite (the embedded default) is migrated to the newest revision here; any other database
+        must have been migrated before (``python -m connector db upgrade``): ``SchemaOutOfDate`` if not."""
+        if self.is_sqlite:
+            migrations.upgrade(self.engine)
+        else:
+            migrations.check_at_head(self.engine)
+
+    @contextmanager
+    def first_start(self) -> Iterator[None]:
+        """Held while a starting process checks for an empty database and fills it: on PostgreSQL a
+        session advisory lock, so of several processes starting at once one applies the fixture
+        and the others find it done; SQLite is for one process and needs none."""
+        if self.engine.dialect.name != "postgresql":
+            yield
+            return
+        with self.engine.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": FIRST_START_LOCK})
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": FIRST_START_LOCK})
+                connection.commit()
 
     def is_empty(self) -> bool:
         with self.sessions() as session:
@@ -66,7 +91,20 @@ class Store:
         with self.sessions.begin() as session:
             for table in reversed(Base.metadata.sorted_tables):
                 session.execute(delete(table))
-            return fill(session)
+            result = fill(session)
+            if self.engine.dialect.name == "postgresql":
+                session.flush()
+                _advance_sequences(session)
+            return result
+
+
+def _advance_sequences(session: Session) -> None:
+    """Fixtures give rows their ids; PostgreSQL's sequences do not see that, so each is moved past
+    the largest id (SQLite's autoincrement reads the table and needs nothing)."""
+    for table in Base.metadata.sorted_tables:
+        if "id" in table.c and table.c.id.primary_key:
+            session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                                 f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
 
 
 def seal_plain_passwords(store: Store, box: PasswordBox) -> int:

@@ -39,9 +39,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base-path", default="/TharsternAPI", help="where the API lives (default /TharsternAPI)")
     parser.add_argument("--allow", action="append", default=[], metavar="IP",
                         help="allowlist an address or network (repeatable; none = everyone)")
+    parser.add_argument("--proxy-to", metavar="URL",
+                        help="recording proxy: send API calls to this real Tharstern API base instead (docs/calibration.md)")
+    parser.add_argument("--record", metavar="DIR", help="with --proxy-to: write each exchange to DIR, secrets masked")
+    parser.add_argument("--proxy-timeout", type=float, default=60.0, metavar="S",
+                        help="with --proxy-to: seconds to wait for the real server's answer (default 60)")
+    parser.add_argument("--proxy-ca-bundle", metavar="PATH",
+                        help="with --proxy-to: trust the real server's certificate authority in this PEM file")
     parser.add_argument("--self-check", action="store_true",
                         help="start, make one authenticated call over HTTP, print the result and exit")
     args = parser.parse_args(argv)
+    if args.proxy_to or args.record:
+        return run_proxy(parser, args)
     config = {"SEED": args.seed, "BASE_PATH": args.base_path, "ALLOWLIST": args.allow}
     if args.fixture is not None:
         config["FIXTURE"] = args.fixture
@@ -66,6 +75,40 @@ def main(argv: list[str] | None = None) -> int:
     state_file = app.extensions["fake_tharstern"].state_file
     if state_file is not None:
         print(f"State file: {state_file.path} (saved after every change)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        app.extensions["fake_tharstern"].close()
+    return 0
+
+
+def run_proxy(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """``--proxy-to URL [--record DIR]``: the recording proxy (fake_tharstern/proxy/)."""
+    from .proxy import check_upstream, create_proxy_app
+    from .proxy.masking import mask_query as mask_decoded
+
+    if not args.proxy_to:
+        parser.error("--record goes with --proxy-to URL (the real Tharstern's API base)")
+    try:
+        check_upstream(args.proxy_to)
+        app = create_proxy_app(args.proxy_to, args.record, {"BASE_PATH": args.base_path, "ALLOWLIST": args.allow},
+                               read_timeout_s=args.proxy_timeout, verify=args.proxy_ca_bundle or True)
+    except (ValueError, OSError) as error:
+        parser.error(str(error))
+
+    class ProxyLogHandler(WSGIRequestHandler):
+        def log_request(self, code="-", size="-") -> None:
+            path, _, query = self.path.partition("?")
+            self.log("info", '"%s %s %s" %s %s', self.command, path + ("?" + mask_decoded(query) if query else ""),
+                     self.request_version, code, size)
+
+    server = make_server(args.host, args.port, app, threaded=True, request_handler=ProxyLogHandler)
+    root = f"http://{args.host}:{server.server_port}"
+    print(f"Recording proxy on {root}{app.config['API_PREFIX'][:-5]} -> {app.config['PROXY_TO']}", flush=True)
+    print(f"Recording to {args.record}" if args.record else "Not recording (no --record DIR)", flush=True)
+    print(f"Journal and control plane: {root}/_fake/journal", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -15,6 +15,9 @@ the configured control token (``X-Control-Token``).
 
 Dropping a connection needs the raw socket, which the built-in server (werkzeug) and gunicorn
 expose; under another server a drop becomes an exception that server answers with a 500.
+
+The recording proxy (``proxy/gate.py``) is this gate with ``_through`` (masking the journal entry)
+and ``_call_app`` (forwarding instead of faking) overridden: keep their signatures.
 """
 from __future__ import annotations
 

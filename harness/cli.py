@@ -12,6 +12,7 @@ import click
 
 from .run.command import NO_SCENARIOS
 from .scenario import load_many
+from .calibration.cli import conformance, fixture_group
 from .webhooks_cli import webhooks
 
 
@@ -32,6 +33,8 @@ def main() -> None:
 
 
 main.add_command(webhooks)
+main.add_command(fixture_group)
+main.add_command(conformance)
 
 
 @main.command()
@@ -131,3 +134,4 @@ def _serve(host: str, tharstern_port: int, connector_port: int, *, fixture: str,
         click.echo("stopping")
     finally:
         running.stop()
+

@@ -4,10 +4,12 @@ pytest_plugins = [
     "tests.fixtures.fake",
     "tests.fixtures.connector",
     "tests.fixtures.processes",
+    "tests.fixtures.postgres",
     "tests.fixtures.webhooks",
     "tests.fixtures.harness",
     "tests.fixtures.browser",
     "tests.fixtures.console",
     "tests.fixtures.admin",
+    "tests.fixtures.calibration",
     "pytester",
 ]

@@ -103,7 +103,9 @@ class OrderLine(Base):
 
 
 class Submission(Base):
-    """One ``orders/submit`` order, written before it is sent (the outbox)."""
+    """One ``orders/submit`` order, written before it is sent (the outbox). A process sending it
+    holds it by a lease (``claimed_by``, ``lease_until``): if the process dies mid-send, another
+    takes it once the lease has passed."""
 
     __tablename__ = "submissions"
 
@@ -113,6 +115,8 @@ class Submission(Base):
     unique_submit_order_id: Mapped[str] = mapped_column(String(100), unique=True)
     payload: Mapped[dict[str, Any]]
     state: Mapped[str] = mapped_column(String(16), index=True)  # pending | sending | sent | failed
+    claimed_by: Mapped[str | None] = mapped_column(String(120))  # the process sending it (while ``sending``)
+    lease_until: Mapped[datetime | None]  # a ``sending`` row whose lease has passed is taken by any process
     attempts: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime]
     next_attempt_at: Mapped[datetime | None] = mapped_column(index=True)

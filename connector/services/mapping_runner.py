@@ -6,6 +6,11 @@ deadline the connector keeps itself.
   sends it the template and its context, and waits for the answer until the deadline. Past the
   deadline, or when the worker dies (its CPU limit, a crash), the worker is killed and the render
   refused with a ``MappingCodeError`` that says why; a fresh worker is started in the background.
+- The deadline is judged on the processor time the worker was given: a worker that reaches the
+  deadline having had less than half of it on the processor was starved by a loaded machine (it
+  runs at the lowest priority), not slow, and is waited for in further deadlines until it has had
+  its share or ``backstop_s`` of wall-clock time has passed. On a quiet machine the two clocks
+  agree and a slow template is stopped at the deadline.
 - Nothing is locked while a template runs: the idle workers are a queue, and the only lock
   guards the count of workers. A slow template costs its own request and one worker, and the
   worker runs at a lower priority than the connector.
@@ -37,6 +42,7 @@ from ..errors import ConnectorError
 log = logging.getLogger("connector.mapping")
 QUARANTINED = 256         # stopped templates remembered at most
 STARTUP_TIMEOUT_S = 30.0   # a loaded machine may take a while to start Python; not the template's time
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
@@ -66,14 +72,35 @@ class Worker:
         if not self.ready:
             self.kill()
 
-    def ask(self, job: dict[str, Any], deadline: float) -> dict[str, Any]:
+    def ask(self, job: dict[str, Any], deadline_s: float, backstop_s: float) -> dict[str, Any]:
+        """The worker's answer to ``job``; TimeoutError once it has had ``deadline_s`` on the
+        processor (or at least half of it), or ``backstop_s`` of wall-clock time has passed."""
         line = (json.dumps(job, default=str) + "\n").encode("utf-8", "surrogatepass")
+        started, cpu_before = time.monotonic(), self.cpu_seconds()
         try:
             self.process.stdin.write(line)
             self.process.stdin.flush()
         except (BrokenPipeError, OSError):
             raise WorkerGone("stopped") from None
-        return self._read_line(deadline)
+        deadline = started + deadline_s
+        while True:
+            try:
+                return self._read_line(min(deadline, started + backstop_s))
+            except TimeoutError:
+                cpu_now = self.cpu_seconds()
+                used = cpu_now - cpu_before if cpu_now is not None and cpu_before is not None else None
+                if used is None or used >= deadline_s / 2 or time.monotonic() >= started + backstop_s:
+                    raise  # not starved of the processor, or the backstop has passed
+                deadline = time.monotonic() + deadline_s - used
+
+    def cpu_seconds(self) -> float | None:
+        """Processor time the worker has used so far (Linux ``/proc``), or None where unknown."""
+        try:
+            with open(f"/proc/{self.process.pid}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except (OSError, IndexError):
+            return None
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime + stime
 
     def _read_line(self, deadline: float) -> dict[str, Any]:
         fd = self.process.stdout.fileno()
@@ -114,9 +141,10 @@ class Worker:
 
 class MappingRunner:
     def __init__(self, *, warm: int = 2, most: int = 4, memory_mb: int = 64, cpu_s: int = 1,
-                 deadline_s: float = 1.5, wait_s: float = 5.0, quarantine_s: float = 600.0) -> None:
+                 deadline_s: float = 1.5, backstop_s: float = 20.0, wait_s: float = 5.0,
+                 quarantine_s: float = 600.0) -> None:
         self.warm, self.most, self.memory_mb, self.cpu_s = warm, most, memory_mb, cpu_s
-        self.deadline_s, self.wait_s, self.quarantine_s = deadline_s, wait_s, quarantine_s
+        self.deadline_s, self.backstop_s, self.wait_s, self.quarantine_s = deadline_s, backstop_s, wait_s, quarantine_s
         self._stopped: dict[str, tuple[float, str]] = {}  # sha256 of the source → (until, why), newest last
         self._idle: queue.LifoQueue[Worker] = queue.LifoQueue()
         self._count_lock = threading.Lock()
@@ -130,7 +158,7 @@ class MappingRunner:
         self._refuse_if_stopped(key)
         worker = self._take()
         try:
-            answer = worker.ask({"source": source, "context": context}, time.monotonic() + self.deadline_s)
+            answer = worker.ask({"source": source, "context": context}, self.deadline_s, max(self.backstop_s, self.deadline_s))
         except TimeoutError:
             self._discard(worker)
             raise self._stop(key, f"the mapping code ran for more than {self.deadline_s:g} s and was stopped") from None

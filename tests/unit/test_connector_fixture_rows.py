@@ -20,7 +20,7 @@ LATER = BUILT + timedelta(days=3, hours=5, minutes=1, seconds=7)  # a different 
 
 def store(tmp_path, name: str) -> Store:
     made = Store(f"sqlite:///{tmp_path / name}.sqlite")
-    made.create_schema()
+    made.prepare_schema()
     return made
 
 

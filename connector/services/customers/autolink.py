@@ -9,7 +9,10 @@ several, the one ``domain.customer_match.CHOICE_RULE`` puts first, and the link 
 candidate and the rule (``link_ambiguity``) for the answers to show — else
 a Tharstern customer is created (``POST customers/create``) and linked. The link is stored at
 once. A lock per customer, held in the app, makes concurrent orders of one customer wait for
-each other, so a customer is never created twice (within one connector process). A customer
+each other, so a customer is never created twice within one connector process; on a database
+shared by several processes (PostgreSQL) the customer's row is also read ``FOR UPDATE`` and held
+until the link is stored, so another process's order of that customer waits and then finds it
+linked. A customer
 who already has a ConnectId is never re-linked; when that ConnectId does not exist in Tharstern
 the outcome says so (``connect_id_not_found``) instead of replacing it.
 """
@@ -57,13 +60,15 @@ def link_or_create(rt: Runtime, storefront_id: int, customer_id: int) -> LinkOut
     with rt.customer_locks.hold(("customer-link", storefront_id, customer_id)):
         with rt.store.sessions() as session:
             sf = session.get(Storefront, storefront_id)
-            customer = session.get(Customer, customer_id)
+            shared = not rt.store.is_sqlite
+            customer = session.get(Customer, customer_id, with_for_update=shared)
             if sf is None or customer is None or customer.storefront_id != storefront_id:
                 raise NotFound(f"There is no customer {customer_id} in storefront {storefront_id}.")
             outcome = _decide(rt, sf, customer)
             if outcome is not None:
                 return outcome
-            session.commit()  # end the read before calling Tharstern; loaded objects stay usable
+            if not shared:
+                session.commit()  # end the read before calling Tharstern; loaded objects stay usable
             client = rt.clients.for_storefront(sf)
             matches = choose_among(exact_email_matches(client.customers(keyword=customer.email.strip()), customer.email),
                                    customer.email)

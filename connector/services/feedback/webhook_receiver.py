@@ -4,7 +4,11 @@ signature and timestamp window (401 otherwise, every refusal logged and kept as 
 every event once per ``EventId`` (a copy counts as another delivery and changes nothing), and
 apply it in the same transaction: job events to the storefront's order line of that job (found
 by job number, else by the ``Ref2`` the line was sent with), ``StockItemChanged`` to imported
-products. Events older than the line's last ``Sequence`` never move it backwards."""
+products. Events older than the line's last ``Sequence`` never move it backwards. Across processes
+sharing one database (PostgreSQL) the unique ``(storefront, EventId)`` makes the insert of a copy
+fail, so its transaction (and what applying it changed) is rolled back: applied once; the line is
+read ``FOR UPDATE`` (ignored by SQLite), so two events for one job apply one after the other and
+the ``Sequence`` check sees the other's result."""
 from __future__ import annotations
 
 import json
@@ -13,7 +17,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any, Callable
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ...domain.job_tracking import JobNews, apply_event
@@ -100,7 +104,7 @@ def _store_and_apply(rt: Runtime, session, sf: Storefront, event_id: str, payloa
     known = session.scalar(select(WebhookEvent).where(WebhookEvent.storefront_id == sf.id,
                                                       WebhookEvent.event_id == event_id))
     if known is not None:
-        known.deliveries += 1
+        known.deliveries = WebhookEvent.deliveries + 1  # in SQL: copies counted at once in other processes add up
         session.commit()
         log.info("Webhook %s %s for storefront %s received again (%d copies): not applied again", name, event_id,
                  sf.key, known.deliveries)
@@ -122,6 +126,10 @@ def _store_and_apply(rt: Runtime, session, sf: Storefront, event_id: str, payloa
         session.commit()
     except IntegrityError:  # the same event, received twice at once: the other copy applied it
         session.rollback()
+        session.execute(update(WebhookEvent)
+                        .where(WebhookEvent.storefront_id == sf.id, WebhookEvent.event_id == event_id)
+                        .values(deliveries=WebhookEvent.deliveries + 1))
+        session.commit()
         return Receipt(200, {"event_id": event_id, "duplicate": True, "outcome": "applied",
                              "detail": "received twice at once; applied once"})
     if name == "StockItemChanged" and outcome == "applied":
@@ -137,10 +145,10 @@ def _apply_job_event(session, storefront_id: int, data: dict[str, Any], sequence
     line = None
     if job_no:
         line = session.scalar(select(OrderLine).where(OrderLine.storefront_id == storefront_id,
-                                                      OrderLine.job_no == job_no))
+                                                      OrderLine.job_no == job_no).with_for_update())
     if line is None and ref2:
         line = session.scalar(select(OrderLine).where(OrderLine.storefront_id == storefront_id,
-                                                      OrderLine.line_ref == ref2))
+                                                      OrderLine.line_ref == ref2).with_for_update())
     if line is None:
         return "unmatched", f"no order line of this storefront has job {job_no or '?'} or Ref2 '{ref2}'"
     deliveries = tuple(d for d in (wire.pick(data, "Deliveries", default=[]) or []) if isinstance(d, dict))

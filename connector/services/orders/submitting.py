@@ -36,8 +36,11 @@ class Claimed:
     attempt: int
 
 
-def send(rt, claimed: Claimed, still_current: Callable[[], bool], backoff: Callable[[int], float]) -> str:
-    """Send a claimed submission; returns the state it ended in (pending, sent or failed)."""
+def send(rt, claimed: Claimed, still_current: Callable[[], bool], backoff: Callable[[int], float],
+         owner: str | None = None) -> str:
+    """Send a claimed submission; returns the state it ended in (pending, sent or failed), or
+    ``dropped`` when the row is no longer this claim's (a reset, or the lease passed and another
+    process took it over: that process records the outcome)."""
     with rt.store.sessions() as session:
         sf = session.get(Storefront, claimed.storefront_id)
         session.commit()
@@ -63,11 +66,14 @@ def send(rt, claimed: Claimed, still_current: Callable[[], bool], backoff: Calla
     if not still_current():
         return "dropped"
     with rt.store.sessions() as session:
-        submission = session.get(Submission, claimed.submission_id)
-        if submission is None or submission.state != "sending":
-            return "dropped"  # emptied by a reset meanwhile
+        submission = session.get(Submission, claimed.submission_id, with_for_update=not rt.store.is_sqlite)
+        if submission is None or submission.state != "sending" or submission.attempts != claimed.attempt \
+                or (owner is not None and submission.claimed_by != owner):
+            session.rollback()
+            return "dropped"  # emptied by a reset meanwhile, or taken over by another process
         now = rt.clock.now()
         if result is not None and result.ok:
+            submission.claimed_by = submission.lease_until = None
             submission.state, submission.sent_at = "sent", now
             submission.tharstern_order_id, submission.tharstern_order_no = result.order_id, result.order_no
             submission.status_details, submission.last_error, submission.next_attempt_at = result.status_details, None, None
@@ -75,10 +81,12 @@ def send(rt, claimed: Claimed, still_current: Callable[[], bool], backoff: Calla
                 line.tharstern_order_no = result.order_no
                 line.last_news_at = now
         elif result is not None or final:
+            submission.claimed_by = submission.lease_until = None
             submission.state, submission.next_attempt_at = "failed", None
             submission.status_details = result.status_details if result is not None else problem
             submission.last_error = None if result is not None else problem
         else:
+            submission.claimed_by = submission.lease_until = None
             submission.state = "pending"
             submission.last_error = problem
             submission.next_attempt_at = now + timedelta(seconds=backoff(claimed.attempt))
