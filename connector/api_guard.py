@@ -6,7 +6,7 @@ with ``Authorization: Bearer <token>``.
   controls' guard does (``control_guard.py``). Behind a reverse proxy on the same machine every
   caller is on loopback: put the proxy's own authentication in front, or keep the connector off
   loopback for it (``docs/security.md``).
-- Guarded: ``/api/...``, ``/admin/...`` and the API documents (``/openapi.json``, ``/docs``).
+- Guarded: ``/api/...``, ``/admin/...``, the shop (``/shop/...``: it acts as any customer) and the API documents (``/openapi.json``, ``/docs``).
   Not guarded: ``/webhooks/tharstern/...`` (Tharstern signs every delivery, and sends no token),
   ``/_control`` (its own token), and the static files the pages load.
 - Browsers do not send a Bearer token when a person opens a page, so the same token is also
@@ -28,7 +28,7 @@ from typing import Callable, Iterable
 from .control_guard import is_loopback
 
 log = logging.getLogger("connector.auth")
-GUARDED = ("api", "admin", "openapi.json", "docs")
+GUARDED = ("api", "admin", "shop", "openapi.json", "docs")
 REALM = "Connect:Tharstern connector"
 MESSAGE = ("The connector's API and admin pages answer loopback callers, or callers with "
            "Authorization: Bearer <CONNECTOR_API_TOKEN>.")

@@ -8,7 +8,7 @@ from flask import Flask, redirect
 
 from tharstern_kit.openapi import LazyDocApi, serve_swagger_ui
 
-from . import admin, resources
+from . import admin, resources, shop
 from .api_guard import ApiTokenGuard
 from .config import DefaultConfig
 from .control_guard import ControlGuard
@@ -47,6 +47,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     resources.register(api, test_controls=app.config["TEST_CONTROLS"])
     register_error_handlers(app)
     admin.register(app)
+    shop.register(app)
     _register_static(app)
 
     if app.config["TEST_CONTROLS"]:

@@ -71,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Fake Tharstern on {url}  (docs http://{args.host}:{server.server_port}/docs, "
           f"control plane http://{args.host}:{server.server_port}/_fake)", flush=True)
     print(f"Console for people: http://{args.host}:{server.server_port}/_fake/ui", flush=True)
+    print(f"Tenants (a fake of their own each): http://{args.host}:{server.server_port}/t/<name>/TharsternAPI "
+          f"and /t/<name>/_fake/ui", flush=True)
     print("Demo API user: integration@demo.test / tharstern; storefront customer code WEB001", flush=True)
     state_file = app.extensions["fake_tharstern"].state_file
     if state_file is not None:
@@ -80,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         pass
     finally:
+        app.extensions["fake_tharstern_tenants"].close()
         app.extensions["fake_tharstern"].close()
     return 0
 

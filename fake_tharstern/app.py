@@ -1,7 +1,8 @@
 """``create_app(config=None)``: the fake Tharstern as a WSGI app. Nothing runs on import."""
 from __future__ import annotations
 
-from typing import Any, Mapping
+import functools
+from typing import Any, Callable, Mapping
 
 from flask import Flask, redirect, request
 
@@ -19,6 +20,8 @@ from .backend.snapshots.statefile import StateFile
 from .config import DefaultConfig
 from .fixtures.files import FixtureFile, is_fixture_file, load_fixture_file
 from .gate import Gate
+from .tenants import TenantRegistry, TenantRouter, current_backend
+from .tenants import control as tenants_control
 
 PUBLIC_ENDPOINTS = {"authentication.generate_api_token"}
 
@@ -41,6 +44,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
                            "description": "Basic auth whose username is the token from generateapitoken"})
     tharstern_api.register(api, base_path)
     control.register(api)
+    api.register_blueprint(tenants_control.blp, url_prefix="/_fake")
     console.register(app)
     register_error_handlers(app)
     require_token(app, PUBLIC_ENDPOINTS)
@@ -52,6 +56,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
                         backend, base_path=base_path, trust_proxy=app.config["TRUST_PROXY"],
                         body_bytes=app.config["JOURNAL_BODY_BYTES"], max_body=app.config["MAX_CONTENT_LENGTH"],
                         control_token=app.config["CONTROL_TOKEN"])
+    app.extensions[tenants_control.REGISTRY_KEY] = registry = TenantRegistry(
+        backend, tenant_backends(app.config),
+        max_tenants=int(app.config["MAX_TENANTS"]), idle_s=float(app.config["TENANT_IDLE_S"]))
+    app.wsgi_app = TenantRouter(app.wsgi_app, registry)  # type: ignore[method-assign]
     return app
 
 
@@ -73,6 +81,16 @@ def start_backend(config: Mapping[str, Any]) -> FakeTharstern:
             backend.close()
             raise
     return backend
+
+
+def tenant_backends(config: Mapping[str, Any]) -> Callable[[], FakeTharstern]:
+    """How a named tenant's backend is made: the default one's settings and start fixture (a
+    fixture file is read once, on the first tenant), never the state file (the default tenant's)."""
+    @functools.cache
+    def fixture_file() -> FixtureFile | None:
+        return load_fixture_file(config["FIXTURE"]) if is_fixture_file(config["FIXTURE"]) else None
+
+    return lambda: FakeTharstern(settings_from(config, fixture_file()))
 
 
 def settings_from(config: Mapping[str, Any], fixture_file: FixtureFile | None = None) -> Settings:
@@ -112,7 +130,7 @@ def _register_coverage(app: Flask) -> None:
     def count_operation(response):
         rule = request.url_rule
         if rule is not None and is_api_path(app):
-            app.extensions["fake_tharstern"].coverage.hit("operations", f"{request.method} {rule.rule[len(prefix):]}")
+            current_backend().coverage.hit("operations", f"{request.method} {rule.rule[len(prefix):]}")
         return response
 
 

@@ -36,6 +36,10 @@ class DefaultConfig(OpenApiDefaults):
     # is Standard Webhooks'/Svix's; [] backs off exponentially (WEBHOOK_BACKOFF_BASE_S, _CAP_S)
     WEBHOOK_SCHEDULE = STANDARD_SCHEDULE_S
     WEBHOOK_LOG_SIZE = 5000
+    # tenants (/t/{name}/...): a cap on named tenants and the real seconds after which an idle one
+    # is removed (fake_tharstern/tenants/registry.py)
+    MAX_TENANTS = 100
+    TENANT_IDLE_S = 3600.0
 
     API_TITLE = "Fake Tharstern API"
     API_VERSION = "1.0"

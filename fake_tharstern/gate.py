@@ -32,6 +32,7 @@ from typing import Any, Callable, Iterable
 
 from .backend.controls.journal import mask_query
 from .backend.controls.stubs import STUB_KEY
+from .tenants.routing import BACKEND_KEY
 
 DROP_ERRORS = ConnectionAbortedError
 READS = ("GET", "HEAD", "OPTIONS")
@@ -46,7 +47,7 @@ class Gate:
     def __init__(self, app: Callable, backend, *, base_path: str, trust_proxy: bool = False,
                  body_bytes: int = 4096, max_body: int = 1_048_576, control_token: str | None = None) -> None:
         self.app = app
-        self.backend = backend
+        self.backend = backend  # the default tenant's; a request under /t/{name} brings its own
         self.base_path = base_path.rstrip("/")
         self.prefix_lower = self.base_path.lower() + "/"
         self.trust_proxy = trust_proxy
@@ -65,7 +66,7 @@ class Gate:
         if not (lowered + "/").startswith(self.prefix_lower):
             result = self.app(environ, start_response)
             if lowered.startswith("/_fake") and environ.get("REQUEST_METHOD", "GET") not in READS:
-                self.backend.changes.changed()  # the state file saves what the control plane changed
+                self.backend_of(environ).changes.changed()  # the state file saves what the control plane changed
             return result
         environ["PATH_INFO"] = self.base_path + path[len(self.base_path):].lower()
         return self._guarded(environ, start_response, path)
@@ -74,7 +75,7 @@ class Gate:
         started = time.perf_counter()
         client = self.client_address(environ)
         entry: dict[str, Any] = {
-            "time": self.backend.clock_state()["now"],
+            "time": self.backend_of(environ).clock_state()["now"],
             "client": client,
             "method": environ.get("REQUEST_METHOD", "GET"),
             "path": original_path,
@@ -87,25 +88,25 @@ class Gate:
         try:
             return self._through(environ, start_response, entry, client, started)
         finally:
-            self._record(entry, started)
-            self.backend.changes.changed()
+            self._record(environ, entry, started)
+            self.backend_of(environ).changes.changed()
 
-    def _record(self, entry: dict, started: float) -> None:
+    def _record(self, environ: dict, entry: dict, started: float) -> None:
         """Journal the exchange, once. A drop records it before closing the connection: the
         client learns of the drop at once, and what it sends next must come later in the journal."""
         if entry.pop("_recorded", False):
             return
         entry["duration_ms"] = round((time.perf_counter() - started) * 1000, 3)
-        self.backend.journal.record(entry)
+        self.backend_of(environ).journal.record(entry)
         entry["_recorded"] = True
 
     def _drop(self, environ: dict, entry: dict, started: float) -> None:
-        self._record(entry, started)
+        self._record(environ, entry, started)
         drop(environ)
 
     def _through(self, environ: dict, start_response: Callable, entry: dict, client: str,
                  started: float) -> Iterable[bytes]:
-        fake = self.backend
+        fake = self.backend_of(environ)
         allowlist = fake.allowlist
         if not allowlist.allows(client):
             entry["blocked"] = allowlist.mode
@@ -162,6 +163,10 @@ class Gate:
         return [body]
 
     # -- helpers -----------------------------------------------------------------------------
+    def backend_of(self, environ: dict):
+        """The backend of the request's tenant (``TenantRouter`` puts it in the environ)."""
+        return environ.get(BACKEND_KEY) or self.backend
+
     def client_address(self, environ: dict) -> str:
         if self.trust_proxy:
             forwarded = environ.get("HTTP_X_FORWARDED_FOR", "")

@@ -43,10 +43,13 @@ main.add_command(conformance)
 @click.option("-k", "match", metavar="TEXT", help="Run scenarios whose title or file contains TEXT.")
 @click.option("--live", is_flag=True, help="Use servers already running, given by URL, instead of in-process ones.")
 @click.option("--tharstern-url", metavar="URL",
-              help="With --live: the fake Tharstern's API URL, e.g. http://127.0.0.1:8910/TharsternAPI "
-                   "(without a path, /TharsternAPI is assumed).")
+              help="A fake Tharstern already running, e.g. http://127.0.0.1:8910/TharsternAPI (without a path, "
+                   "/TharsternAPI is assumed); without --live the connector still runs in-process, pointed at it.")
 @click.option("--connector-url", metavar="URL",
-              help="With --live: the connector, e.g. http://127.0.0.1:8920.")
+              help="A connector already running, e.g. http://127.0.0.1:8920 (instead of one in-process).")
+@click.option("--tenant", metavar="NAME|auto",
+              help="With --tharstern-url: run in this tenant of the shared fake (/t/NAME/...), so suites sharing "
+                   "it see nothing of each other; auto makes a unique name and removes the tenant at the end.")
 @click.option("--junit", "junit_path", type=click.Path(dir_okay=False, path_type=Path), help="Write JUnit XML here.")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the HTML report here.")
 @click.option("--har", "har_path", type=click.Path(dir_okay=False, path_type=Path),

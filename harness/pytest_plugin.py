@@ -37,12 +37,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "instead of in-process servers")
     group.addoption("--tharness-connector-url", metavar="URL", default=None,
                     help="with --tharness-tharstern-url: the connector to use (e.g. http://127.0.0.1:8920)")
+    group.addoption("--tharness-tenant", metavar="NAME|auto", default=None,
+                    help="with --tharness-tharstern-url: run in this tenant of the shared fake; auto makes a unique "
+                         "one (per xdist worker) and removes it at the end")
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "scenario: a tharness scenario file (*.scenario.yaml)")
+    if config.getoption("--tharness-tenant") and not config.getoption("--tharness-tharstern-url"):
+        raise pytest.UsageError("--tharness-tenant goes with --tharness-tharstern-url")
     config.stash[SERVERS] = SharedServers(config.getoption("--tharness-tharstern-url"),
-                                          config.getoption("--tharness-connector-url"))
+                                          config.getoption("--tharness-connector-url"),
+                                          config.getoption("--tharness-tenant"))
     config.stash[REGISTERED_TAGS] = set()
 
 
@@ -61,16 +67,18 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector):
 class SharedServers:
     """The session's servers, started on first use and stopped at the end."""
 
-    def __init__(self, tharstern_url: str | None, connector_url: str | None) -> None:
+    def __init__(self, tharstern_url: str | None, connector_url: str | None, tenant: str | None = None) -> None:
         self.tharstern_url = tharstern_url
         self.connector_url = connector_url
+        self.tenant = tenant
         self.env: Servers | None = None
 
     def get(self) -> Servers:
         if self.env is None:
             from .run.environment import LiveServers, LocalServers
 
-            self.env = LiveServers(self.tharstern_url, self.connector_url) if self.tharstern_url else LocalServers()
+            self.env = (LiveServers(self.tharstern_url, self.connector_url, tenant=self.tenant)
+                        if self.tharstern_url else LocalServers())
         return self.env
 
     def close(self) -> None:

@@ -91,6 +91,7 @@ def describe(running: RunningServers, *, demo: bool) -> list[str]:
     if running.connector is not None:
         connector = running.connector.url
         lines += [f"Connector       admin    {connector}/admin/  (the Connect:Tharstern pathway, one page a step)",
+                  f"                shop     {connector}/shop/default/  (the storefront as a shopper sees it)",
                   f"                API docs {connector}/docs  (storefront API {connector}/api/storefronts/default)"]
     else:
         lines.append(f"Connector       not running: {running.connector_problem}")

@@ -22,12 +22,19 @@ from .queries import DiagnoseFilter, SearchFilter
 from .render import render, storefront, tharstern_problem
 
 UNREADABLE = (TharsternError, ConnectionIncomplete)
-MAPPING_EXAMPLE = """{#- Mapping code: a Jinja2 template whose output is the estimate request as JSON.
-    request is the template with the attribute values' nodes and the connector's fields set. It is
-    read-only: merge builds a changed copy (objects merge key by key, anything else is replaced). -#}
-{%- set changes = {"Title": "Web order: " ~ quantity ~ " copies"} -%}
-{%- if quantity >= 1000 %}{% set changes = changes | merge({"CustomerUpliftPercentage": -5}) %}{% endif -%}
-{{ request | merge(changes) | tojson }}"""
+MAPPING_EXAMPLE = """{#- Mapping code: a Jinja2 template whose output is the estimate request as JSON. It sees request
+    (the request built so far, read-only), sample, quantity, customer_code, attributes and nodes.
+    This example writes the request out again with one value changed: runs of 1000 or more get
+    the Title "Bulk run: ... copies". Plain Jinja2: it runs in any sandbox. -#}
+{%- set big = quantity >= 1000 -%}
+{
+{%- if big %}
+  "Title": {{ ("Bulk run: " ~ quantity ~ " copies") | tojson }}{{ "," if request | reject("equalto", "Title") | list }}
+{%- endif %}
+{%- for key, value in request.items() if not (big and key == "Title") %}
+  {{ key | tojson }}: {{ value | tojson }}{{ "," if not loop.last }}
+{%- endfor %}
+}"""
 
 
 def _products(sf: Storefront) -> list[Product]:
@@ -45,7 +52,8 @@ def products(sf: str):
             problem = tharstern_problem(error)
     return render("products.html", "3 · Product mapping", found, products=[answers.product(p) for p in _products(found)],
                   args=args, errors=errors, diagnosis=diagnosis, problem=problem,
-                  type_filter=found.behaviour.product_type_filter, template_sources=reads.TEMPLATE_SOURCES)
+                  type_filter=found.behaviour.product_type_filter, template_sources=reads.TEMPLATE_SOURCES,
+                  diagnosis_labels=reads.DIAGNOSIS_LABELS)
 
 
 def _options(sf: Storefront, query: str | None) -> tuple[list[dict[str, Any]], str | None]:
@@ -69,6 +77,7 @@ def variant(sf: str, vid: int):
                   variant=shown, link=link, product=product, customers=customers, options=options,
                   options_problem=problem, args=args, errors=errors, type_filter=found.behaviour.product_type_filter,
                   handles_pricing=found.behaviour.handles_pricing, template_sources=reads.TEMPLATE_SOURCES,
+                  price_sources=reads.PRICE_SOURCES, pricing_labels=reads.PRICING_LABELS, rules=reads.RULE_LABELS,
                   part_choices=reads.option_choices(link["parts"]), process_choices=reads.option_choices(link["processes"]),
                   mapping_example=MAPPING_EXAMPLE)
 

@@ -44,7 +44,8 @@ def customer(sf: str, cid: int):
         problem = tharstern_problem(error)
     return render("customer.html", f"Connect Link: {shown['name']}", found, step="admin.customers", customer=shown,
                   popup=popup, problem=problem, args=args, errors=errors, rules=reads.RULE_LABELS,
-                  sources=reads.LINK_SOURCE_LABELS, behaviour=found.behaviour.to_dict())
+                  sources=reads.LINK_SOURCE_LABELS, behaviour=found.behaviour.to_dict(),
+                  link_statuses=reads.LINK_STATUS_LABELS)
 
 
 def add_routes(blueprint: Blueprint) -> None:

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from ..domain.behaviour import ORDER_GROUPINGS, SEND_PRICE_CHOICES, STOCK_ITEM_TYPES
 from ..models import Customer, Department, Order, Product, WebhookEvent, WebhookRefusal, WebhookSubscription
 from ..resources import answers
-from ..services.runtime import db
+from ..services.runtime import db, runtime
 from ..tharstern.urls import host_and_port
 from . import reads, reads_feedback
 from .render import render, storefront
@@ -31,7 +31,8 @@ def _count(model, sf_id: int) -> int:
 
 def start(sf: str):
     found = storefront(sf)
-    steps = reads.pathway(found, _owned(Product, found.id), _owned(Department, found.id), _owned(Customer, found.id))
+    steps = reads.pathway(found, _owned(Product, found.id), _owned(Department, found.id), _owned(Customer, found.id),
+                          runtime().checks.get(found.id))
     steps += [reads_feedback.webhook_step(found, _subscription(found.id), _count(WebhookEvent, found.id),
                                           _count(WebhookRefusal, found.id)),
               reads_feedback.orders_step(_owned(Order, found.id))]

@@ -35,3 +35,13 @@ class OrdersFilter(Schema):
 class EventsFilter(Schema):
     """The webhook events list: one outcome (the REST route's ``outcome``)."""
     outcome = fields.Str(validate=validate.OneOf(OUTCOMES, error="Not one of the outcomes."))
+
+
+class ImportFilter(SearchFilter):
+    """The Pressero import page: the site whose imported SKUs are crossed out, the page of
+    Tharstern products, and the conversion helper's External User ID and product."""
+    site = fields.Str(validate=validate.Length(max=253))
+    page = fields.Int(validate=validate.Range(min=1, max=100_000))
+    convert_user = fields.Str(validate=validate.Regexp(r"^[A-Za-z0-9]{1,40}$",
+                                                       error="Letters and digits (Aleyant gives it)."))
+    convert_item = fields.Int(validate=validate.Range(min=1, max=2**31 - 1))

@@ -26,16 +26,21 @@ class Step:
     facts: list[str] = field(default_factory=list)
 
 
-def connection_step(sf: Storefront) -> Step:
+def connection_step(sf: Storefront, last_check: dict[str, Any] | None = None) -> Step:
+    """Done only after a passing Check Connection of the settings as they are now."""
+    title, endpoint = "Connect settings and Check Connection", "admin.connection"
     missing = sf.missing_connection_fields()
     if missing:
-        return Step(1, "Connect settings and Check Connection", "admin.connection", "todo",
-                    f"Still to fill in: {', '.join(missing)}.")
-    return Step(1, "Connect settings and Check Connection", "admin.connection", "done",
-                "Every connection setting is filled in. Check Connection tells whether Tharstern lets us in.",
-                [f"API URL {sf.api_url}", f"API user {sf.email} (password set)",
-                 f"Application ID {sf.application_id}", f"Storefront Customer Code {sf.storefront_customer_code}",
-                 f"Calls Tharstern from {sf.outgoing_ip}"])
+        return Step(1, title, endpoint, "todo", f"Still to fill in: {', '.join(missing)}.")
+    facts = [f"API URL {sf.api_url}", f"API user {sf.email} (password set)", f"Application ID {sf.application_id}",
+             f"Storefront Customer Code {sf.storefront_customer_code}", f"Calls Tharstern from {sf.outgoing_ip}"]
+    if last_check is None:
+        return Step(1, title, endpoint, "todo", "Every connection setting is filled in, but Check Connection has not "
+                    "passed since they were saved (or since the connector started): run it.", facts)
+    when = last_check["at"].strftime("%Y-%m-%d %H:%M:%S")
+    if not last_check["ok"]:
+        return Step(1, title, endpoint, "warn", f"Check Connection failed at {when} UTC: {last_check['message']}", facts)
+    return Step(1, title, endpoint, "done", f"Check Connection passed at {when} UTC.", facts)
 
 
 def behaviour_step(behaviour: Behaviour) -> Step:
@@ -91,8 +96,8 @@ def customer_step(sf: Storefront, departments: list[Department], customers: list
 
 
 def pathway(sf: Storefront, products: list[Product], departments: list[Department],
-            customers: list[Customer]) -> list[Step]:
-    return [connection_step(sf), behaviour_step(sf.behaviour), mapping_step(products), attribute_step(products),
+            customers: list[Customer], last_check: dict[str, Any] | None = None) -> list[Step]:
+    return [connection_step(sf, last_check), behaviour_step(sf.behaviour), mapping_step(products), attribute_step(products),
             customer_step(sf, departments, customers)]
 
 
@@ -146,3 +151,11 @@ LINK_SOURCE_LABELS = {"manual": "by hand", "auto_linked": "linked by e-mail", "a
 RULE_LABELS = {"customer_link": "the customer's own link", "department": "the department's code",
                "auto_linked": "linked automatically by e-mail", "auto_created": "created in Tharstern automatically",
                "storefront_default": "the storefront default"}
+PRICE_SOURCES = {"estimate": "a live Tharstern estimate", "price_list": "the price list (the stock item's unit price)"}
+PRICING_LABELS = {"estimate": "Tharstern estimate", "price_list": "price list"}
+LINK_STATUS_LABELS = {"none": "no link", "found": "found in Tharstern", "not_found": "not in Tharstern",
+                      "not_in_cached_list": "in Tharstern, not yet in the cached list"}
+DIAGNOSIS_LABELS = {"listed": "in the list", "filtered_out_by_type": "left out by the Product Type Filter",
+                    "not_linked_to_storefront_code": "not linked to the storefront customer code",
+                    "no_stock_item": "no stock item returned", "product_type_not_found": "no such product type",
+                    "tharstern_unreachable": "Tharstern did not answer"}

@@ -87,9 +87,11 @@ def diagnose(product_type_id: int, product_type_name: str | None, *, storefront_
                          f"{storefront_code}.", details)
     details["stock_items"] = []
     return Diagnosis(False, "no_stock_item", "tharstern",
-                     f"No stock item in Tharstern carries the {label}, and the Connect Link list is built from stock "
-                     "items (GET products), never from product types. Escalate to Tharstern: create a stock item "
-                     f"for this product type and link it to {storefront_code}.", details)
+                     f"No stock item that Tharstern returns carries the {label}, and the Connect Link list is built "
+                     "from stock items (GET products), never from product types. Either Tharstern has none, or it has "
+                     "one whose visibility is turned off: Tharstern's API leaves hidden stock items out, so from here the "
+                     "two look the same. Escalate to Tharstern: create a stock item for this product type (or turn the "
+                     f"hidden one's visibility on) and link it to {storefront_code}.", details)
 
 
 class Failure(Protocol):

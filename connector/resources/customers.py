@@ -63,13 +63,18 @@ def get_department(sf, did):
 @blp.route("/departments/<int:did>/link", methods=["PUT"])
 @blp.arguments(DepartmentLinkIn)
 @blp.response(200, DepartmentOut)
-@errors_doc(blp, 404)
+@errors_doc(blp, 404, 422, 502)
 def link_department(data, sf, did):
     """Connect Link → ExternalId: the department's Tharstern customer code (null removes it). From
-    then on its members' estimates and orders use it, unless they have a link of their own."""
+    then on its members' estimates and orders use it, unless they have a link of their own. The
+    code is checked against Tharstern as a customer's link is (``verify: false`` stores it as given)."""
     session = db()
-    department = lookup.owned(session, Department, did, lookup.storefront(session, sf))
-    department.code = data["code"]
+    storefront = lookup.storefront(session, sf)
+    department = lookup.owned(session, Department, did, storefront)
+    code = data["code"]
+    if code is not None and data["verify"]:
+        code = customer_popup.verified_code(runtime(), storefront, code, "code")
+    department.code = code
     session.commit()
     return answers.department(department)
 

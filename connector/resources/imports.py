@@ -104,7 +104,7 @@ class ImportedQuery(Schema):
     site = Text(max_length=253)
 
 
-def _import(job: Import) -> dict[str, Any]:
+def import_answer(job: Import) -> dict[str, Any]:
     progress = {state: 0 for state in ITEM_STATES}
     for item in job.items:
         progress[item.state] += 1
@@ -147,7 +147,7 @@ def create_import(data, sf):
     Items already imported for the site are skipped and said so. A Tharstern failure leaves the
     import ``interrupted`` (still 201): resume it with ``POST /imports/{iid}/resume``."""
     session = db()
-    return _import(start_import(runtime(), session, lookup.storefront(session, sf), data))
+    return import_answer(start_import(runtime(), session, lookup.storefront(session, sf), data))
 
 
 @blp.route("/imports/<int:iid>", methods=["GET"])
@@ -156,7 +156,7 @@ def create_import(data, sf):
 def get_import(sf, iid):
     """An import's progress: items pending, imported, skipped and failed, and its state."""
     session = db()
-    return _import(lookup.owned(session, Import, iid, lookup.storefront(session, sf)))
+    return import_answer(lookup.owned(session, Import, iid, lookup.storefront(session, sf)))
 
 
 @blp.route("/imports/<int:iid>/resume", methods=["POST"])
@@ -166,7 +166,7 @@ def resume(sf, iid):
     """Carry on with an interrupted import's pending items."""
     session = db()
     storefront = lookup.storefront(session, sf)
-    return _import(resume_import(runtime(), session, storefront, lookup.owned(session, Import, iid, storefront)))
+    return import_answer(resume_import(runtime(), session, storefront, lookup.owned(session, Import, iid, storefront)))
 
 
 @blp.route("/imported-products", methods=["GET"])

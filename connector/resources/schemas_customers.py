@@ -19,6 +19,7 @@ class DepartmentIn(Schema):
 
 class DepartmentLinkIn(Schema):
     code = Text(required=True, allow_none=True, max_length=CODE_CHARS, metadata={"description": "null removes it"})
+    verify = StrictBool(load_default=True, metadata={"description": "refuse a code Tharstern does not have"})
 
 
 class DepartmentOut(Schema):

@@ -155,3 +155,10 @@ class ClockOut(Schema):
 class CacheClearOut(Schema):
     cleared = fields.Integer(metadata={"description": "cached entries dropped"})
     message = fields.String()
+
+
+class StartOverOut(Schema):
+    storefront = fields.String()
+    message = fields.String()
+    undone = fields.Dict(keys=fields.String(), values=fields.Integer(),
+                         metadata={"description": "how many of each thing were undone or removed"})

@@ -9,6 +9,7 @@ from ..errors import Conflict, Invalid
 from ..models import Storefront
 from ..services import lookup
 from ..services.connection import check_connection
+from ..services.start_over import start_over as start_over_storefront
 from ..services.runtime import db, runtime
 from . import answers, links
 from .blueprint import ConnectorBlueprint, errors_doc
@@ -19,6 +20,7 @@ from .schemas_settings import (
     ConnectionOut,
     ConnectionPatch,
     ConnectionPut,
+    StartOverOut,
     StorefrontDetail,
     StorefrontIn,
     StorefrontOut,
@@ -113,7 +115,10 @@ def check(sf):
     ``advice`` how to fix it."""
     storefront = lookup.storefront(db(), sf)
     db().commit()
-    return check_connection(runtime(), storefront).to_dict()
+    result = check_connection(runtime(), storefront).to_dict()
+    runtime().checks[storefront.id] = {"ok": result["ok"], "problem": result["problem"], "message": result["message"],
+                                       "at": runtime().clock.now()}
+    return result
 
 
 @blp.route("/<string:sf>/behaviour", methods=["GET"])
@@ -151,3 +156,19 @@ def put_behaviour(data, sf):
 def patch_behaviour(data, sf):
     """Change the behaviour settings given."""
     return _save_behaviour(sf, data, replace=False)
+
+
+@blp.route("/<string:sf>/start-over", methods=["POST"])
+@blp.response(200, StartOverOut)
+@errors_doc(blp, 404, 409)
+def start_over(sf):
+    """Start the storefront over from scratch for a class: connection settings and behaviours
+    back to empty and defaults; Connect Links, attribute mappings, department codes and customer
+    ConnectIds removed; orders, webhook events, the subscription record and Pressero imports
+    deleted. Products, attributes, departments and customers stay. 409 while the outbox still has
+    something of this storefront to send."""
+    storefront = lookup.storefront(db(), sf)
+    undone = start_over_storefront(runtime(), db(), storefront)
+    current_app.logger.info("Storefront %s started over", storefront.key)
+    return {"storefront": storefront.key, "undone": undone,
+            "message": f"Storefront '{storefront.key}' starts over: fill in the connection settings (step 1)."}

@@ -41,6 +41,9 @@ class Runtime:
     mapping: MappingRunner
     outbox: Outbox = field(init=False)  # built right after the runtime (it needs it)
     fixture_rows: FixtureRows | None = None  # each fixture's rows once built, for fast resets
+    # the last Check Connection per storefront id since start: {ok, problem, message, at}; forgotten when
+    # the connection settings change (the start page calls step 1 done only after a passing one)
+    checks: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, config: Mapping[str, Any], store: Store, passwords: PasswordBox) -> "Runtime":
@@ -79,12 +82,15 @@ class Runtime:
             fixture, session, self.config, now, self.passwords.seal))
         self.cache.clear()
         self.tokens.clear()
+        self.checks.clear()
         self.mapping.forget_stopped()
         return counts
 
     def forget_connection_state(self, storefront_id: int) -> None:
-        """After connection settings change: the cached data may belong to another Tharstern."""
+        """After connection settings change: the cached data may belong to another Tharstern, and
+        the last Check Connection checked other settings."""
         self.cache.clear(storefront_id)
+        self.checks.pop(storefront_id, None)
 
 
 def runtime() -> Runtime:

@@ -12,14 +12,15 @@ import json
 from typing import Any, Iterable
 
 import orjson
-from flask import Response, current_app, g, request
+from flask import Response, g, request
 
 from ..backend.records import enums
 from ..backend.records.state import Token
+from ..tenants.current import current_backend
 
 
 def backend():
-    return current_app.extensions["fake_tharstern"]
+    return current_backend()
 
 
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:

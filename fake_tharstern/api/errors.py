@@ -10,6 +10,7 @@ from ..backend.resources.auth import token_from_basic
 from ..backend.errors import AuthError, Conflict, ModelStateError, NotFound
 from .envelope import backend, envelope, json_response, model_state, web_api_message
 from .operation import UnsupportedMediaType
+from ..tenants.current import current_backend
 
 
 def flatten(messages, prefix: str = "") -> dict[str, list[str]]:
@@ -99,5 +100,5 @@ def require_token(app: Flask, public_endpoints: set[str]) -> None:
         endpoint = request.endpoint
         if endpoint is None or endpoint in public_endpoints or not is_api_path(app):
             return None
-        g.token = app.extensions["fake_tharstern"].authenticate(token_from_basic(request.headers.get("Authorization")))
+        g.token = current_backend().authenticate(token_from_basic(request.headers.get("Authorization")))
         return None

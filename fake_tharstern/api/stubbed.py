@@ -20,15 +20,15 @@ from ..backend.resources.auth import token_from_basic
 from ..backend.controls.stubs import NO_JSON, STUB_KEY, QueryValues
 from .envelope import envelope, json_response
 from .errors import is_api_path
+from ..tenants.current import current_backend
 
 
 def register_stubs(app: Flask, public_endpoints: set[str]) -> None:
-    fake = app.extensions["fake_tharstern"]
-
     @app.before_request
     def answer_from_stub():
         if not is_api_path(app):
             return None
+        fake = current_backend()
         routed = request.endpoint is not None
         sent = _RequestJson()
         stub = fake.stubs.find(request.method, request.path, request.args.to_dict(flat=False), sent, routed=routed)

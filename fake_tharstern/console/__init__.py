@@ -14,10 +14,10 @@ from flask import Flask
 
 from tharstern_kit.pages import PageBlueprint
 
-from . import pages_catalog, pages_jobs, pages_observe, pages_switches, pages_webhooks
+from . import pages_catalog, pages_jobs, pages_observe, pages_switches, pages_tenants, pages_webhooks
 from .render import register_errors, register_template_helpers
 
-MODULES = (pages_switches, pages_catalog, pages_jobs, pages_webhooks, pages_observe)
+MODULES = (pages_switches, pages_catalog, pages_jobs, pages_webhooks, pages_observe, pages_tenants)
 
 
 def register(app: Flask, url_prefix: str = "/_fake/ui") -> None:

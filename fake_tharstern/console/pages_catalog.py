@@ -25,8 +25,10 @@ def stock_items():
     found = reads.filter_products(state["products"], keyword=args.get("keyword"), type_name=args.get("type"),
                                   customer=args.get("customer"), visible=args.get("visible"))
     shown, pager = reads.paginate(found, args.get("page"))
+    product_types = [(0, "none (sold at its unit price)")] + [(t["ID"], f"{t['ID']} {t['Name']}")
+                                                              for t in state["productTypes"]]
     return render("stock_items.html", "Stock items", products=shown, pager=pager, args=args, errors=errors,
-                  types=list(enums.STOCK_ITEM_TYPES))
+                  types=list(enums.STOCK_ITEM_TYPES), product_types=product_types)
 
 
 def product_types():
@@ -49,6 +51,16 @@ def estimates():
     shown, pager = reads.paginate(found, args.get("page"))
     return render("estimates.html", "Estimates", estimates=shown, pager=pager, args=args, errors=errors,
                   type_names=reads.type_names(state["productTypes"]))
+
+
+def estimate(estimate_id: int):
+    backend = fake()
+    found = next((e for e in backend.snapshot()["estimates"] if e["ID"] == estimate_id), None)
+    if found is None:
+        abort(404, f"There is no estimate {estimate_id}.")
+    exchanges = reads.estimate_exchanges(backend.journal.entries(method="POST", path="*estrequest*"), estimate_id)
+    return render("estimate.html", f"Estimate {found['EstimateRef']}", estimate=found, exchanges=exchanges,
+                  journal_size=backend.journal.size)
 
 
 def orders():
@@ -80,5 +92,6 @@ def add_routes(blueprint: Blueprint) -> None:
     blueprint.add_url_rule("/stock-items", "stock_items", stock_items)
     blueprint.add_url_rule("/product-types", "product_types", product_types)
     blueprint.add_url_rule("/estimates", "estimates", estimates)
+    blueprint.add_url_rule("/estimates/<int:estimate_id>", "estimate", estimate)
     blueprint.add_url_rule("/orders", "orders", orders)
     blueprint.add_url_rule("/orders/<int:order_id>/assets/<int:asset_id>", "order_asset", order_asset)

@@ -6,7 +6,9 @@ plans and follow the paging quirk, and looking at a page must change nothing.
 """
 from __future__ import annotations
 
+import json
 import math
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -113,3 +115,28 @@ def delivery_summary(deliveries: Iterable[dict]) -> dict[str, int]:
 def blocked_entries(entries: Iterable[dict], limit: int = 20) -> list[dict]:
     """The newest journal entries of clients the allowlist turned away."""
     return [e for e in reversed(list(entries)) if e.get("blocked")][:limit]
+
+
+def estimate_exchanges(entries: Iterable[dict], estimate_id: int) -> list[dict[str, Any]]:
+    """The journal's exchanges that made estimate ``estimate_id`` (``POST estrequest``, or a new
+    estimate from an existing one): each with the request and the answer, pretty-printed when
+    they read as JSON and as recorded (possibly cut short by the journal) otherwise."""
+    found = []
+    pattern = re.compile(rf'"ID"\s*:\s*{int(estimate_id)}\b')
+    for entry in entries:
+        answer = entry.get("response_body") or ""
+        if entry.get("method") != "POST" or "estrequest" not in entry.get("path", "").lower():
+            continue
+        if not pattern.search(answer):
+            continue
+        found.append({**entry, "request_text": _pretty(entry.get("request_body")), "answer_text": _pretty(answer)})
+    return found
+
+
+def _pretty(text: str | None) -> str:
+    if not text:
+        return ""
+    try:
+        return json.dumps(json.loads(text), indent=2)
+    except ValueError:
+        return text

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, render_template
 
 from tharstern_kit.pages.render import register_page_routes
 from tharstern_kit.pages.render import register_template_helpers as register_kit_helpers
 
 from ..backend.errors import Conflict, ModelStateError, NotFound
+from ..tenants.current import current_backend
 
 NAV = (
     ("Overview", "console.overview"),
@@ -27,11 +28,12 @@ NAV = (
     ("Clock", "console.clock"),
     ("Journal", "console.journal"),
     ("Coverage", "console.coverage"),
+    ("Tenants", "console.tenants"),
 )
 
 
 def fake():
-    return current_app.extensions["fake_tharstern"]
+    return current_backend()
 
 
 def render(template: str, title: str, status: int = 200, **context: Any):

@@ -1,7 +1,6 @@
 """Control plane: job status changes a Tharstern user makes, and automatic progression."""
 from __future__ import annotations
 
-from flask import current_app
 from marshmallow import fields
 
 from tharstern_kit.schema import Schema
@@ -10,12 +9,13 @@ from ..api.envelope import json_response
 from ..api.parser import FakeBlueprint
 from .body import control_json
 from .schemas import AnyAnswer, json_body
+from ..tenants.current import current_backend
 
 blp = FakeBlueprint("control-jobs", __name__, description="Control plane: job lifecycle and automatic progression")
 
 
 def fake():
-    return current_app.extensions["fake_tharstern"]
+    return current_backend()
 
 
 class StatusChangeBody(Schema):

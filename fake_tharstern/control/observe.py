@@ -7,12 +7,13 @@ from ..api.envelope import json_response
 from ..api.parser import FakeBlueprint
 from ..backend.controls.api_faults import KINDS
 from .schemas import AnyAnswer, JournalQuery, ListAnswer
+from ..tenants.current import current_backend
 
 blp = FakeBlueprint("control-observe", __name__, description="Control plane: journal and coverage")
 
 
 def fake():
-    return current_app.extensions["fake_tharstern"]
+    return current_backend()
 
 
 @blp.route("/journal", methods=["GET"])

@@ -129,6 +129,24 @@ class ProductEdit(Schema):
     Visible = fields.Bool()
 
 
+class LinkedCustomerIn(Schema):
+    CustomerCode = fields.Str(required=True)
+    MinOrderQty = fields.Int()
+    MaxOrderQty = fields.Int(metadata={"description": "0: no maximum"})
+
+
+class StockItemIn(Schema):
+    """A new stock item in the API's field names (checked by the backend, errors keyed by field)."""
+    Code = fields.Str(required=True)
+    Description = fields.Str()
+    Type = fields.Str(metadata={"description": "a stock item type name, e.g. Finished; default Finished"})
+    ProductTypes_ID = fields.Int(metadata={"description": "0: no product type (sold at its unit price)"})
+    UnitPrice = fields.Float()
+    Available = fields.Float()
+    Visible = fields.Bool()
+    LinkedCustomers = fields.List(fields.Nested(LinkedCustomerIn))
+
+
 class JournalQuery(Schema):
     method = fields.Str()
     path = fields.Str(metadata={"description": "case-insensitive glob; 'customers/create' matches the end"})

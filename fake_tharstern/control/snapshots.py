@@ -9,12 +9,13 @@ from ..api.parser import FakeBlueprint
 from ..backend.errors import Conflict
 from .body import control_json
 from .schemas import AnyAnswer, SnapshotBody, StateFileAnswer, json_body
+from ..tenants.current import current_backend
 
 blp = FakeBlueprint("control-snapshots", __name__, description="Control plane: snapshots and the state file")
 
 
 def fake():
-    return current_app.extensions["fake_tharstern"]
+    return current_backend()
 
 
 @blp.route("/snapshot", methods=["GET"])

@@ -1,19 +1,19 @@
 """Control plane: stubs for what the fake does not model (rules in ``backend/controls/stubs.py``)."""
 from __future__ import annotations
 
-from flask import current_app
 
 from ..api.envelope import json_response
 from ..api.parser import FakeBlueprint
 from ..backend.errors import NotFound
 from .body import control_json
 from .schemas import ListAnswer, StubAnswer, StubBody, json_body
+from ..tenants.current import current_backend
 
 blp = FakeBlueprint("control-stubs", __name__, description="Control plane: stubs")
 
 
 def fake():
-    return current_app.extensions["fake_tharstern"]
+    return current_backend()
 
 
 @blp.route("/stubs", methods=["GET"])

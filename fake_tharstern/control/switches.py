@@ -1,19 +1,19 @@
 """Control plane: the allowlist, quirks, faults and the clock."""
 from __future__ import annotations
 
-from flask import current_app
 
 from ..api.envelope import json_response
 from ..api.parser import FakeBlueprint
 from ..backend.errors import ModelStateError, NotFound
 from .body import control_json
 from .schemas import AllowlistBody, AnyAnswer, ClockBody, FaultBody, ListAnswer, QuirksBody, json_body
+from ..tenants.current import current_backend
 
 blp = FakeBlueprint("control-switches", __name__, description="Control plane: allowlist, quirks, faults, clock")
 
 
 def fake():
-    return current_app.extensions["fake_tharstern"]
+    return current_backend()
 
 
 @blp.route("/allowlist", methods=["GET"])

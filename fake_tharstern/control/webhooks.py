@@ -1,7 +1,6 @@
 """Control plane: webhook deliveries, redelivery, flush, delivery faults and the retry policy."""
 from __future__ import annotations
 
-from flask import current_app
 from marshmallow import fields, validate
 
 from tharstern_kit.schema import Schema
@@ -11,6 +10,7 @@ from ..api.parser import FakeBlueprint
 from ..backend.errors import NotFound
 from .body import control_json
 from .schemas import AnyAnswer, ListAnswer, json_body
+from ..tenants.current import current_backend
 
 blp = FakeBlueprint("control-webhooks", __name__, description="Control plane: webhook deliveries and faults")
 
@@ -18,7 +18,7 @@ STATUSES = ["pending", "held", "sending", "delivered", "dead", "cancelled"]
 
 
 def fake():
-    return current_app.extensions["fake_tharstern"]
+    return current_backend()
 
 
 class DeliveryQuery(Schema):

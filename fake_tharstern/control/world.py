@@ -1,19 +1,19 @@
 """Control plane: reset, seed, state, and the edits a Tharstern user makes in Tharstern."""
 from __future__ import annotations
 
-from flask import current_app
 
 from ..api.envelope import json_response
 from ..backend.errors import ModelStateError
 from .body import control_json
-from .schemas import AnyAnswer, ProductEdit, ResetBody, SeedBody, StateQuery, json_body
+from .schemas import AnyAnswer, ProductEdit, ResetBody, SeedBody, StateQuery, LinkedCustomerIn, StockItemIn, json_body
 from ..api.parser import FakeBlueprint
+from ..tenants.current import current_backend
 
 blp = FakeBlueprint("control-world", __name__, description="Control plane: reset, seed, state, edits")
 
 
 def fake():
-    return current_app.extensions["fake_tharstern"]
+    return current_backend()
 
 
 @blp.route("/reset", methods=["POST"])
@@ -62,3 +62,27 @@ def create_customer():
 def edit_product(product_id):
     """Change a stock item's price, stock or visibility."""
     return json_response(fake().edit_product(product_id, control_json()))
+
+
+@blp.route("/products", methods=["POST"])
+@blp.doc(**json_body(StockItemIn))
+@blp.response(201, AnyAnswer)
+def create_stock_item():
+    """Add a stock item as a Tharstern user would (a code in use is refused; linked customer
+    codes must exist)."""
+    return json_response(fake().create_stock_item(control_json()), 201)
+
+
+@blp.route("/products/<int:product_id>/customers", methods=["POST"])
+@blp.doc(**json_body(LinkedCustomerIn))
+@blp.response(200, AnyAnswer)
+def link_stock_item(product_id):
+    """Link a stock item to a customer code (or change that link's order quantities)."""
+    return json_response(fake().link_stock_item(product_id, control_json()))
+
+
+@blp.route("/products/<int:product_id>/customers/<code>", methods=["DELETE"])
+@blp.response(200, AnyAnswer)
+def unlink_stock_item(product_id, code):
+    """Remove a stock item's link to a customer code (with none left the item is generic)."""
+    return json_response(fake().unlink_stock_item(product_id, code))

@@ -25,6 +25,7 @@ class RunOptions:
     live: bool = False
     tharstern_url: str | None = None
     connector_url: str | None = None
+    tenant: str | None = None
     junit_path: Path | None = None
     html_path: Path | None = None
     har_path: Path | None = None
@@ -79,13 +80,16 @@ def run_command(options: RunOptions) -> int:
 
 
 def _check_usage(options: RunOptions, parse_shard) -> tuple[int, int] | None:
-    if not options.live and (options.tharstern_url or options.connector_url):
-        raise click.UsageError("--tharstern-url and --connector-url go with --live")
+    if options.connector_url and not options.tharstern_url:
+        raise click.UsageError("--connector-url needs --tharstern-url (the fake Tharstern the connector talks to)")
     if options.live and not options.tharstern_url:
         raise click.UsageError("--live needs --tharstern-url (the fake Tharstern's URL)")
-    if options.live and options.workers > 1:
-        raise click.UsageError("-n runs each worker with servers of its own; with --live all would share (and "
-                               "reset) the same servers. Use --shard I/N to split a live run across machines")
+    if options.tenant is not None and not options.tharstern_url:
+        raise click.UsageError("--tenant goes with --tharstern-url (an in-process fake is the run's own already)")
+    if options.tharstern_url and options.workers > 1:
+        raise click.UsageError("-n runs each worker with servers of its own; with --tharstern-url all would share (and "
+                               "reset) the same servers. Run several `tharness run --tenant auto` at once, or use "
+                               "--shard I/N to split a live run across machines")
     if options.shard is None:
         return None
     try:
@@ -113,8 +117,9 @@ def _run(options: RunOptions, scenarios: list, load_errors: list, console: Conso
         from .suite import run_suite
 
         try:
-            env = (LiveServers(options.tharstern_url, options.connector_url)  # --live without a URL was refused above
-                   if options.live and options.tharstern_url else LocalServers())
+            env = (LiveServers(options.tharstern_url, options.connector_url, tenant=options.tenant)  # type: ignore[arg-type]
+                   if options.live or options.connector_url else
+                   LocalServers(tharstern_url=options.tharstern_url, tenant=options.tenant))
         except (ServerUnreachable, ValueError) as error:
             console.print(f"[bold red]cannot run:[/] {escape(str(error))}")
             return None

@@ -1,5 +1,10 @@
 """The servers a run talks to: both in-process on free loopback ports (``LocalServers``), or
-already running elsewhere (``LiveServers``, ``--live``).
+already running elsewhere (``LiveServers``, ``--live``), or a shared fake given by URL with the
+connector in-process (``LocalServers(tharstern_url=...)``, ``--tharstern-url`` without ``--live``).
+
+With a tenant (``--tenant NAME|auto``) every call to the fake goes under ``/t/{NAME}``: the run
+has a fake of its own inside a shared one (docs/deploy.md). ``auto`` makes a unique name, and that
+tenant is removed when the run ends; a named one is left for a person to look at.
 
 In-process, the fake starts at once and the connector only when a scenario needs it: it is
 imported lazily (``connector.app.create_app``), pointed at the fake with its test controls on and
@@ -13,6 +18,7 @@ import ipaddress
 import shutil
 import tempfile
 import time
+import uuid
 from pathlib import Path
 from typing import Any, Callable, Protocol
 from urllib.parse import urlsplit
@@ -55,15 +61,22 @@ class LocalServers:
 
     def __init__(self, host: str = "127.0.0.1", *, fake_config: dict[str, Any] | None = None,
                  connector_factory: Callable[[dict[str, Any]], Any] | None = None,
-                 harness_ip: str | None = HARNESS_IP) -> None:
-        from fake_tharstern.app import create_app as create_fake
-
+                 harness_ip: str | None = HARNESS_IP, tharstern_url: str | None = None,
+                 tenant: str | None = None) -> None:
         self.host = host
         self.startup_s: dict[str, float] = {}
         self._connector_factory = connector_factory
         self._connector: ServerThread | None = None
         self._connector_problem: str | None = None
         self._tmp: str | None = None
+        self._fake: ServerThread | None = None
+        self.tenant: SharedFakeTenant | None = None
+        if tharstern_url:  # a shared fake elsewhere; only the connector runs here
+            self.tenant = SharedFakeTenant(tharstern_url, tenant, harness_ip)
+            self.targets = self.tenant.targets
+            return
+        from fake_tharstern.app import create_app as create_fake
+
         started = time.perf_counter()
         fake_app = create_fake(fake_config or {})
         self._fake = ServerThread(fake_app, host, 0, name="fake-tharstern", poll_interval=0.05).start()
@@ -106,7 +119,10 @@ class LocalServers:
             self._connector.stop()
             close_connector_app(self._connector.app)
             self._connector = None
-        self._fake.stop()
+        if self._fake is not None:
+            self._fake.stop()
+        if self.tenant is not None:
+            self.tenant.close()
         if self._tmp:
             shutil.rmtree(self._tmp, ignore_errors=True)
 
@@ -159,15 +175,12 @@ class LiveServers:
     live = True
 
     def __init__(self, tharstern_url: str, connector_url: str | None = None, *,
-                 harness_ip: str | None = HARNESS_IP, timeout_s: float = 10.0) -> None:
-        root, base_path = split_tharstern_url(tharstern_url)
-        if not is_loopback(urlsplit(root).hostname or ""):
-            harness_ip = None  # a loopback source address reaches only servers on this machine
-        self.targets = Targets(tharstern_root=root, base_path=base_path,
-                               connector_root=connector_root_of(connector_url) if connector_url else None,
-                               harness_ip=harness_ip if harness_ip and can_bind(harness_ip) else None)
+                 harness_ip: str | None = HARNESS_IP, timeout_s: float = 10.0, tenant: str | None = None) -> None:
+        self.tenant = SharedFakeTenant(tharstern_url, tenant, harness_ip, timeout_s)
+        self.targets = self.tenant.targets
+        if connector_url:
+            self.targets.connector_root = connector_root_of(connector_url)
         self.startup_s: dict[str, float] = {}
-        self._check(f"{root}/_fake/state?summary=true", "the fake Tharstern", timeout_s)
 
     @property
     def connector_running(self) -> bool:
@@ -178,19 +191,54 @@ class LiveServers:
             raise ConnectorUnavailable("this scenario needs the connector; give its URL with --connector-url")
 
     def close(self) -> None:
-        return None
-
-    @staticmethod
-    def _check(url: str, what: str, timeout_s: float) -> None:
-        try:
-            answer = requests.get(url, timeout=timeout_s, headers=control_headers("tharstern"))
-        except requests.RequestException as error:
-            raise ServerUnreachable(f"cannot reach {what} at {url}: {error}") from None
-        if answer.status_code != 200:
-            raise ServerUnreachable(f"{what} at {url} answered {answer.status_code}; is it the fake Tharstern?")
+        self.tenant.close()
 
     def __enter__(self) -> "LiveServers":
         return self
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
+
+
+class SharedFakeTenant:
+    """A fake given by URL, and the run's tenant in it (none: the fake's default tenant). Checks
+    the fake answers (which makes the tenant); ``close()`` removes a tenant named ``auto``."""
+
+    def __init__(self, tharstern_url: str, tenant: str | None, harness_ip: str | None, timeout_s: float = 10.0) -> None:
+        root, base_path = split_tharstern_url(tharstern_url)
+        if not is_loopback(urlsplit(root).hostname or ""):
+            harness_ip = None  # a loopback source address reaches only servers on this machine
+        self.name = f"tharness-{uuid.uuid4().hex[:12]}" if tenant == "auto" else tenant
+        self.owned = tenant == "auto"
+        self.timeout_s = timeout_s
+        tenant_root = f"{root}/t/{self.name}" if self.name else root
+        self.targets = Targets(tharstern_root=tenant_root, base_path=base_path,
+                               harness_ip=harness_ip if harness_ip and can_bind(harness_ip) else None)
+        self._check(f"{tenant_root}/_fake/state?summary=true")
+
+    def _check(self, url: str) -> None:
+        what = "the fake Tharstern" + (f" (tenant {self.name})" if self.name else "")
+        try:
+            answer = requests.get(url, timeout=self.timeout_s, headers=control_headers("tharstern"))
+        except requests.RequestException as error:
+            raise ServerUnreachable(f"cannot reach {what} at {url}: {error}") from None
+        if answer.status_code != 200:
+            raise ServerUnreachable(f"{what} at {url} answered {answer.status_code}{_message_of(answer)}; "
+                                    "is it the fake Tharstern?")
+
+    def close(self) -> None:
+        if not self.owned:
+            return
+        try:  # best effort: an idle tenant expires anyway
+            requests.delete(self.targets.tharstern("/_fake/tenant"), timeout=self.timeout_s,
+                            headers={**control_headers("tharstern"), "Content-Type": "application/json"})
+        except requests.RequestException:
+            pass
+
+
+def _message_of(answer: requests.Response) -> str:
+    try:
+        message = answer.json().get("message")
+    except (ValueError, AttributeError):
+        return ""
+    return f" ({message})" if message else ""

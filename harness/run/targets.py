@@ -47,7 +47,8 @@ class Targets:
 
     def is_tharstern_api(self, url: str) -> bool:
         """Whether a URL is on the faked API (needs a token), not the control plane or docs."""
-        return urlsplit(url).path.lower().startswith(self.api_prefix.lower())
+        root_path = urlsplit(self.tharstern_root).path  # /t/{tenant} on a shared fake
+        return urlsplit(url).path.lower().startswith((root_path + self.api_prefix).lower())
 
     def connector(self, path: str, storefront: str = "default") -> str:
         if self.connector_root is None:

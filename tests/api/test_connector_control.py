@@ -9,7 +9,7 @@ def test_reset_returns_to_a_fixture_and_forgets_caches_tokens_and_the_clock(conn
     connector.sf("GET", "/connect-link/options")
     connector.advance_clock(1000)
     answer = connector.post("/_control/reset", json={"fixture": "demo"})
-    assert answer.json == {"fixture": "demo", "counts": {"storefronts": 2, "products": 7, "variants": 8,
+    assert answer.json == {"fixture": "demo", "counts": {"storefronts": 3, "products": 7, "variants": 8,
                                                          "departments": 2, "customers": 6, "orders": 4}}
     assert len(connector.sf("GET", "/products").json) == 7
     assert connector.get("/_control/clock").json["offset_s"] == 0

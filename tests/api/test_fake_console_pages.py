@@ -11,7 +11,7 @@ from tests.fixtures.webhooks import place_order
 
 UI = "/_fake/ui"
 PAGES = ["/", "/customers", "/stock-items", "/product-types", "/estimates", "/orders", "/jobs", "/jobs/100001", "/jobs/100002",
-         "/webhooks", "/allowlist", "/faults", "/stubs", "/quirks", "/clock", "/journal", "/coverage"]
+         "/webhooks", "/allowlist", "/faults", "/stubs", "/quirks", "/clock", "/journal", "/coverage", "/tenants"]
 JUNK = [
     {"page": "abc"}, {"page": "-3"}, {"page": "99999999999999999999999"}, {"page": "0"},
     {"keyword": "<script>alert(1)</script>"}, {"keyword": "x" * 5000}, {"keyword": "\x00\x1f%"},
@@ -73,10 +73,11 @@ def test_every_page_renders_as_html(world, path):
 def test_every_action_is_a_control_plane_route_with_its_method(world, fake_app):
     urls = fake_app.url_map.bind("localhost")
     seen = set()
-    for path in PAGES:
-        for method, endpoint in parse(world.get(UI + path).get_data(as_text=True)).actions:
-            name, _args = urls.match(endpoint, method=method)
-            assert name.startswith("control-"), (path, method, endpoint, name)
+    world.get("/t/other/_fake/ui/")  # a named tenant: the tenants pages offer to remove it
+    for page in [UI + path for path in PAGES] + ["/t/other/_fake/ui/tenants"]:
+        for method, endpoint in parse(world.get(page).get_data(as_text=True)).actions:
+            name, _args = urls.match(endpoint.removeprefix("/t/other"), method=method)
+            assert name.startswith("control-"), (page, method, endpoint, name)
             seen.add(name)
     # the console can make every change the control plane offers, except seeding and putting a
     # snapshot in place (data for scenarios and machines); saving the state file shows only when

@@ -37,7 +37,7 @@ def test_department_codes_and_customers(page, admin_site, shoot):
     add.get_by_label("Name").fill("Globex Ops")
     add.get_by_label("Department").select_option(label="Globex")
     add.get_by_role("button", name="Add the customer").click()
-    expect(flash(page)).to_have_text("Customer 7 ops@globex.example added: the code used is GLOBEX (department).")
+    expect(flash(page)).to_have_text("Customer 7 ops@globex.example added: the code used is GLOBEX (the department's code).")
 
     accounts = page.locator("#customer-6")
     accounts.get_by_label("Department of accounts@acme.example").select_option(label="Acme Corporation")
@@ -68,10 +68,10 @@ def test_the_customer_connect_link_popup(page, admin_site, shoot):
     expect(error_next_to(form, "connect_id")).to_contain_text("Tharstern has no customer with the code 'NOSUCH99'")
 
     candidates.first.get_by_role("button", name="Link NEWB01").click()
-    expect(flash(page)).to_have_text("new.buyer@example.com is linked to NEWB01: the code used is NEWB01 (customer_link).")
+    expect(flash(page)).to_have_text("new.buyer@example.com is linked to NEWB01: the code used is NEWB01 (the customer's own link).")
     expect(page.locator("#link-status")).to_contain_text("Linked to the Tharstern customer NEWB01 'New Buyer Ltd'.")
     expect(page.locator("#code-used")).to_contain_text("NEWB01 the customer's own link")
     shoot(page, "connector-customer")
 
     page.get_by_role("button", name="Remove the link").click()
-    expect(flash(page)).to_have_text("new.buyer@example.com has no link of their own now: the code used is WEB001 (storefront_default).")
+    expect(flash(page)).to_have_text("new.buyer@example.com has no link of their own now: the code used is WEB001 (the storefront default).")

@@ -45,7 +45,7 @@ def test_map_a_variant_with_the_type_ahead(page, admin_site):
     prices.get_by_label("Quantity").fill("250")
     prices.get_by_role("button", name="Check the price").click()
     expect(page.locator("#price-result .result-ok")).to_contain_text("Price: ")
-    expect(page.locator("#price-result")).to_contain_text("Customer code WEB001 (storefront_default)")
+    expect(page.locator("#price-result")).to_contain_text("Customer code WEB001 (the storefront default)")
 
 
 def test_advanced_json_edits_are_lost_when_parts_change_and_the_page_says_so(page, admin_site, shoot):
@@ -75,8 +75,8 @@ def test_advanced_json_edits_are_lost_when_parts_change_and_the_page_says_so(pag
     prices.get_by_label("Sides").select_option(label="Double-sided")
     prices.get_by_label("Customer").select_option(label="jane.buyer@acme.example")
     prices.get_by_role("button", name="Check the price").click()
-    expect(page.locator("#price-result .result-ok")).to_contain_text("from estimate")
-    expect(page.locator("#price-result")).to_contain_text("Customer code ACME01 (department)")
+    expect(page.locator("#price-result .result-ok")).to_contain_text("from a live Tharstern estimate")
+    expect(page.locator("#price-result")).to_contain_text("Customer code ACME01 (the department's code)")
     shoot(page, "connector-variant")
 
     selection = page.locator("#selection-form")
@@ -100,7 +100,7 @@ def test_why_a_product_type_is_missing_and_the_fix(page, admin_site, shoot):
     page.get_by_label("Product type id").fill("8")
     page.get_by_role("button", name="Diagnose").click()
     result = page.locator("#diagnosis-result")
-    expect(result).to_contain_text("filtered_out_by_type · escalate to the connector (Infigo)")
+    expect(result).to_contain_text("left out by the Product Type Filter · escalate to the connector (Infigo)")
     expect(result).to_contain_text("their type (PrintableFlat) is not in the Product Type Filter")
     shoot(page, "connector-products")
 

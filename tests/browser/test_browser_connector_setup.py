@@ -46,7 +46,7 @@ def test_configure_and_check_the_connection(page, admin_site, shoot):
     check = page.locator("#check-connection").get_by_role("button", name="Check Connection")
     result = page.locator("#check-result")
     check.click()
-    expect(result).to_contain_text("Check Connection failed (bad_credentials)")
+    expect(result).to_contain_text("Check Connection failed (bad credentials)")
     expect(result).to_contain_text("What to do: Re-enter the e-mail address, password and Application ID")
 
     admin_site.fake.allowlist(["127.0.0.2"], mode="forbidden")  # Tharstern's firewall lets only 127.0.0.2 in
@@ -54,7 +54,7 @@ def test_configure_and_check_the_connection(page, admin_site, shoot):
     save(form, page)
     check.click()
     port = urlsplit(admin_site.fake.url).port
-    expect(result).to_contain_text("Check Connection failed (unreachable)")
+    expect(result).to_contain_text("Check Connection failed (Tharstern unreachable)")
     expect(result).to_contain_text(f"allowlist the outgoing IP 127.0.0.1 on port {port}")
 
     form.get_by_label("Outgoing IP").fill("127.0.0.2")
@@ -117,8 +117,11 @@ def test_the_start_page_shows_each_step_and_checks_the_connection_in_place(page,
     expect(page.get_by_role("heading", level=1)).to_have_text("Demo Print Shop: Connect:Tharstern")
     expect(page.locator("#step-3")).to_contain_text("7 of 8 variant(s) have a Connect Link.")
     expect(page.locator("#step-5")).to_contain_text("1 of 2 department(s) have a Tharstern code")
+    expect(page.locator("#step-1 .status")).to_have_text("to do")  # filled in, but not checked yet
     page.locator("#step-1").get_by_role("button", name="Check Connection").click()
-    expect(page.locator("#check-result")).to_contain_text("Connection OK.")
+    expect(page.locator("#flash")).to_contain_text("Connection OK.")
+    expect(page.locator("#step-1 .status")).to_have_text("done")
+    expect(page.locator("#step-1")).to_contain_text("Check Connection passed at")
     shoot(page, "connector-start")
     page.get_by_label("Storefront").select_option("acme")
     page.get_by_role("button", name="Open").click()

@@ -84,7 +84,7 @@ def place_order(page, admin_site) -> str:
     form.get_by_label("Order number").fill("TRAIN-1")
     form.get_by_role("button", name="Place the order").click()
     expect(flash(page)).to_contain_text("Order TRAIN-1 placed")
-    expect(flash(page)).to_contain_text("The customer code is ACME01 (auto_linked).")
+    expect(flash(page)).to_contain_text("The customer code is ACME01 (linked automatically by e-mail).")
     row = page.locator("tr", has=page.get_by_role("link", name="TRAIN-1"))
     expect(row).to_contain_text("sent")  # the list refreshes itself once the outbox has sent it
     row.get_by_role("link", name="TRAIN-1").click()

@@ -47,8 +47,9 @@ def test_a_stranger_without_the_token_changes_and_reads_nothing(shop, headers, c
         changed = shop.client.patch(BEHAVIOUR, json={"markup_percent": 99}, headers=headers, environ_base=STRANGER)
         read = shop.client.get("/api/storefronts/default/connection", headers=headers, environ_base=STRANGER)
         page = shop.client.get("/admin/default/connection", headers=headers, environ_base=STRANGER)
+        shopping = shop.client.get("/shop/default/as/1/", headers=headers, environ_base=STRANGER)
         document = shop.client.get("/openapi.json", headers=headers, environ_base=STRANGER)
-    for answer in (changed, read, page, document):
+    for answer in (changed, read, page, shopping, document):
         assert answer.status_code == 401, answer.data[:200]
         assert answer.json["message"].startswith("The connector's API and admin pages answer loopback callers")
         assert answer.headers.getlist("WWW-Authenticate") == ['Bearer realm="Connect:Tharstern connector"',

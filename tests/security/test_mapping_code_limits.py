@@ -65,7 +65,7 @@ def test_the_admin_pages_example_changes_values_and_prices(connector, tharstern)
     tharstern.clear_journal()
     assert connector.price(variant_id=1, quantity=1000, attribute_value_ids=[5])["price"] is not None
     sent = json.loads(tharstern.journal("estrequest", "POST")[-1]["request_body"])
-    assert sent["Title"] == "Web order: 1000 copies" and sent["CustomerUpliftPercentage"] == -5
+    assert sent["Title"] == "Bulk run: 1000 copies"
     assert sent["Quantity"] == 1000 and sent["ProductTypeID"] == 1
 
 

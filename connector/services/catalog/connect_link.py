@@ -4,6 +4,7 @@ per distinct ``ProductTypes_ID > 0``; all cached for the storefront's ``cache_tt
 diagnosis of a product type that is not in it."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Any
 
 from ...domain.connect_link import Diagnosis, diagnose, listed_items, matches_query, unreachable_diagnosis
@@ -21,6 +22,12 @@ class ConnectLinkCatalog:
         self.behaviour = sf.behaviour
         self.code = (sf.storefront_customer_code or "").strip()
         self._client: TharsternClient | None = None
+        self._oldest_hit: float | None = None  # when the oldest cached answer used so far was stored
+
+    @property
+    def cached_at(self) -> float | None:
+        """When the oldest cached Tharstern answer this catalog used was stored (None: all fresh)."""
+        return self._oldest_hit
 
     @property
     def client(self) -> TharsternClient:
@@ -29,7 +36,10 @@ class ConnectLinkCatalog:
         return self._client
 
     def _cached(self, key: tuple, load):
-        return self.rt.cache.get(self.sf.id, (self.client.root, *key), self.behaviour.cache_ttl_s, load)
+        found = self.rt.cache.get(self.sf.id, (self.client.root, *key), self.behaviour.cache_ttl_s, load)
+        if found.hit:
+            self._oldest_hit = min(found.stored_at, self._oldest_hit or found.stored_at)
+        return found
 
     def stock_items(self) -> list[StockItem]:
         """Every stock item linked to the storefront customer code (cached)."""
@@ -75,5 +85,9 @@ class ConnectLinkCatalog:
             all_items = None if (product_type is None or carried) else self.all_stock_items()
         except errors.TharsternError as error:
             return unreachable_diagnosis(product_type_id, error)
-        return diagnose(product_type_id, product_type.name if product_type else None, storefront_code=self.code,
-                        type_filter=self.behaviour.product_type_filter, code_items=code_items, all_items=all_items)
+        found = diagnose(product_type_id, product_type.name if product_type else None, storefront_code=self.code,
+                         type_filter=self.behaviour.product_type_filter, code_items=code_items, all_items=all_items)
+        found.details["from_cache"] = self._oldest_hit is not None
+        found.details["cached_at"] = (datetime.fromtimestamp(self._oldest_hit, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+                                      if self._oldest_hit is not None else None)
+        return found

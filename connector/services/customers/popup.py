@@ -42,7 +42,7 @@ def popup(rt: Runtime, sf: Storefront, customer: Customer, query: str | None, li
             if linked is not None:
                 status = "not_in_cached_list"
                 message = (f"Linked to {linked.code} '{linked.name}', which Tharstern has but the cached customer list "
-                           "(below) does not show yet: clear the cache (POST cache/clear) to see it there.")
+                           "(below) does not show yet: clear the cache to see it there.")
             else:
                 status = "not_found"
                 message = (f"The ConnectId {code} does not exist in Tharstern. Prices and orders for this customer use "
@@ -75,12 +75,18 @@ def set_link(rt: Runtime, sf: Storefront, customer: Customer, connect_id: str | 
         return
     code = connect_id.strip()
     if verify:
-        found = find_by_code(rt.clients.for_storefront(sf), code)
-        if found is None:
-            raise Invalid({"connect_id": [f"Tharstern has no customer with the code '{code}' (send verify: false "
-                                          "to store it anyway)"]})
-        code = found.code
+        code = verified_code(rt, sf, code, "connect_id")
     customer.connect_id = code
     customer.link_source = "manual"
     customer.linked_at = rt.clock.now()
     customer.link_ambiguity = None
+
+
+def verified_code(rt: Runtime, sf: Storefront, code: str, field: str) -> str:
+    """The code as Tharstern spells it, or 422 on ``field`` when Tharstern has no such customer
+    (a customer's Connect Link and a department's code are checked alike)."""
+    found = find_by_code(rt.clients.for_storefront(sf), code.strip())
+    if found is None:
+        raise Invalid({field: [f"Tharstern has no customer with the code '{code.strip()}'; to store it anyway, "
+                               "turn off the check that Tharstern has it (verify: false)"]})
+    return found.code

@@ -15,7 +15,7 @@ from typing import Any, Iterable
 from ..base import BackendBase
 from ..errors import ModelStateError, NotFound
 from ..records import enums
-from ..records.entities import Fields, raise_if
+from ..records.entities import Fields, make_linked_customer, make_product, raise_if
 from ..records.paging import page, sort_items, window
 from ..records.state import State
 
@@ -134,6 +134,74 @@ class CatalogMixin(BackendBase):
                 (self.state.hidden_products.discard if visible else self.state.hidden_products.add)(product_id)
                 self.state.reindex()
             return {**after, "Visible": product_id not in self.state.hidden_products}
+
+    def create_stock_item(self, data: Any) -> dict[str, Any]:
+        """What a Tharstern user does to add a stock item: the API's field names (``Code``
+        required, ``Description``, ``Type``, ``ProductTypes_ID``, ``UnitPrice``, ``Available``,
+        ``LinkedCustomers``, ``Visible``). A code already in use is refused (a seed would replace
+        it); linked customer codes must exist. No webhook: Tharstern raises none for a new item."""
+        errors: dict[str, list[str]] = {}
+        if not isinstance(data, dict):
+            raise ModelStateError.single("body", "must be an object")
+        with self.lock:
+            product, visible = make_product(data, "", errors, self.state.next_id("product"), self.state.product_types)
+            if product["Code"] and self.state.product_by(product["Code"]) is not None:
+                errors.setdefault("Code", []).append(f"A stock item with code '{product['Code']}' already exists.")
+            if isinstance(product["ID"], int) and product["ID"] in self.state.products:
+                errors.setdefault("ID", []).append(f"A stock item with ID {product['ID']} already exists.")
+            for n, link in enumerate(product["LinkedCustomers"]):
+                if link["CustomerCode"] and self.state.customer_by(link["CustomerCode"]) is None:
+                    errors.setdefault(f"LinkedCustomers[{n}].CustomerCode", []).append(
+                        f"customer '{link['CustomerCode']}' does not exist")
+            raise_if(errors)
+            self.state.products[product["ID"]] = product
+            self.state.reserve_id("product", product["ID"])
+            if not visible:
+                self.state.hidden_products.add(product["ID"])
+            self.state.reindex()
+            return {**product, "Visible": visible}
+
+    def link_stock_item(self, product_id: int, data: Any) -> dict[str, Any]:
+        """Link a stock item to a customer code (``{CustomerCode, MinOrderQty, MaxOrderQty}``), or
+        change that link's order quantities: the item then shows in ``GET products?customerCode=``
+        for that customer."""
+        errors: dict[str, list[str]] = {}
+        if not isinstance(data, dict):
+            raise ModelStateError.single("body", "must be an object")
+        link = make_linked_customer(data, "", errors)
+        customer_code = link["CustomerCode"] or ""
+        if link["MaxOrderQty"] and link["MinOrderQty"] > link["MaxOrderQty"]:
+            errors.setdefault("MaxOrderQty", []).append("must be 0 (no maximum) or at least MinOrderQty")
+        with self.lock:
+            product = self.state.products.get(product_id)
+            if product is None:
+                raise NotFound(f"stock item {product_id} does not exist")
+            customer = self.state.customer_by(customer_code)
+            if customer is None and customer_code:
+                errors.setdefault("CustomerCode", []).append(f"customer '{customer_code}' does not exist")
+            raise_if(errors)
+            assert customer is not None  # an unknown or empty code was refused above
+            link["CustomerCode"] = customer["Code"]
+            links = [x for x in product["LinkedCustomers"] if x["CustomerCode"].lower() != customer_code.lower()]
+            self.state.products[product_id] = {**product, "LinkedCustomers": links + [link]}
+            self.state.reindex()
+            return self._with_visibility(product_id)
+
+    def unlink_stock_item(self, product_id: int, customer_code: str) -> dict[str, Any]:
+        """Remove a stock item's link to a customer code; with no link left the item is generic."""
+        with self.lock:
+            product = self.state.products.get(product_id)
+            if product is None:
+                raise NotFound(f"stock item {product_id} does not exist")
+            links = [x for x in product["LinkedCustomers"] if x["CustomerCode"].lower() != customer_code.lower()]
+            if len(links) == len(product["LinkedCustomers"]):
+                raise NotFound(f"stock item {product_id} is not linked to customer '{customer_code}'")
+            self.state.products[product_id] = {**product, "LinkedCustomers": links}
+            self.state.reindex()
+            return self._with_visibility(product_id)
+
+    def _with_visibility(self, product_id: int) -> dict[str, Any]:
+        return {**self.state.products[product_id], "Visible": product_id not in self.state.hidden_products}
 
 
 def _holds(sorted_ids: list[int], wanted: int) -> bool:

@@ -4,7 +4,13 @@
 // A form with data-endpoint is an action: its fields go as JSON to that route (the same route
 // scenarios call), with data-method. On success the page reloads and shows data-success filled
 // from the answer ("Job {JobNo}", "Linked to {stock_item_code}."), or, with data-show, the answer
-// is put in place into that element. On failure every entry of the answer's "errors"
+// is put in place into that element; with data-next the browser goes to that URL (filled from the
+// answer the same way) instead of reloading, after a "pagekit:done" event (the answer in its
+// detail) from the form. While the call runs the form says data-busy
+// ("Working…" unless given), and a new call hides the banner an earlier one left (a success
+// never stays beside a later error). With data-ok-if="path" an answer whose value there is false
+// is a failure although HTTP said 200: its banner (data-failure, "{message}" unless given) is red.
+// On failure every entry of the answer's "errors"
 // (flask-smorest nests them under "json") goes next to the field it names, and anything else (a
 // 404, 409 or 502 message, an error for a field the form lacks) goes under the form.
 (() => {
@@ -187,18 +193,29 @@
     return String(value);
   }
 
-  function fill(template, answer) {
-    return template.replace(/\{([\w.]+)\}/g, (whole, path) => text(valueAt(answer, path))).trim();
+  // "{path}" -> the answer's value there; codes found in words (a form's data-words) read as words.
+  function fill(template, answer, words = {}) {
+    return template.replace(/\{([\w.]+)\}/g, (whole, path) => {
+      const value = text(valueAt(answer, path));
+      return Object.prototype.hasOwnProperty.call(words, value) ? words[value] : value;
+    }).trim();
+  }
+
+  function wordsOf(element) {
+    return element.dataset.words ? JSON.parse(element.dataset.words) : {};
   }
 
   function present(value) {
     return Array.isArray(value) ? value.length > 0 : Boolean(value);
   }
 
-  // data-answer="path" gets the value as text; data-answer-if / data-answer-unless show or hide.
+  // data-answer="path" gets the value as text (data-words, a JSON object, turns a code into words);
+  // data-answer-if / data-answer-unless show or hide.
   function showAnswer(box, answer) {
     for (const element of box.querySelectorAll("[data-answer]")) {
-      element.textContent = text(valueAt(answer, element.dataset.answer), element.dataset.format);
+      const value = text(valueAt(answer, element.dataset.answer), element.dataset.format);
+      const words = wordsOf(element);
+      element.textContent = Object.prototype.hasOwnProperty.call(words, value) ? words[value] : value;
     }
     for (const element of box.querySelectorAll("[data-answer-if]")) element.hidden = !present(valueAt(answer, element.dataset.answerIf));
     for (const element of box.querySelectorAll("[data-answer-unless]")) element.hidden = present(valueAt(answer, element.dataset.answerUnless));
@@ -223,6 +240,8 @@
       return;
     }
     form.setAttribute("aria-busy", "true");
+    hideFlash();
+    const busy = busyNote(form);
     try {
       const response = await fetch(form.dataset.endpoint, {
         method: form.dataset.method || "POST",
@@ -233,8 +252,12 @@
       if (response.ok && box) {
         showAnswer(box, answer);
       } else if (response.ok) {
-        sessionStorage.setItem(settings.flashKey, fill(form.dataset.success || "Done.", answer));
-        window.location.reload();
+        form.dispatchEvent(new CustomEvent("pagekit:done", {detail: answer, bubbles: true}));
+        const failed = Boolean(form.dataset.okIf) && !valueAt(answer, form.dataset.okIf);
+        const template = failed ? form.dataset.failure || "{message}" : form.dataset.success || "Done.";
+        sessionStorage.setItem(settings.flashKey, JSON.stringify({text: fill(template, answer, wordsOf(form)), failed}));
+        if (form.dataset.next) window.location.assign(fill(form.dataset.next, answer));
+        else window.location.reload();
         return;
       } else {
         showErrors(form, answer, response.status);
@@ -242,23 +265,53 @@
     } catch (error) {
       showErrors(form, {message: `${settings.server} did not answer: ${error.message}`}, 0);
     }
+    busy.remove();
     form.removeAttribute("aria-busy");
   }
 
-  function showFlash() {
-    const message = sessionStorage.getItem(settings.flashKey);
+  function busyNote(form) {
+    const note = document.createElement("span");
+    note.className = "busy";
+    note.setAttribute("role", "status");
+    note.textContent = form.dataset.busy || "Working…";
+    form.append(note);
+    return note;
+  }
+
+  // A new call hides what earlier calls announced: the banner and every answer shown in place.
+  function hideFlash() {
     const flash = document.getElementById("flash");
-    if (message && flash) {
-      flash.textContent = message;
-      flash.hidden = false;
+    if (flash) flash.hidden = true;
+    for (const other of document.querySelectorAll("form[data-show]")) {
+      const box = document.getElementById(other.dataset.show);
+      if (box) box.hidden = true;
     }
+  }
+
+  // The banner after a reload: {text, failed} (a failure is never shown in green).
+  function showFlash() {
+    const stored = sessionStorage.getItem(settings.flashKey);
+    const flash = document.getElementById("flash");
     sessionStorage.removeItem(settings.flashKey);
+    if (!stored || !flash) return;
+    let message;
+    try {
+      message = JSON.parse(stored);
+    } catch (error) {
+      message = {text: stored, failed: false};
+    }
+    flash.textContent = message.text;
+    flash.classList.toggle("flash-bad", Boolean(message.failed));
+    flash.setAttribute("role", message.failed ? "alert" : "status");
+    flash.hidden = false;
   }
 
   // Keep the flash message shown now across a reload the page makes by itself.
   function keepFlash() {
     const flash = document.getElementById("flash");
-    if (flash && !flash.hidden) sessionStorage.setItem(settings.flashKey, flash.textContent);
+    if (flash && !flash.hidden) {
+      sessionStorage.setItem(settings.flashKey, JSON.stringify({text: flash.textContent, failed: flash.classList.contains("flash-bad")}));
+    }
   }
 
   window.PageKit = {
