@@ -28,9 +28,10 @@ from pathlib import Path
 import requests
 from werkzeug.wrappers import Request, Response
 
-from connector.app import close_app, create_app as create_connector
+from connector.app import close_app
+from connector.app import create_app as create_connector
 from fake_tharstern.app import create_app as create_fake
-from harness.servers import ServerThread
+from harness.server_thread import ServerThread
 
 STEPS = [("OutOnProof", {}), ("InProduction", {}), ("FinishedProduction", {}),
          ("Despatched", {"TrackingNumber": "1ZBENCH", "Courier": "UPS"}), ("Delivered", {})]

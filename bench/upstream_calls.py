@@ -26,9 +26,10 @@ from pathlib import Path
 
 import requests
 
-from connector.app import close_app, create_app as create_connector
+from connector.app import close_app
+from connector.app import create_app as create_connector
 from fake_tharstern.app import create_app as create_fake
-from harness.servers import ServerThread
+from harness.server_thread import ServerThread
 
 CONNECTOR_PAGE, THARSTERN_MAX_PAGE = 100, 500
 
@@ -153,7 +154,7 @@ def main(argv: list[str] | None = None) -> None:
     over = [(name, sum(c.values()), least) for name, c, _, least in rows
             if least and sum(c.values()) > int(least.split()[0])]
     print("\nsummary: " + ("every operation makes the least calls it can" if not over else
-                           "more calls than the least: " + "; ".join(f"{n} ({c} vs {l.split()[0]})" for n, c, l in over)))
+                           "more calls than the least: " + "; ".join(f"{n} ({c} vs {least.split()[0]})" for n, c, least in over)))
 
 
 def place(http: requests.Session, shop: str, body: dict) -> None:

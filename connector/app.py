@@ -58,10 +58,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     allow_on_405(app)
 
     if app.config["TEST_CONTROLS"]:
-        app.wsgi_app = ControlGuard(app.wsgi_app, _text_or_none(app.config.get("CONTROL_TOKEN")))
-    app.wsgi_app = ApiTokenGuard(app.wsgi_app, _text_or_none(app.config.get("API_TOKEN")))
-    app.wsgi_app = RequestGuard(app.wsgi_app, connector_areas(), allowed_hosts=app.config["ALLOWED_HOSTS"],
-                                max_body=app.config["MAX_CONTENT_LENGTH"], routes=has_route(app))
+        app.wsgi_app = ControlGuard(  # type: ignore[method-assign]  # Flask's documented way to add middleware
+            app.wsgi_app, _text_or_none(app.config.get("CONTROL_TOKEN")))
+    app.wsgi_app = ApiTokenGuard(  # type: ignore[method-assign]
+        app.wsgi_app, _text_or_none(app.config.get("API_TOKEN")))
+    app.wsgi_app = RequestGuard(  # type: ignore[method-assign]
+        app.wsgi_app, connector_areas(), allowed_hosts=app.config["ALLOWED_HOSTS"],
+        max_body=app.config["MAX_CONTENT_LENGTH"], routes=has_route(app))
 
     with store.first_start():  # processes starting at once on an empty shared database fill it once
         if store.is_empty():

@@ -12,8 +12,8 @@ from tharstern_kit.request_guard_hosts import bound_hosts, host_names
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from .app import create_app
-from .backend.journal import mask_query
-from .backend.statefile import StateFileError
+from .backend.controls.journal import mask_query
+from .backend.snapshots.statefile import StateFileError
 from .fixtures import FIXTURES
 from .fixtures.files import FixtureFileError, is_fixture_file
 

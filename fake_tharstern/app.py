@@ -16,10 +16,10 @@ from . import console, control
 from .api.errors import FakeApi, is_api_path, register_error_handlers, require_token
 from .api.stubbed import register_stubs
 from .backend import FakeTharstern, Settings
-from .backend.gate_rules import Allowlist
+from .backend.controls.allowlist import Allowlist
 from .backend.errors import ModelStateError
 from .backend.webhooks import WebhookPolicy
-from .backend.statefile import StateFile
+from .backend.snapshots.statefile import StateFile
 from .config import DefaultConfig
 from .fixtures.files import FixtureFile, is_fixture_file, load_fixture_file
 from .gate import Gate
@@ -60,13 +60,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     guarded = RequestGuard(app.wsgi_app, fake_areas(base_path), allowed_hosts=app.config["ALLOWED_HOSTS"],
                            max_body=app.config["MAX_CONTENT_LENGTH"], routes=has_route(app))
-    app.wsgi_app = Gate(guarded, backend, base_path=base_path, trust_proxy=app.config["TRUST_PROXY"],
+    app.wsgi_app = Gate(guarded,  # type: ignore[method-assign]  # Flask's documented way to add middleware
+                        backend, base_path=base_path, trust_proxy=app.config["TRUST_PROXY"],
                         body_bytes=app.config["JOURNAL_BODY_BYTES"], max_body=app.config["MAX_CONTENT_LENGTH"],
                         control_token=app.config["CONTROL_TOKEN"])
     app.extensions[tenants_control.REGISTRY_KEY] = registry = TenantRegistry(
         backend, tenant_backends(app.config),
         max_tenants=int(app.config["MAX_TENANTS"]), idle_s=float(app.config["TENANT_IDLE_S"]))
-    app.wsgi_app = TenantRouter(app.wsgi_app, registry)
+    app.wsgi_app = TenantRouter(app.wsgi_app, registry)  # type: ignore[method-assign]
     return app
 
 

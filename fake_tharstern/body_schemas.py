@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .backend import enums
-from .backend.autoprogress import MAX_AFTER_S
-from .backend.faults import DROP_WHEN
-from .backend.faults import KINDS as FAULT_KINDS
+from .backend.controls.api_faults import DROP_WHEN
+from .backend.controls.api_faults import KINDS as FAULT_KINDS
+from .backend.production.plans import MAX_AFTER_S
+from .backend.records import enums
+from .backend.webhooks.delivery_faults import FAIL_ERRORS
 from .backend.webhooks.events import EVENTS
-from .backend.webhooks.faults import FAIL_ERRORS
 from .backend.webhooks.policy import LIMITS
 from .backend.webhooks.subscriptions import URL_MAX
 
@@ -165,7 +165,7 @@ SEED_CUSTOMER = {**CUSTOMER, "required": ["Name", "Code"], "properties": {
 
 
 def fault() -> dict[str, Any]:
-    """A gate fault (``backend/faults.build_rule``): latency needs a delay, the others may have one."""
+    """A gate fault (``backend/controls/api_faults.build_rule``): latency needs a delay, the others may have one."""
     common = {
         "method": {"type": "string", "minLength": 1, "description": "an HTTP method or * (default)"},
         "path": {"type": "string", "minLength": 1, "description": "a case-insensitive glob (default *)"},

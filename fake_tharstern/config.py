@@ -11,7 +11,7 @@ from .backend.webhooks.policy import STANDARD_SCHEDULE_S
 class DefaultConfig(OpenApiDefaults):
     BASE_PATH = "/TharsternAPI"
     FIXTURE = "demo"  # a fixture name (demo, empty, large) or a .yaml/.yml/.json fixture file
-    STATE_FILE: str | None = None  # restored at start, saved after every change (backend/statefile.py)
+    STATE_FILE: str | None = None  # restored at start, saved after every change (backend/snapshots/statefile.py)
     SEED = 42
     TOKEN_TTL_S = 3600
     JOURNAL_SIZE = 1000

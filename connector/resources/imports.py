@@ -7,15 +7,17 @@ from typing import Any
 from marshmallow import ValidationError, fields, post_load, validate, validates
 from sqlalchemy import select
 
+from tharstern_kit.schema import Schema
+
 from ..domain.imports import MAX_PER_IMPORT, normalise_site
 from ..models import Import, ImportedProduct, Product
 from ..models.imports import ITEM_STATES
 from ..services import lookup
-from ..services.imports import resume_import, start_import
+from ..services.pressero.importing import resume_import, start_import
 from ..services.runtime import db, runtime
-from . import links, views
-from .fields import ConnectorBlueprint, Id, StrictBool, StrictNumber, Text
-from tharstern_kit.schema import Schema
+from . import answers, links
+from .blueprint import ConnectorBlueprint, errors_doc
+from .fields import Id, StrictBool, StrictNumber, Text
 
 blp = ConnectorBlueprint("imports", __name__, url_prefix="/api/storefronts/<string:sf>",
                          description="Pressero-style import of Tharstern products, with price and stock kept in sync")
@@ -113,8 +115,8 @@ def import_answer(job: Import) -> dict[str, Any]:
     return {"id": job.id, "state": job.state, "site": job.site, "external_user_id": job.external_user_id,
             "categories": job.categories, "user_groups": job.user_groups, "markup_percent": job.markup_percent,
             "mandatory_upload": job.mandatory_upload, "progress": progress, "runs": job.runs,
-            "last_error": job.last_error, "created_at": views.iso(job.created_at),
-            "finished_at": views.iso(job.finished_at), "message": message,
+            "last_error": job.last_error, "created_at": answers.iso(job.created_at),
+            "finished_at": answers.iso(job.finished_at), "message": message,
             "items": [{"stock_item_id": i.stock_item_id, "state": i.state, "product_id": i.product_id,
                        "message": i.message} for i in job.items]}
 
@@ -130,14 +132,14 @@ def imported_product(item: ImportedProduct, session) -> dict[str, Any]:
             "unit_price": float(item.unit_price) if item.unit_price is not None else None,
             "price": float(item.price) if item.price is not None else None, "available": item.available,
             "tracks_stock": item.tracks_stock, "out_of_stock": item.out_of_stock,
-            "stock_sequence": item.stock_sequence, "synced_at": views.iso(item.synced_at)}
+            "stock_sequence": item.stock_sequence, "synced_at": answers.iso(item.synced_at)}
 
 
 @blp.route("/imports", methods=["POST"])
 @blp.arguments(ImportIn)
 @blp.response(201, ImportOut)
 @blp.doc(**links.created("iid", ("GetImport", "GET", "/imports/{iid}"), ("ResumeImport", "POST", "/imports/{iid}/resume")))
-@views.errors_doc(blp, 404, 409, 422)
+@errors_doc(blp, 404, 409, 422)
 def create_import(data, sf):
     """Import up to 50 Tharstern stock items as products of a site: named from the stock item,
     part number ``ExternalUserID-TharsternProductID``, MIS product id
@@ -150,7 +152,7 @@ def create_import(data, sf):
 
 @blp.route("/imports/<int:iid>", methods=["GET"])
 @blp.response(200, ImportOut)
-@views.errors_doc(blp, 404)
+@errors_doc(blp, 404)
 def get_import(sf, iid):
     """An import's progress: items pending, imported, skipped and failed, and its state."""
     session = db()
@@ -159,7 +161,7 @@ def get_import(sf, iid):
 
 @blp.route("/imports/<int:iid>/resume", methods=["POST"])
 @blp.response(200, ImportOut)
-@views.errors_doc(blp, 404, 409)
+@errors_doc(blp, 404, 409)
 def resume(sf, iid):
     """Carry on with an interrupted import's pending items."""
     session = db()
@@ -170,7 +172,7 @@ def resume(sf, iid):
 @blp.route("/imported-products", methods=["GET"])
 @blp.arguments(ImportedQuery, location="query")
 @blp.response(200, ImportedProductOut(many=True))
-@views.errors_doc(blp, 404)
+@errors_doc(blp, 404)
 def list_imported(args, sf):
     """Products imported from Tharstern, with the price (markup included) and stock kept in
     sync by StockItemChanged events."""

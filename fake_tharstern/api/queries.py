@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from marshmallow import ValidationError, fields, validate
 
-from ..backend import enums
-from ..backend.paging import MAX_PAGE
 from tharstern_kit.schema import Schema
+
+from ..backend.records import enums
+from ..backend.records.paging import MAX_PAGE
 
 
 class EnumArg(fields.String):
@@ -65,7 +66,7 @@ class TokenQuery(Schema):
     application_id = fields.Str(data_key="applicationId", **_required("applicationId"))
 
 
-class CustomerQuery(sorted_paging("CustomerPaging", enums.CUSTOMER_SORT_COLUMNS)):
+class CustomerQuery(sorted_paging("CustomerPaging", enums.CUSTOMER_SORT_COLUMNS)):  # type: ignore[misc]  # a base made by sorted_paging
     customer_code = fields.Str(data_key="customerCode")
     keyword = fields.Str()
     ids = fields.List(fields.Int(), data_key="id")
@@ -76,7 +77,7 @@ class ContactQuery(PagingQuery):
     customer_code = fields.Str(data_key="customerCode", **_required("customerCode"))
 
 
-class ProductQuery(sorted_paging("StockItemPaging", enums.STOCK_ITEM_SORT_COLUMNS)):
+class ProductQuery(sorted_paging("StockItemPaging", enums.STOCK_ITEM_SORT_COLUMNS)):  # type: ignore[misc]  # a base made by sorted_paging
     ids = fields.List(fields.Int(), data_key="id")
     product_code = fields.Str(data_key="productCode")
     keyword = fields.Str()
@@ -87,12 +88,12 @@ class ProductQuery(sorted_paging("StockItemPaging", enums.STOCK_ITEM_SORT_COLUMN
     include_generic = AspBool(data_key="includeGeneric", metadata={"description": "true or false, any letter case"})
 
 
-class ProductTypeQuery(sorted_paging("ProductTypePaging", enums.PRODUCT_TYPE_SORT_COLUMNS)):
+class ProductTypeQuery(sorted_paging("ProductTypePaging", enums.PRODUCT_TYPE_SORT_COLUMNS)):  # type: ignore[misc]  # a base made by sorted_paging
     ids = fields.List(fields.Int(), data_key="id")
     name = fields.Str()
 
 
-class EstimateQuery(sorted_paging("EstimatePaging", enums.ESTIMATE_SORT_COLUMNS)):
+class EstimateQuery(sorted_paging("EstimatePaging", enums.ESTIMATE_SORT_COLUMNS)):  # type: ignore[misc]  # a base made by sorted_paging
     ids = fields.List(fields.Int(), data_key="id")
     estimate_ref = fields.Str(data_key="estimateRef")
     keyword = fields.Str()

@@ -10,13 +10,14 @@ from flask import g
 from marshmallow import fields
 
 from ..body_schemas import SUBSCRIPTION
+from tharstern_kit.schema import Schema
+
 from .answers import enveloped
 from .bodies import json_body
 from .envelope import envelope
 from .operation import backend, follow, json_payload, tharstern_operation
 from .parser import FakeBlueprint
 from .queries import PagingQuery
-from tharstern_kit.schema import Schema
 
 blp = FakeBlueprint("webhooks", __name__, description="[fake] Webhook subscriptions")
 

@@ -25,49 +25,36 @@ from __future__ import annotations
 
 import random
 import threading
-from dataclasses import dataclass, field
 from typing import Any
 
-from ..fixtures import FIXTURES, build_fixture
-from . import lifecycle
-from .auth import AuthMixin
-from .autoprogress import AutoProgressMixin
-from .catalog import CatalogMixin
 from tharstern_kit.clock import Clock, iso
-from .coverage import Coverage
-from .customers import CustomersMixin
+
+from ..fixtures import FIXTURES, build_fixture
+from .controls.allowlist import Allowlist
+from .controls.api_faults import FaultBook
+from .controls.coverage import Coverage
+from .controls.journal import Journal
+from .controls.quirks import Quirks
 from .errors import ModelStateError
-from .estimates import EstimatesMixin
-from .faults import FaultBook
-from .gate_rules import Allowlist, Quirks
-from .job_updates import JobUpdatesMixin
-from .jobs import JobsMixin
-from .journal import Journal
-from .order_assets import OrderAssetsMixin
-from .orders import OrdersMixin
-from .seeding import apply_seed, check_seed_keys
-from .snapshot_ops import SnapshotMixin
-from .state import State
-from .statefile import Changes
-from .stubs import StubBook
-from .webhook_ops import WebhooksMixin
-from .webhooks import EVENTS, FAULT_KINDS, WebhookHub, WebhookPolicy
+from .controls.stubs import StubBook
+from .production import lifecycle
+from .production.autoprogress import AutoProgressMixin
+from .production.job_updates import JobUpdatesMixin
+from .production.jobs import JobsMixin
+from .records.seeding import apply_seed, check_seed_keys
+from .records.state import State
+from .resources.auth import AuthMixin
+from .resources.catalog import CatalogMixin
+from .resources.customers import CustomersMixin
+from .resources.estimates import EstimatesMixin
+from .resources.order_assets import OrderAssetsMixin
+from .resources.orders import OrdersMixin
+from .settings import Settings
+from .snapshots.snapshot_ops import SnapshotMixin
+from .snapshots.changes import Changes
+from .webhooks import EVENTS, FAULT_KINDS, WebhookHub
 from .webhooks.events import EventIds
-
-
-@dataclass(frozen=True)
-class Settings:
-    fixture: str = "demo"
-    seed: int = 42
-    token_ttl_s: float = 3600.0
-    journal_size: int = 1000
-    allowlist: Allowlist = field(default_factory=Allowlist)
-    unsupported_work_types: tuple[str, ...] = ("Labels", "WebPress")
-    currency: tuple[tuple[str, str], ...] = (("Abbreviation", "GBP"), ("Symbol", "£"))
-    api_version: str = "fake-1.0"
-    webhook_policy: WebhookPolicy = field(default_factory=WebhookPolicy)
-    webhook_log_size: int = 5000
-    fixture_file: Any = None  # a fixtures.files.FixtureFile when ``fixture`` names a file
+from .webhooks.operations import WebhooksMixin
 
 
 class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, OrdersMixin, OrderAssetsMixin,

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from marshmallow import fields
 
+from tharstern_kit.schema import Schema
+
 from ..api.envelope import json_response
 from ..api.parser import FakeBlueprint
-from tharstern_kit.schema import Schema
 from .body import control_json
 from ..body_schemas import STATUS_CHANGE, auto_plan
 from .schemas import AnyAnswer, json_body

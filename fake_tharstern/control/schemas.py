@@ -5,7 +5,7 @@ from marshmallow import fields, validate
 
 from tharstern_kit.schema import Schema
 
-from ..backend.faults import HEADER_NAME
+from ..backend.controls.api_faults import HEADER_NAME
 from ..body_schemas import ALLOWLIST_ENTRY, SEED_CUSTOMER, SEED_PRODUCT, SEED_PRODUCT_TYPE, SEED_USER
 
 

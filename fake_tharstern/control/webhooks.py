@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from tharstern_kit.schema import Schema
+
 from ..api.envelope import json_response
 from ..api.parser import FakeBlueprint
-from tharstern_kit.schema import Schema
 from ..backend.errors import NotFound
 from .body import control_json
 from ..body_schemas import FLUSH, POLICY, SUBSCRIPTION, webhook_fault

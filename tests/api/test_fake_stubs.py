@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fixtures.fake import basic, issue_token
+from tests.fixtures.fake import basic
 
 API = "/TharsternAPI/api"
 

@@ -7,7 +7,7 @@ import socket
 import requests
 from flask import Flask
 
-from harness.servers import ServerThread
+from harness.server_thread import ServerThread
 from tests.fixtures.connector import SF
 
 

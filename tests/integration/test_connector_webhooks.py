@@ -57,7 +57,7 @@ def test_duplicated_and_reordered_events_end_at_the_fakes_job_state(connector_se
     deliveries = tharstern.deliveries()
     assert deliveries and all(d["status"] == "delivered" for d in deliveries), [d["status"] for d in deliveries]
     fake_jobs = {j["JobNo"]: j for j in tharstern.state()["jobs"]}
-    for oid, job_no in zip(ids, jobs):
+    for oid, job_no in zip(ids, jobs, strict=True):
         line = shop.get(f"/orders/{oid}")["lines"][0]
         job = fake_jobs[job_no]
         assert line["job_status"] == job["Status"]["Name"]
@@ -121,7 +121,7 @@ def test_reconcile_polls_lines_without_recent_news_and_applies_what_changed(conn
     requests.post(f"{connector_server.url}/_control/clock", json={"advance_s": 601})
     done = shop.call("POST", "/reconcile", json={}).json()
     assert done["checked"] == 3 and done["updated"] == 1
-    assert [l["line_ref"] for l in done["lines"]] == [ref]
+    assert [order_line["line_ref"] for order_line in done["lines"]] == [ref]
     line = shop.get(f"/orders/{oid}")["lines"][0]
     assert (line["job_status"], line["tracking_number"], line["courier"]) == ("Despatched", "1ZRECON", "DPD")
     assert line["history"][-1]["source"] == "reconcile"

@@ -7,7 +7,7 @@ import pytest
 import requests
 
 from fake_tharstern.app import create_app
-from harness.servers import ServerThread
+from harness.server_thread import ServerThread
 
 API = "/TharsternAPI/api"
 
@@ -114,7 +114,7 @@ def test_the_state_file_from_the_environment_restores_a_new_app(tmp_path, monkey
 
 
 def test_an_empty_state_file_starts_fresh_and_an_unwritable_one_stops_the_start(tmp_path):
-    from fake_tharstern.backend.statefile import StateFileError
+    from fake_tharstern.backend.snapshots.statefile import StateFileError
     empty = tmp_path / "empty.json"
     empty.write_text("")
     app = create_app({"TESTING": True, "STATE_FILE": str(empty)})

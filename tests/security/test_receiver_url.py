@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from connector.services.subscriptions import served_root
+from connector.services.feedback.subscriptions import served_root
 
 SPOOFED = {"Host": "evil.example", "X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "https",
            "Forwarded": "host=evil.example;proto=https"}
