@@ -26,7 +26,7 @@ def token(fake) -> str:
 
 def saved(fake) -> dict:
     """Wait (by the fake's own condition) until the file holds every change made so far."""
-    answer = fake.call("POST", "/_fake/snapshot/save")
+    answer = fake.call("POST", "/_fake/snapshot/save", headers={"Content-Type": "application/json"})
     assert answer.status_code == 200, answer.text
     status = answer.json()
     assert status["saved_revision"] >= status["revision"] - 1 and status["error"] is None, status
