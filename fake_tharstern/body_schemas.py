@@ -117,7 +117,7 @@ _TEXT = {"anyOf": [{"type": "string", "maxLength": 200}, {"type": "number"}], "d
 _NAME = {"anyOf": [{"type": "string", "maxLength": 200, "pattern": r"\S"}, {"type": "number"}],
          "description": "not blank (a number is read as text)"}
 _EMAIL = {"type": "string", "maxLength": 200, "pattern": r"^\s*$|@", "description": "an e-mail address (or blank)"}
-CUSTOMER = {
+CUSTOMER: dict[str, Any] = {
     "type": "object", "required": ["Name"], "description": "names in any letter case; other fields are ignored",
     "properties": {
         "Name": _NAME, "Code": {"anyOf": [{"type": "string", "maxLength": 40}, {"type": "number"}],

@@ -27,11 +27,15 @@ import io
 import json
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 from urllib.parse import urlsplit
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from .request_guard_body import too_deep, unstorable_text
 from .request_guard_hosts import HostPolicy, split_host
+
+if TYPE_CHECKING:
+    from _typeshed import OptExcInfo
 
 WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -46,7 +50,7 @@ Refusal = Callable[[int, str, dict[str, list[str]]], tuple[bytes, str]]
 def plain_refusal(status: int, message: str, errors: dict[str, list[str]]) -> tuple[bytes, str]:
     """flask-smorest's error shape ``{code, status, message, errors}``, which both servers use
     outside the faked Tharstern API."""
-    body: dict = {"code": status, "status": HTTPStatus(status).phrase, "message": message}
+    body: dict[str, Any] = {"code": status, "status": HTTPStatus(status).phrase, "message": message}
     if errors:
         body["errors"] = errors
     return json.dumps(body).encode(), "application/json"
@@ -80,8 +84,8 @@ def under(*prefixes: str) -> Callable[[str], bool]:
 
 
 class RequestGuard:
-    def __init__(self, app: Callable, areas: Iterable[Area], *, allowed_hosts: Iterable[str] = (),
-                 max_body: int = 1_048_576, routes: Callable[[dict], bool] | None = None) -> None:
+    def __init__(self, app: WSGIApplication, areas: Iterable[Area], *, allowed_hosts: Iterable[str] = (),
+                 max_body: int = 1_048_576, routes: Callable[[WSGIEnvironment], bool] | None = None) -> None:
         """``routes(environ)`` says whether the app has a route for the request's path and method;
         one it has not is left to the app (404, or 405 with ``Allow``): nothing changes there."""
         self.app = app
@@ -93,7 +97,7 @@ class RequestGuard:
     def area(self, path: str) -> Area:
         return next(area for area in self.areas if area.matches(path))
 
-    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         area = self.area(environ.get("PATH_INFO", "") or "/")
         refused = self.refusal(environ, area)
         if refused is not None:
@@ -105,9 +109,9 @@ class RequestGuard:
             return [body]
         return self.app(environ, _with_headers(start_response, area.page_headers))
 
-    def refusal(self, environ: dict, area: Area) -> tuple[int, str, dict[str, list[str]]] | None:
-        host = environ.get("HTTP_HOST")
-        if not self.hosts.allows(host, local_address(environ)):
+    def refusal(self, environ: WSGIEnvironment, area: Area) -> tuple[int, str, dict[str, list[str]]] | None:
+        host: str | None = environ.get("HTTP_HOST")
+        if host is not None and not self.hosts.allows(host, local_address(environ)):  # allows() passes a missing Host too
             return 400, (f"This server does not answer for the host {host[:100]!r}; "
                          "add it to ALLOWED_HOSTS to use that name."), {"Host": [f"{host[:100]!r} is not an allowed host"]}
         if environ.get("REQUEST_METHOD", "GET").upper() not in WRITES:
@@ -124,7 +128,7 @@ class RequestGuard:
                          f"this request sent {sent[:100]!r}."), {"Content-Type": [f"must be application/json, not {sent[:100]!r}"]}
         return self.body_refusal(environ, area)
 
-    def body_refusal(self, environ: dict, area: Area) -> tuple[int, str, dict[str, list[str]]] | None:
+    def body_refusal(self, environ: WSGIEnvironment, area: Area) -> tuple[int, str, dict[str, list[str]]] | None:
         raw = self._buffer(environ)
         if not raw:
             return None
@@ -137,10 +141,11 @@ class RequestGuard:
             return 400, f"{path} {problem}.", {path: [problem]}
         return None
 
-    def _buffer(self, environ: dict) -> bytes | None:
+    def _buffer(self, environ: WSGIEnvironment) -> bytes | None:
         """The body (read once and put back for the app), or None when it is absent or larger than
         the app takes (the app answers 413 for that)."""
         text = environ.get("CONTENT_LENGTH")
+        raw: bytes
         if text:
             try:
                 length = int(text)
@@ -161,7 +166,7 @@ class RequestGuard:
         return raw
 
 
-def cross_site(environ: dict) -> str | None:
+def cross_site(environ: WSGIEnvironment) -> str | None:
     """Why a request comes from another site, or None: the browser's ``Sec-Fetch-Site``, else its
     ``Origin`` compared with ``Host`` (scheme aside, as a TLS-terminating proxy changes it)."""
     fetch_site = environ.get("HTTP_SEC_FETCH_SITE", "").strip().lower()
@@ -184,7 +189,7 @@ def cross_site(environ: dict) -> str | None:
     return None
 
 
-def local_address(environ: dict) -> str | None:
+def local_address(environ: WSGIEnvironment) -> str | None:
     """The address this connection arrived at (werkzeug and gunicorn put the socket in the
     environ; ``SERVER_NAME`` is no witness: gunicorn fills it from ``Host``)."""
     sock = environ.get("werkzeug.socket") or environ.get("gunicorn.socket")
@@ -199,8 +204,9 @@ def is_json(content_type: str) -> bool:
     return mimetype == "application/json" or (mimetype.startswith("application/") and mimetype.endswith("+json"))
 
 
-def _with_headers(start_response: Callable, page: bool) -> Callable:
-    def start(status: str, headers: list, exc_info=None):
+def _with_headers(start_response: StartResponse, page: bool) -> StartResponse:
+    def start(status: str, headers: list[tuple[str, str]],
+              exc_info: OptExcInfo | None = None) -> Callable[[bytes], object]:
         present = {name.lower() for name, _ in headers}
         extra = [("X-Content-Type-Options", "nosniff")]
         if page and any(name.lower() == "content-type" and value.lower().startswith("text/html")

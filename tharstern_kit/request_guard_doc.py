@@ -9,7 +9,7 @@ JSON) — so a client generated from the document, or Schemathesis, expects them
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 from apispec import BasePlugin
 
@@ -27,11 +27,12 @@ REFUSALS = {
 
 
 class GuardDocPlugin(BasePlugin):
-    def __init__(self, matches: Callable[[str], bool], error_schema: str | dict | None = None) -> None:
+    def __init__(self, matches: Callable[[str], bool], error_schema: str | dict[str, Any] | None = None) -> None:
         self.matches = matches
         self.error_schema = error_schema
 
-    def operation_helper(self, path: str | None = None, operations: dict | None = None, **kwargs) -> None:
+    def operation_helper(self, path: str | None = None, operations: dict[str, Any] | None = None,
+                         **kwargs: Any) -> None:
         if not path or not operations or not self.matches(path):
             return
         for method, operation in operations.items():
@@ -45,7 +46,7 @@ class GuardDocPlugin(BasePlugin):
             responses = operation.setdefault("responses", {})
             for status, description in REFUSALS.items():
                 if status not in responses and int(status) not in responses:
-                    answer: dict = {"description": description}
+                    answer: dict[str, Any] = {"description": description}
                     if self.error_schema is not None:
                         answer["content"] = {"application/json": {"schema": self.error_schema}}
                     responses[status] = answer

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Callable
 
-from flask import Flask, request
+from wsgiref.types import WSGIEnvironment
+
+from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 
-def has_route(app: Flask) -> Callable[[dict], bool]:
+def has_route(app: Flask) -> Callable[[WSGIEnvironment], bool]:
     """For ``RequestGuard(routes=...)``: whether ``app`` routes the request to a view."""
-    def routes(environ: dict) -> bool:
+    def routes(environ: WSGIEnvironment) -> bool:
         try:
             app.url_map.bind_to_environ(environ).match()
         except HTTPException:  # 404, 405, or a redirect (to the path with a slash)
@@ -22,7 +24,7 @@ def has_route(app: Flask) -> Callable[[dict], bool]:
 
 def allow_on_405(app: Flask) -> None:
     @app.after_request
-    def add_allow(response):
+    def add_allow(response: Response) -> Response:
         if response.status_code == 405 and "Allow" not in response.headers:
             error = request.routing_exception
             methods = getattr(error, "valid_methods", None) if isinstance(error, MethodNotAllowed) else None

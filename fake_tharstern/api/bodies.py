@@ -25,8 +25,6 @@ class Schema(StrictSchema):
         if not field_obj.required:
             field_obj.allow_none = True
 
-from .answers import AddressSchema
-
 
 class CodeRefSchema(Schema):
     Code = Text()

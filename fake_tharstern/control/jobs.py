@@ -1,10 +1,6 @@
 """Control plane: job status changes a Tharstern user makes, and automatic progression."""
 from __future__ import annotations
 
-from marshmallow import fields
-
-from tharstern_kit.schema import Schema
-
 from ..api.envelope import json_response
 from ..api.parser import FakeBlueprint
 from .body import control_json

@@ -1,6 +1,8 @@
 """Control-plane bodies and answers, for the OpenAPI document. The backend validates bodies."""
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import fields, validate
 
 from tharstern_kit.schema import Schema
@@ -139,5 +141,7 @@ class ListAnswer(Schema):
     count = fields.Int()
 
 
-def json_body(schema: type[Schema], required: bool = True) -> dict:
+def json_body(schema: type[Schema] | dict[str, Any], required: bool = True) -> dict[str, Any]:
+    """``@blp.doc`` arguments for a JSON request body: a marshmallow schema, or a JSON Schema
+    object (``body_schemas``) the backend validates with."""
     return {"requestBody": {"required": required, "content": {"application/json": {"schema": schema}}}}
