@@ -17,15 +17,18 @@ import logging
 import threading
 import time
 from collections import deque
+from typing import Any, Callable
 
 from sqlalchemy import update
 
 from tharstern_kit.worker import BackgroundWorker
 
-from ..models import Import, Storefront
-from .imports import BACKGROUND_BATCH, run_import
+from ..models import Import
 
 log = logging.getLogger("connector.imports")
+# how to run one import: (runtime, the worker's session, the import, keep_going) -> None
+Runner = Callable[[Any, Any, Import, Callable[[], bool]], None]
+Queued = tuple[int, int, Runner]  # (import id, generation, runner)
 STOPPED = "the connector stopped before the import finished"
 
 
@@ -33,17 +36,18 @@ class ImportWorker:
     def __init__(self, rt) -> None:
         self.rt = rt
         self.cond = threading.Condition()
-        self.queue: deque[tuple[int, int]] = deque()  # (import id, generation)
+        self.queue: deque[Queued] = deque()
         self.active: set[int] = set()  # queued or running
         self.in_flight: int | None = None
         self.generation = 0
-        self.worker: BackgroundWorker[tuple[int, int]] = BackgroundWorker(
+        self.worker: BackgroundWorker[Queued] = BackgroundWorker(
             "connector-imports", self.cond, rt.clock.time, take=self._take, run=self._run,
             take_under_lock=True, stop_when_idle=True)
 
-    def submit(self, import_id: int) -> None:
+    def submit(self, import_id: int, run: Runner) -> None:
+        """Queue the (committed) import; ``run`` imports it (``services.imports`` gives it)."""
         with self.cond:
-            self.queue.append((import_id, self.generation))
+            self.queue.append((import_id, self.generation, run))
             self.active.add(import_id)
         self.worker.kick()
 
@@ -80,15 +84,15 @@ class ImportWorker:
         self.worker.close(timeout_s)
 
     # -- the worker's turns -------------------------------------------------------------------
-    def _take(self) -> tuple[tuple[int, int] | None, float | None]:
+    def _take(self) -> tuple[Queued | None, float | None]:
         if not self.queue:
             return None, None
         job = self.queue.popleft()
         self.in_flight = job[0]
         return job, None
 
-    def _run(self, job: tuple[int, int]) -> None:
-        import_id, generation = job
+    def _run(self, job: Queued) -> None:
+        import_id, generation, run = job
 
         def keep_going() -> bool:
             return self.generation == generation and not self.worker.closed
@@ -97,8 +101,7 @@ class ImportWorker:
             with self.rt.store.sessions() as session:
                 record = session.get(Import, import_id)
                 if record is not None and keep_going():
-                    run_import(self.rt, session, session.get(Storefront, record.storefront_id), record,
-                               batch=BACKGROUND_BATCH, keep_going=keep_going)
+                    run(self.rt, session, record, keep_going)
         except Exception as error:  # a bug must not stop the worker; the import stays resumable
             log.exception("Import %s failed in the background", import_id)
             self._interrupt(import_id, generation, f"the connector failed: {type(error).__name__}")

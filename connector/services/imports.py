@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -33,9 +33,7 @@ from ..errors import Conflict
 from ..models import Import, ImportedProduct, ImportItem, Product, Storefront, Variant, VariantLink
 from ..tharstern import errors
 from ..tharstern.order_calls import stock_items_by_id
-
-if TYPE_CHECKING:
-    from .runtime import Runtime
+from .runtime import Runtime
 
 log = logging.getLogger("connector.imports")
 BACKGROUND_BATCH = 1  # items per call and commit in the background: the progress moves item by item
@@ -72,8 +70,14 @@ def _run_in_background(rt: Runtime, session: Session, job: Import) -> Import:
     """Hand the committed import to the worker; ``job`` keeps its items as they were handed over
     (loaded first: the worker uses a session of its own), so the 202 answer shows the import as it starts whatever the worker has done."""
     session.refresh(job, ["state", "runs", "last_error", "finished_at", "items"])
-    rt.imports.submit(job.id)
+    rt.imports.submit(job.id, _run_queued)
     return job
+
+
+def _run_queued(rt: Runtime, session: Session, job: Import, keep_going: Callable[[], bool]) -> None:
+    """What the worker runs, in its own session: the import item by item."""
+    run_import(rt, session, session.get(Storefront, job.storefront_id), job, batch=BACKGROUND_BATCH,
+               keep_going=keep_going)
 
 
 def run_import(rt: Runtime, session: Session, sf: Storefront, job: Import, batch: int | None = None,

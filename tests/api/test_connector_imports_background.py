@@ -91,3 +91,13 @@ def test_the_background_flag_is_validated(connector, tharstern):
     iid = connector.sf("POST", "/imports", json={**SPEC, "stock_item_ids": [1006]}).json["id"]
     assert connector.sf("POST", f"/imports/{iid}/resume", json={"background": 1}).status_code == 422
     assert connector.sf("POST", f"/imports/{iid}/resume", json={"bg": True}).status_code == 422
+
+
+def test_a_reset_stops_a_background_import_and_nothing_of_it_is_written_after(connector, tharstern):
+    tharstern.fault(kind="latency", delay_ms=1000, method="GET", path=PRODUCTS, times=3)
+    iid = connector.sf("POST", "/imports", json={**SPEC, "stock_item_ids": [1006, 1007, 1002], "background": True}).json["id"]
+    wait_for(lambda: tharstern.faults()[0], lambda rule: rule["fired"] >= 1)  # the first item's call is on the wire
+    connector.reset()  # waits for that call, then the import stops
+    assert connector.sf("GET", f"/imports/{iid}").status_code == 404
+    assert connector.sf("GET", "/imported-products").json == []
+    assert tharstern.faults()[0]["fired"] == 1  # no call after the reset
