@@ -28,9 +28,10 @@ from pathlib import Path
 import requests
 from werkzeug.wrappers import Request, Response
 
-from connector.app import close_app, create_app as create_connector
+from connector.app import close_app
+from connector.app import create_app as create_connector
 from fake_tharstern.app import create_app as create_fake
-from harness.servers import ServerThread
+from harness.server_thread import ServerThread
 
 STEPS = [("OutOnProof", {}), ("InProduction", {}), ("FinishedProduction", {}),
          ("Despatched", {"TrackingNumber": "1ZBENCH", "Courier": "UPS"}), ("Delivered", {})]
@@ -125,7 +126,7 @@ def main(argv: list[str] | None = None) -> None:
                 baseline.append((arrivals.wait((job_no, status)) - started) * 1000)
         http.delete(f"{api}/webhooks/subscriptions/{sub['Details']['ID']}", auth=(token, ""), timeout=10)
 
-        http.post(f"{shop}/subscriptions/sync", timeout=10).raise_for_status()
+        http.post(f"{shop}/subscriptions/sync", timeout=10, headers={"Content-Type": "application/json"}).raise_for_status()
         measured = []
         for status, extra in STEPS:
             for oid, job_no in measured_jobs:

@@ -89,7 +89,7 @@ def fixed(trees: dict[str, Path], env_of, runs: int) -> None:
 def command(trees: dict[str, Path], env_of, runs: int) -> None:
     times: dict[str, list[float]] = {label: [] for label in trees}
     flask: list[float] = []
-    for label, tree in trees.items():  # warm the bytecode caches
+    for tree in trees.values():  # warm the bytecode caches
         wall([sys.executable, "-c", RUN, "run", str(tree / ONE_SCENARIO)], env_of(tree), tree)
     for _ in range(runs):
         flask.append(wall([sys.executable, "-c", "import flask"], env_of(HERE), HERE))

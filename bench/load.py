@@ -36,7 +36,7 @@ def gunicorn(app_spec: str, *, threads: int = 4, env: dict | None = None, ready_
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"gunicorn did not start: {process.stderr.read().decode()}")
+                    raise RuntimeError(f"gunicorn did not start: {process.stderr.read().decode()}") from None
                 time.sleep(0.05)
         yield url
     finally:

@@ -25,7 +25,7 @@ import time
 import requests
 
 from fake_tharstern.app import create_app as create_fake
-from harness.servers import ServerThread
+from harness.server_thread import ServerThread
 
 TEMPLATES = [
     ("list|string tower", '{"n": {{ ("x"*100000)|list|string|list|string|list|string|length }}}'),

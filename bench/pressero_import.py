@@ -24,11 +24,12 @@ from pathlib import Path
 
 import requests
 
-from connector.app import close_app, create_app as create_connector
+from connector.app import close_app
+from connector.app import create_app as create_connector
 from connector.domain.imports import MAX_PER_IMPORT
 from fake_tharstern.app import create_app as create_fake
 from fake_tharstern.fixtures.large import generate_catalog
-from harness.servers import ServerThread
+from harness.server_thread import ServerThread
 
 GOAL_S_PER_10K = 10.0
 STOREFRONT = "WEB001"

@@ -140,7 +140,7 @@ def until_answers(command: list[str], url: str, env: dict[str, str]) -> float:
                 return time.perf_counter() - started
             except OSError:
                 if process.poll() is not None or time.perf_counter() > deadline:
-                    raise RuntimeError(f"{command} did not answer: {process.stderr.read().decode()}")
+                    raise RuntimeError(f"{command} did not answer: {process.stderr.read().decode()}") from None
                 time.sleep(0.002)
     finally:
         process.terminate()

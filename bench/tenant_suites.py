@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from fake_tharstern.app import create_app
-from harness.servers import ServerThread
+from harness.server_thread import ServerThread
 
 ROOT = Path(__file__).resolve().parent.parent
 

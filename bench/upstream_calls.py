@@ -26,9 +26,10 @@ from pathlib import Path
 
 import requests
 
-from connector.app import close_app, create_app as create_connector
+from connector.app import close_app
+from connector.app import create_app as create_connector
 from fake_tharstern.app import create_app as create_fake
-from harness.servers import ServerThread
+from harness.server_thread import ServerThread
 
 CONNECTOR_PAGE, THARSTERN_MAX_PAGE = 100, 500
 
@@ -40,7 +41,7 @@ class Upstream:
         self.http, self.fake_url = http, fake_url
 
     def count(self, operation) -> tuple[Counter, float]:
-        self.http.delete(f"{self.fake_url}/_fake/journal", timeout=10).raise_for_status()
+        self.http.delete(f"{self.fake_url}/_fake/journal", timeout=10, headers={"Content-Type": "application/json"}).raise_for_status()
         started = time.perf_counter()
         operation()
         elapsed = time.perf_counter() - started
@@ -115,7 +116,7 @@ def main(argv: list[str] | None = None) -> None:
             least = f"{1 + pages + types} = token + {pages} pages + {types} types"
             measure(f"{label}: cold (no cache, no token)", options, least)
             measure(f"{label}: warm", options, "0")
-            ok(http.post(f"{shop}/cache/clear", timeout=10))
+            ok(http.post(f"{shop}/cache/clear", timeout=10, headers={"Content-Type": "application/json"}))
             measure(f"{label}: after cache/clear", options, f"{pages + types} = {pages} pages + {types} types")
             if pages > 1:
                 bigger = math.ceil(items / THARSTERN_MAX_PAGE)
@@ -153,7 +154,7 @@ def main(argv: list[str] | None = None) -> None:
     over = [(name, sum(c.values()), least) for name, c, _, least in rows
             if least and sum(c.values()) > int(least.split()[0])]
     print("\nsummary: " + ("every operation makes the least calls it can" if not over else
-                           "more calls than the least: " + "; ".join(f"{n} ({c} vs {l.split()[0]})" for n, c, l in over)))
+                           "more calls than the least: " + "; ".join(f"{n} ({c} vs {least.split()[0]})" for n, c, least in over)))
 
 
 def place(http: requests.Session, shop: str, body: dict) -> None:

@@ -26,7 +26,7 @@ import requests
 from werkzeug.wrappers import Request, Response
 
 from fake_tharstern.app import create_app
-from harness.servers import ServerThread
+from harness.server_thread import ServerThread
 
 
 class ArrivalReceiver:

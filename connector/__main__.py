@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 
+from tharstern_kit.request_guard_hosts import bound_hosts, host_names
 from werkzeug.serving import make_server
 
 from .app import close_app, create_app
@@ -25,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
                                                 "(default http://127.0.0.1:8910/TharsternAPI)")
     parser.add_argument("--database-url", help="SQLAlchemy URL (default: connector.sqlite in the instance folder)")
     parser.add_argument("--fixture", choices=["demo", "empty"], help="data for an empty database (default demo)")
+    parser.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                        help="a Host name to answer for besides localhost, loopback and the bound address "
+                             "(repeatable; .example.com for a domain; see docs/security.md)")
     parser.add_argument("--test-controls", action="store_true", help="enable /_control/reset and /_control/clock")
     args = parser.parse_args(argv)
     overrides = {key: value for key, value in (
@@ -32,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     ) if value}
     if args.test_controls:
         overrides["TEST_CONTROLS"] = True
+    overrides["ALLOWED_HOSTS"] = [*host_names(os.environ.get("CONNECTOR_ALLOWED_HOSTS")), *args.allowed_host,
+                                  *bound_hosts(args.host)]
     try:
         app = create_app(overrides)
     except SchemaOutOfDate as error:

@@ -7,12 +7,16 @@ from typing import Any, Mapping
 from flask import Flask, redirect
 
 from tharstern_kit.openapi import LazyDocApi, serve_swagger_ui
+from tharstern_kit.request_guard import RequestGuard
+from tharstern_kit.request_guard_doc import GuardDocPlugin
+from tharstern_kit.request_guard_flask import allow_on_405, has_route
 
 from . import admin, resources, shop
 from .api_guard import ApiTokenGuard
 from .config import DefaultConfig
 from .control_guard import ControlGuard
 from .errors import register_error_handlers
+from .guard_areas import connector_areas
 from .password_box import password_box
 from .services.runtime import Runtime, close_db
 from .store import Store, seal_plain_passwords
@@ -43,16 +47,24 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["connector"] = Runtime.build(app.config, store, passwords)
     app.teardown_appcontext(close_db)
 
-    api = LazyDocApi(app, spec_kwargs={"info": {"description": DESCRIPTION}, "extra_plugins": resources.spec_plugins()})
+    guard_doc = GuardDocPlugin(lambda path: True, {"$ref": "#/components/schemas/Error"})
+    api = LazyDocApi(app, spec_kwargs={"info": {"description": DESCRIPTION},
+                                       "extra_plugins": [*resources.spec_plugins(), guard_doc]})
     resources.register(api, test_controls=app.config["TEST_CONTROLS"])
     register_error_handlers(app)
     admin.register(app)
     shop.register(app)
     _register_static(app)
+    allow_on_405(app)
 
     if app.config["TEST_CONTROLS"]:
-        app.wsgi_app = ControlGuard(app.wsgi_app, _text_or_none(app.config.get("CONTROL_TOKEN")))
-    app.wsgi_app = ApiTokenGuard(app.wsgi_app, _text_or_none(app.config.get("API_TOKEN")))
+        app.wsgi_app = ControlGuard(  # type: ignore[method-assign]  # Flask's documented way to add middleware
+            app.wsgi_app, _text_or_none(app.config.get("CONTROL_TOKEN")))
+    app.wsgi_app = ApiTokenGuard(  # type: ignore[method-assign]
+        app.wsgi_app, _text_or_none(app.config.get("API_TOKEN")))
+    app.wsgi_app = RequestGuard(  # type: ignore[method-assign]
+        app.wsgi_app, connector_areas(), allowed_hosts=app.config["ALLOWED_HOSTS"],
+        max_body=app.config["MAX_CONTENT_LENGTH"], routes=has_route(app))
 
     with store.first_start():  # processes starting at once on an empty shared database fill it once
         if store.is_empty():

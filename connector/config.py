@@ -17,6 +17,9 @@ class DefaultConfig(OpenApiDefaults):
     # Callers of /_control that are not on loopback (the socket peer) must send this token as
     # X-Control-Token; None = loopback callers only (connector/control_guard.py).
     CONTROL_TOKEN: str | None = None
+    # Host names the connector answers for besides localhost and loopback addresses (DNS
+    # rebinding): names, ".example.com" for a domain and its subdomains, "*" for any (docs/security.md).
+    ALLOWED_HOSTS: list[str] = []
     # Callers of the REST API, the admin pages and the API documents that are not on loopback must
     # send Authorization: Bearer <API_TOKEN> (or it as Basic's password); None = no check
     # (connector/api_guard.py).

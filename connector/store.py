@@ -113,7 +113,7 @@ def seal_plain_passwords(store: Store, box: PasswordBox) -> int:
     sealed = 0
     with store.sessions.begin() as session:
         for sf in session.query(Storefront).filter(Storefront.password_sealed.is_not(None)):
-            if not is_sealed(sf.password_sealed):
+            if sf.password_sealed is not None and not is_sealed(sf.password_sealed):
                 sf.password_sealed, sealed = box.seal(sf.password_sealed), sealed + 1
         for row in session.query(WebhookSubscription):
             for name in ("secret", "previous_secret"):

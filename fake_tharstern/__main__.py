@@ -5,24 +5,42 @@ fixture file or state file that cannot be used (every problem printed with file 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
+from tharstern_kit.request_guard_hosts import bound_hosts, host_names
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from .app import create_app
-from .backend.journal import mask_query
-from .backend.statefile import StateFileError
+from .backend.controls.journal import mask_query
+from .backend.snapshots.statefile import StateFileError
 from .fixtures import FIXTURES
 from .fixtures.files import FixtureFileError, is_fixture_file
 
 
 class MaskedLogHandler(WSGIRequestHandler):
-    """The access log, with password query values masked."""
+    """The access log, with password query values masked. A request line the server refuses (not
+    HTTP, or over 64 KB: 400 or 414) has no parsed path: its first 200 characters are logged
+    instead, masked the same way, so the refusal still reaches the client. A line too broken to
+    name an HTTP version is answered as HTTP/1.0 (a status line a client can read), not as
+    http.server's HTTP/0.9 default (a bare HTML page)."""
+
+    default_request_version = "HTTP/1.0"
 
     def log_request(self, code="-", size="-") -> None:
-        path, _, query = self.path.partition("?")
-        self.log("info", '"%s %s %s" %s %s', self.command, path + ("?" + mask_query(query) if query else ""),
-                 self.request_version, code, size)
+        if getattr(self, "path", None) is None or not getattr(self, "command", None):
+            self.log("info", '"%s" %s %s', masked_target(str(getattr(self, "requestline", ""))[:200]), code, size)
+            return
+        self.log("info", '"%s %s %s" %s %s', self.command, masked_target(self.path), self.request_version, code, size)
+
+
+def masked_target(text: str) -> str:
+    """``/x?password=s&y=1 HTTP/1.1`` -> ``/x?password=***&y=1 HTTP/1.1``."""
+    head, mark, rest = text.partition("?")
+    if not mark:
+        return text
+    query, space, tail = rest.partition(" ")
+    return head + "?" + mask_query(query) + space + tail
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,12 +64,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --proxy-to: seconds to wait for the real server's answer (default 60)")
     parser.add_argument("--proxy-ca-bundle", metavar="PATH",
                         help="with --proxy-to: trust the real server's certificate authority in this PEM file")
+    parser.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                        help="a Host name to answer for besides localhost, loopback and the bound address "
+                             "(repeatable; .example.com for a domain; see docs/security.md)")
     parser.add_argument("--self-check", action="store_true",
                         help="start, make one authenticated call over HTTP, print the result and exit")
     args = parser.parse_args(argv)
     if args.proxy_to or args.record:
         return run_proxy(parser, args)
-    config = {"SEED": args.seed, "BASE_PATH": args.base_path, "ALLOWLIST": args.allow}
+    config = {"SEED": args.seed, "BASE_PATH": args.base_path, "ALLOWLIST": args.allow, "ALLOWED_HOSTS": [
+        *host_names(os.environ.get("FAKE_THARSTERN_ALLOWED_HOSTS")), *args.allowed_host, *bound_hosts(args.host)]}
     if args.fixture is not None:
         config["FIXTURE"] = args.fixture
     if args.state_file is not None:

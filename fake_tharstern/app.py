@@ -7,19 +7,23 @@ from typing import Any, Callable, Mapping
 from flask import Flask, redirect, request
 
 from tharstern_kit.openapi import serve_swagger_ui
+from tharstern_kit.request_guard import RequestGuard, under
+from tharstern_kit.request_guard_doc import GuardDocPlugin
+from tharstern_kit.request_guard_flask import allow_on_405, has_route
 
 from . import api as tharstern_api
 from . import console, control
 from .api.errors import FakeApi, is_api_path, register_error_handlers, require_token
 from .api.stubbed import register_stubs
 from .backend import FakeTharstern, Settings
-from .backend.gate_rules import Allowlist
+from .backend.controls.allowlist import Allowlist
 from .backend.errors import ModelStateError
 from .backend.webhooks import WebhookPolicy
-from .backend.statefile import StateFile
+from .backend.snapshots.statefile import StateFile
 from .config import DefaultConfig
 from .fixtures.files import FixtureFile, is_fixture_file, load_fixture_file
 from .gate import Gate
+from .guard_areas import fake_areas
 from .tenants import TenantRegistry, TenantRouter, current_backend
 from .tenants import control as tenants_control
 
@@ -38,7 +42,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     backend = start_backend(app.config)
     app.extensions["fake_tharstern"] = backend
 
-    api = FakeApi(app, spec_kwargs={"info": {"description": DESCRIPTION}})
+    guard_doc = GuardDocPlugin(lambda path: not under(base_path)(path), {"$ref": "#/components/schemas/Error"})
+    api = FakeApi(app, spec_kwargs={"info": {"description": DESCRIPTION}, "extra_plugins": [guard_doc]})
     api.spec.components.security_scheme(
         "TharsternToken", {"type": "http", "scheme": "basic",
                            "description": "Basic auth whose username is the token from generateapitoken"})
@@ -51,14 +56,18 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_stubs(app, PUBLIC_ENDPOINTS)
     _register_coverage(app)
     _register_static(app)
+    allow_on_405(app)
 
-    app.wsgi_app = Gate(app.wsgi_app, backend, base_path=base_path, trust_proxy=app.config["TRUST_PROXY"],
+    guarded = RequestGuard(app.wsgi_app, fake_areas(base_path), allowed_hosts=app.config["ALLOWED_HOSTS"],
+                           max_body=app.config["MAX_CONTENT_LENGTH"], routes=has_route(app))
+    app.wsgi_app = Gate(guarded,  # type: ignore[method-assign]  # Flask's documented way to add middleware
+                        backend, base_path=base_path, trust_proxy=app.config["TRUST_PROXY"],
                         body_bytes=app.config["JOURNAL_BODY_BYTES"], max_body=app.config["MAX_CONTENT_LENGTH"],
                         control_token=app.config["CONTROL_TOKEN"])
     app.extensions[tenants_control.REGISTRY_KEY] = registry = TenantRegistry(
         backend, tenant_backends(app.config),
         max_tenants=int(app.config["MAX_TENANTS"]), idle_s=float(app.config["TENANT_IDLE_S"]))
-    app.wsgi_app = TenantRouter(app.wsgi_app, registry)
+    app.wsgi_app = TenantRouter(app.wsgi_app, registry)  # type: ignore[method-assign]
     return app
 
 

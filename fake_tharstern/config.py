@@ -11,7 +11,7 @@ from .backend.webhooks.policy import STANDARD_SCHEDULE_S
 class DefaultConfig(OpenApiDefaults):
     BASE_PATH = "/TharsternAPI"
     FIXTURE = "demo"  # a fixture name (demo, empty, large) or a .yaml/.yml/.json fixture file
-    STATE_FILE: str | None = None  # restored at start, saved after every change (backend/statefile.py)
+    STATE_FILE: str | None = None  # restored at start, saved after every change (backend/snapshots/statefile.py)
     SEED = 42
     TOKEN_TTL_S = 3600
     JOURNAL_SIZE = 1000
@@ -21,6 +21,9 @@ class DefaultConfig(OpenApiDefaults):
     HANG_S = 30.0
     TRUST_PROXY = False
     CONTROL_TOKEN: str | None = None
+    # Host names the fake answers for besides localhost and loopback addresses (DNS rebinding):
+    # names, ".example.com" for a domain and its subdomains, "*" for any (docs/security.md).
+    ALLOWED_HOSTS: list[str] = []
     UNSUPPORTED_WORK_TYPES = ["Labels", "WebPress"]
     CURRENCY = {"Abbreviation": "GBP", "Symbol": "£"}
     THARSTERN_API_VERSION = "fake-1.0"

@@ -30,8 +30,8 @@ import time
 from http import HTTPStatus
 from typing import Any, Callable, Iterable
 
-from .backend.journal import mask_query
-from .backend.stubs import STUB_KEY
+from .backend.controls.journal import mask_query
+from .backend.controls.stubs import STUB_KEY
 from .tenants.routing import BACKEND_KEY
 
 DROP_ERRORS = ConnectionAbortedError

@@ -81,8 +81,8 @@ def validate(paths) -> None:
     except FileNotFoundError as error:
         raise click.UsageError(str(error)) from None
     note = check_offline(loaded)
-    for error in loaded.errors:
-        click.echo(error.describe())
+    for problem in loaded.errors:
+        click.echo(problem.describe())
     if loaded.not_scenarios_note():
         click.echo(loaded.not_scenarios_note())
     if note:
@@ -120,7 +120,7 @@ def demo(host, tharstern_port, connector_port) -> None:
 
 
 def _serve(host: str, tharstern_port: int, connector_port: int, *, fixture: str, demo: bool) -> None:
-    from .serving import describe, load_demo_data, start_servers
+    from .serve_commands import describe, load_demo_data, start_servers
 
     try:
         running = start_servers(host, tharstern_port, connector_port, fixture=fixture, fresh_connector_db=demo)

@@ -95,8 +95,9 @@ def _operation(path: str, method: str, operation: dict[str, Any]) -> list[str]:
         lines += ["", "| answer | schema | description |", "| --- | --- | --- |"]
         for status in sorted(answers, key=str):
             answer = answers[status]
-            content = answer.get("content", {}) if isinstance(answer, dict) else {}
-            schema = next(iter(content.values()), {}).get("schema", {}) if content else {}
+            media_types: dict[str, Any] = answer.get("content", {}) if isinstance(answer, dict) else {}
+            first: dict[str, Any] = next(iter(media_types.values()), {})
+            schema = first.get("schema", {}) if media_types else {}
             lines.append(f"| {status} | {_type(schema) if schema else ''} | {_one_line(answer.get('description', ''))} |")
     return lines + [""]
 

@@ -44,6 +44,9 @@ ORDERS = (
 )
 
 
+JSON = {"Content-Type": "application/json"}  # both servers require it on state changes, bodiless ones too
+
+
 @dataclass
 class Demo:
     fake_url: str
@@ -51,13 +54,13 @@ class Demo:
     http: requests.Session = field(default_factory=requests.Session)
 
     def connector(self, method: str, path: str, body: Any = None, expect: int = 200) -> Any:
-        answer = self.http.request(method, f"{self.connector_url}{SF}{path}", json=body, timeout=60)
+        answer = self.http.request(method, f"{self.connector_url}{SF}{path}", json=body, timeout=60, headers=JSON)
         if answer.status_code != expect:
             raise DemoTrafficFailed(f"{method} {SF}{path} answered {answer.status_code}: {answer.text[:300]}")
         return answer.json()
 
     def fake(self, method: str, path: str, body: Any = None) -> Any:
-        answer = self.http.request(method, f"{self.fake_url}/_fake{path}", json=body, timeout=60)
+        answer = self.http.request(method, f"{self.fake_url}/_fake{path}", json=body, timeout=60, headers=JSON)
         if answer.status_code >= 300:
             raise DemoTrafficFailed(f"{method} /_fake{path} answered {answer.status_code}: {answer.text[:300]}")
         return answer.json()

@@ -168,7 +168,7 @@ def compare(expected: Any, actual: Any, where: str, *, matches: list[Any] | None
         if len(actual) != len(expected):
             return [Mismatch(where, f"a list of {len(expected)} (write {{$count: n}} to check the length only)", actual)]
         found = []
-        for index, (item, got) in enumerate(zip(expected, actual)):
+        for index, (item, got) in enumerate(zip(expected, actual, strict=True)):
             found.extend(compare(item, got, f"{where}[{index}]"))
         return found
     if not equal(expected, actual):

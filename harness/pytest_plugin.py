@@ -16,9 +16,13 @@ Each yields ``harness.testing.Servers``: ``api_url``, ``control``, ``token()``, 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:  # imported when used, so a pytest run without scenarios loads none of it
+    from .run.environment import Servers
+    from .scenario.model import Scenario
 
 SUFFIX = ".scenario.yaml"
 SERVERS = pytest.StashKey["SharedServers"]()
@@ -67,9 +71,9 @@ class SharedServers:
         self.tharstern_url = tharstern_url
         self.connector_url = connector_url
         self.tenant = tenant
-        self.env: Any = None
+        self.env: Servers | None = None
 
-    def get(self) -> Any:
+    def get(self) -> Servers:
         if self.env is None:
             from .run.environment import LiveServers, LocalServers
 
@@ -141,7 +145,7 @@ class ScenarioFailed(Exception):
 
 
 class ScenarioItem(pytest.Item):
-    def __init__(self, *, scenario: Any, **kwargs: Any) -> None:
+    def __init__(self, *, scenario: Scenario, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.scenario = scenario
 

@@ -39,6 +39,8 @@ class _Plane:
         self.root = root.rstrip("/")
         self.session = requests.Session()
         self.session.headers.update(control_headers(side))
+        # both servers require it on every state change, bodiless ones too (docs/security.md)
+        self.session.headers["Content-Type"] = "application/json"
 
     def call(self, method: str, path: str, body: Any = None, params: dict[str, Any] | None = None) -> Any:
         url = f"{self.root}{path}"
@@ -150,8 +152,11 @@ class Servers:
 
     def start_connector(self) -> None:
         self._env.ensure_connector()
-        self.connector_url = self._env.targets.connector_root
-        self.connector = ConnectorControl(self.connector_url)
+        root = self._env.targets.connector_root
+        if root is None:
+            raise RuntimeError("the connector did not start")  # ensure_connector raises first
+        self.connector_url = root
+        self.connector = ConnectorControl(root)
 
     def token(self, email: str = DEMO_USER["email"], password: str = DEMO_USER["password"],
               application_id: str = "python-api") -> str:

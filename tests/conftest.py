@@ -1,6 +1,7 @@
 """Fixtures live in tests/fixtures/<area>.py, one module per part of the product; list them here."""
 
 pytest_plugins = [
+    "tests.fixtures.clients",
     "tests.fixtures.fake",
     "tests.fixtures.connector",
     "tests.fixtures.processes",

@@ -29,7 +29,7 @@ class OpenApiDefaults:
 def serve_swagger_ui(app: Flask) -> None:
     """``/_static/swagger-ui/...``: Swagger UI's files from the installed bundle, so ``/docs``
     works offline (``OPENAPI_SWAGGER_UI_URL`` points there)."""
-    import swagger_ui_bundle  # type: ignore[import-untyped]
+    import swagger_ui_bundle
 
     @app.route("/_static/swagger-ui/<path:filename>")
     def swagger_ui_static(filename: str) -> Response:

@@ -17,10 +17,9 @@ from __future__ import annotations
 from flask import Flask
 
 from tharstern_kit.pages import PageBlueprint
-
-from . import pages_catalog, pages_customers, pages_import, pages_orders, pages_setup, pages_webhooks
 from tharstern_kit.pages.render import register_template_helpers
 
+from . import pages_catalog, pages_customers, pages_import, pages_orders, pages_setup, pages_webhooks
 from .render import register_errors
 
 MODULES = (pages_setup, pages_catalog, pages_customers, pages_webhooks, pages_orders, pages_import)

@@ -8,16 +8,16 @@ from typing import Any
 from flask import Blueprint, request
 from sqlalchemy import select
 
+from tharstern_kit.pages.queries import read_query
+
 from ..models import Customer, Product, Storefront, Variant
-from ..resources import views
+from ..resources import answers
 from ..services import lookup
-from ..services.connect_link import ConnectLinkCatalog
+from ..services.catalog.connect_link import ConnectLinkCatalog
 from ..services.runtime import db, runtime
 from ..tharstern.errors import TharsternError
 from ..tharstern.factory import ConnectionIncomplete
 from . import reads
-from tharstern_kit.pages.queries import read_query
-
 from .queries import DiagnoseFilter, SearchFilter
 from .render import render, storefront, tharstern_problem
 
@@ -50,7 +50,7 @@ def products(sf: str):
             diagnosis = ConnectLinkCatalog(runtime(), found).diagnose(args["product_type_id"]).to_dict()
         except UNREADABLE as error:
             problem = tharstern_problem(error)
-    return render("products.html", "3 · Product mapping", found, products=[views.product(p) for p in _products(found)],
+    return render("products.html", "3 · Product mapping", found, products=[answers.product(p) for p in _products(found)],
                   args=args, errors=errors, diagnosis=diagnosis, problem=problem,
                   type_filter=found.behaviour.product_type_filter, template_sources=reads.TEMPLATE_SOURCES,
                   diagnosis_labels=reads.DIAGNOSIS_LABELS)
@@ -67,9 +67,9 @@ def variant(sf: str, vid: int):
     found = storefront(sf)
     item = lookup.owned(db(), Variant, vid, found)
     args, errors = read_query(SearchFilter(), request.args)
-    shown = views.variant(item)
-    product = views.product(item.product)
-    customers = [views.customer(found, c) for c in
+    shown = answers.variant(item)
+    product = answers.product(item.product)
+    customers = [answers.customer(found, c) for c in
                  db().scalars(select(Customer).where(Customer.storefront_id == found.id).order_by(Customer.id))]
     options, problem = _options(found, args.get("q"))
     link = shown["link"]
@@ -87,7 +87,7 @@ def attributes(sf: str):
     rows = []
     for product in _products(found):
         values = {v.id: reads.fit_problems(v) for a in product.attributes for v in a.values}
-        rows.append({"product": views.product(product), "problems": values,
+        rows.append({"product": answers.product(product), "problems": values,
                      "suggestions": reads.node_suggestions(product)})
     return render("attributes.html", "4 · Attribute mapping", found, rows=rows)
 

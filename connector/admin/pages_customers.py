@@ -6,15 +6,16 @@ from __future__ import annotations
 from flask import Blueprint, request
 from sqlalchemy import select
 
+from tharstern_kit.pages.queries import read_query
+
 from ..models import Customer, Department
-from ..resources import views
-from ..services import customer_popup, lookup
+from ..resources import answers
+from ..services import lookup
+from ..services.customers import popup as customer_popup
 from ..services.runtime import db, runtime
 from ..tharstern.errors import TharsternError
 from ..tharstern.factory import ConnectionIncomplete
 from . import reads
-from tharstern_kit.pages.queries import read_query
-
 from .queries import SearchFilter
 from .render import render, storefront, tharstern_problem
 
@@ -23,9 +24,9 @@ CANDIDATES_SHOWN = 50
 
 def customers(sf: str):
     found = storefront(sf)
-    departments = [views.department(d) for d in
+    departments = [answers.department(d) for d in
                    db().scalars(select(Department).where(Department.storefront_id == found.id).order_by(Department.id))]
-    people = [views.customer(found, c) for c in
+    people = [answers.customer(found, c) for c in
               db().scalars(select(Customer).where(Customer.storefront_id == found.id).order_by(Customer.id))]
     return render("customers.html", "5 · Customer codes", found, departments=departments, customers=people,
                   behaviour=found.behaviour.to_dict(), rules=reads.RULE_LABELS, sources=reads.LINK_SOURCE_LABELS)
@@ -35,7 +36,7 @@ def customer(sf: str, cid: int):
     found = storefront(sf)
     person = lookup.owned(db(), Customer, cid, found)
     args, errors = read_query(SearchFilter(), request.args)
-    shown = views.customer(found, person)
+    shown = answers.customer(found, person)
     popup, problem = None, None
     try:
         popup = customer_popup.popup(runtime(), found, person, args.get("q"), CANDIDATES_SHOWN)

@@ -18,7 +18,7 @@ from ..errors import NotFound
 from ..models import Import, ImportedProduct, Storefront
 from ..resources.imports import import_answer as import_view
 from ..services import lookup
-from ..services.connect_link import ConnectLinkCatalog
+from ..services.catalog.connect_link import ConnectLinkCatalog
 from ..services.runtime import db, runtime
 from ..tharstern.errors import TharsternError
 from ..tharstern.factory import ConnectionIncomplete

@@ -8,14 +8,14 @@ from __future__ import annotations
 from flask import Blueprint, request, url_for
 from sqlalchemy import select
 
+from tharstern_kit.pages.queries import read_query
+
 from ..models import Customer, Order, Product, Variant
 from ..models.orders import ORDER_STATES
-from ..resources import views, views_orders
+from ..resources import answers, answers_orders
 from ..services import lookup
 from ..services.runtime import db
 from . import reads, reads_feedback
-from tharstern_kit.pages.queries import read_query
-
 from .queries import OrdersFilter
 from .render import render, storefront
 
@@ -42,10 +42,10 @@ def orders(sf: str):
     if args.get("state"):
         query = query.where(Order.state == args["state"])
     rows = list(db().scalars(query.order_by(Order.id.desc()).limit(SHOWN)))
-    shown = [{**views_orders.order(o), "customer_name": o.customer_name, "customer_email": o.customer_email}
+    shown = [{**answers_orders.order(o), "customer_name": o.customer_name, "customer_email": o.customer_email}
              for o in rows]
     watch_url = url_for("orders.list_orders", sf=found.key, limit=SHOWN, **({"state": args["state"]} if "state" in args else {}))
-    summaries = [views_orders.order_summary(o) for o in rows]
+    summaries = [answers_orders.order_summary(o) for o in rows]
     return render("orders.html", "7 · Orders", found, orders=shown, args=args, errors=errors,
                   states=[("", "every state")] + [(s, reads_feedback.ORDER_STATE_LABELS[s]) for s in ORDER_STATES],
                   labels=reads_feedback.ORDER_STATE_LABELS, styles=reads_feedback.ORDER_STATE_STYLE,
@@ -57,9 +57,9 @@ def orders(sf: str):
 def order(sf: str, oid: int):
     found = storefront(sf)
     item = lookup.owned(db(), Order, oid, found)
-    shown = views_orders.order(item)
+    shown = answers_orders.order(item)
     person = db().get(Customer, item.customer_id) if item.customer_id is not None else None
-    customer = views.customer(found, person) if person is not None else None
+    customer = answers.customer(found, person) if person is not None else None
     variants = {v.id: v for v in db().scalars(select(Variant).where(Variant.id.in_(
         [line["variant_id"] for line in shown["lines"] if line["variant_id"]])))}
     return render("order.html", f"Order {item.reference}", found, step="admin.orders", order=shown, customer=customer,

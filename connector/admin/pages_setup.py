@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from ..domain.behaviour import ORDER_GROUPINGS, SEND_PRICE_CHOICES, STOCK_ITEM_TYPES
 from ..models import Customer, Department, Order, Product, WebhookEvent, WebhookRefusal, WebhookSubscription
-from ..resources import views
+from ..resources import answers
 from ..services.runtime import db, runtime
 from ..tharstern.urls import host_and_port
 from . import reads, reads_feedback
@@ -44,7 +44,7 @@ def connection(sf: str):
     found = storefront(sf)
     host, port = host_and_port(found.api_url or "")
     return render("connection.html", "1 · Connect settings and Check Connection", found,
-                  connection=views.connection(found), host=host, port=port, infigo_ips=INFIGO_OUTGOING_IPS)
+                  connection=answers.connection(found), host=host, port=port, infigo_ips=INFIGO_OUTGOING_IPS)
 
 
 def behaviour(sf: str):

@@ -7,14 +7,14 @@ from __future__ import annotations
 from flask import Blueprint, current_app, request, url_for
 from sqlalchemy import func, select
 
-from ..models import WebhookEvent, WebhookRefusal, WebhookSubscription
-from ..models.webhooks import OUTCOMES
-from ..resources import views
-from ..services.runtime import db
-from ..services.subscriptions import receiver_url
-from . import reads_feedback
 from tharstern_kit.pages.queries import read_query
 
+from ..models import WebhookEvent, WebhookRefusal, WebhookSubscription
+from ..models.webhooks import OUTCOMES
+from ..resources import answers
+from ..services.feedback.subscriptions import receiver_url
+from ..services.runtime import db
+from . import reads_feedback
 from .queries import EventsFilter
 from .render import render, storefront
 
@@ -23,7 +23,7 @@ SHOWN = 100
 
 def _event(e: WebhookEvent) -> dict:
     return {"event_id": e.event_id, "event": e.event, "sequence": e.sequence, "subject": e.subject,
-            "received_at": views.iso(e.received_at), "deliveries": e.deliveries, "outcome": e.outcome,
+            "received_at": answers.iso(e.received_at), "deliveries": e.deliveries, "outcome": e.outcome,
             "detail": e.detail}
 
 
@@ -42,12 +42,12 @@ def webhooks(sf: str):
     sub = None
     if subscription is not None:
         sub = {"url": subscription.url, "events": list(subscription.events or []),
-               "tharstern_id": subscription.tharstern_id, "synced_at": views.iso(subscription.synced_at),
+               "tharstern_id": subscription.tharstern_id, "synced_at": answers.iso(subscription.synced_at),
                "last_error": subscription.last_error}
     would_be = receiver_url(current_app.config.get("PUBLIC_URL"), request.environ, found.key)
     watch = {"limit": SHOWN, **({"outcome": args["outcome"]} if "outcome" in args else {})}
     return render("webhooks.html", "6 · Webhooks", found, subscription=sub, receiver=would_be, events=events,
-                  total=total, refusals=[{"received_at": views.iso(r.received_at), "status": r.status,
+                  total=total, refusals=[{"received_at": answers.iso(r.received_at), "status": r.status,
                                           "reason": r.reason, "webhook_id": r.webhook_id, "remote": r.remote}
                                          for r in refusals],
                   args=args, errors=errors, outcomes=[("", "every outcome")] + [(o, o) for o in OUTCOMES],

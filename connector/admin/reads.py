@@ -11,7 +11,7 @@ from typing import Any, Iterable
 
 from ..domain.behaviour import STOCK_ITEM_TYPES, Behaviour
 from ..models import AttributeValue, Customer, Department, Product, Storefront
-from ..services import attribute_fit
+from ..services.catalog import attribute_fit
 
 MAX_SUGGESTIONS = 200
 
@@ -56,8 +56,8 @@ def behaviour_step(behaviour: Behaviour) -> Step:
 
 def mapping_step(products: list[Product]) -> Step:
     variants = [v for p in products for v in p.variants]
-    linked = [v for v in variants if v.link is not None]
-    by_estimate = sum(1 for v in linked if v.link.priced_by_estimate)
+    linked = [v.link for v in variants if v.link is not None]
+    by_estimate = sum(1 for link in linked if link.priced_by_estimate)
     facts = [f"{by_estimate} priced by estimate, {len(linked) - by_estimate} from the price list"] if linked else []
     unlinked = [f"{v.product.name} — {v.name}" for v in variants if v.link is None]
     if unlinked:

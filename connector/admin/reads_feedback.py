@@ -21,7 +21,6 @@ SUBMISSION_STYLE = {"pending": "pending", "sending": "sending", "sent": "deliver
 OUTCOME_LABELS = {"applied": "accepted, applied", "stale": "accepted, older than what we have (kept the status)",
                   "unmatched": "accepted, no order line has this job", "ignored": "accepted, not used"}
 OUTCOME_STYLE = {"applied": "delivered", "stale": "pending", "unmatched": "pending", "ignored": "pending"}
-FINISHED_JOBS = ("Delivered", "Completed", "Cancelled")
 ORDER_WATCH_KEYS = ("state", "lines.job_no", "lines.job_status", "lines.tracking_number")
 LIST_WATCH_KEYS = ("id", "state")
 EVENT_WATCH_KEYS = ("event_id", "deliveries")
@@ -79,6 +78,3 @@ def _text(value: Any) -> str:
         return "true" if value else "false"
     return str(value)
 
-
-def job_finished(status: str | None) -> bool:
-    return status in FINISHED_JOBS

@@ -38,14 +38,15 @@ class Behaviour:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Behaviour":
         known = {f.name for f in fields(cls)}
-        values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in known}
+        values: dict[str, Any] = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in known}
         return cls(**values)
 
     def to_dict(self) -> dict[str, Any]:
         return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(self).items()}
 
     def updated(self, **changes: Any) -> "Behaviour":
-        return replace(self, **{k: (tuple(v) if isinstance(v, list) else v) for k, v in changes.items()})
+        values: dict[str, Any] = {k: (tuple(v) if isinstance(v, list) else v) for k, v in changes.items()}
+        return replace(self, **values)
 
 
 def canonical_type_name(name: str) -> str:

@@ -10,7 +10,7 @@ the item (seed: escalate to Infigo when the item is confirmed in ``/api/products
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from .behaviour import type_allowed
 from .records import StockItem
@@ -94,7 +94,14 @@ def diagnose(product_type_id: int, product_type_name: str | None, *, storefront_
                      f"hidden one's visibility on) and link it to {storefront_code}.", details)
 
 
-def unreachable_diagnosis(product_type_id: int, error) -> Diagnosis:
+class Failure(Protocol):
+    """What a diagnosis reads of a Tharstern failure (``tharstern.errors.TharsternError`` has it)."""
+    problem: str
+    cause: str
+    message: str
+
+
+def unreachable_diagnosis(product_type_id: int, error: Failure) -> Diagnosis:
     """``error``: a Tharstern failure (its ``problem``, ``cause`` and ``message``)."""
     return Diagnosis(False, "tharstern_unreachable", "tharstern",
                      f"Could not ask Tharstern ({error.message}). Run Check Connection first; the list cannot be "

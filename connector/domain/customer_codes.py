@@ -14,8 +14,6 @@ from typing import Any
 
 from .customer_match import describe_ambiguity
 
-RULES = ("customer_link", "department", "auto_linked", "auto_created", "storefront_default")
-
 
 @dataclass(frozen=True)
 class CustomerFacts:
@@ -36,9 +34,9 @@ class Resolution:
     explanation: str
     ambiguity: dict[str, Any] | None = None  # {email, chosen, rule, candidates[{code, name, id, matched_on}]}
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The contract's ``{code, rule, explanation}``, plus ``ambiguity`` when there was a choice."""
-        body = {"code": self.code, "rule": self.rule, "explanation": self.explanation}
+        body: dict[str, Any] = {"code": self.code, "rule": self.rule, "explanation": self.explanation}
         if self.ambiguity:
             body["ambiguity"] = self.ambiguity
         return body

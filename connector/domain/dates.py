@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 MAX_WORKING_DAY_SEARCH = 366
 
@@ -35,7 +36,7 @@ class Schedule:
         """Tharstern's ``RequiredDateTime`` (noon UTC, so no time zone moves the day)."""
         return f"{self.required_date.isoformat()}T12:00:00Z"
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"production_start": self.production_start.isoformat(), "dispatch_date": self.dispatch_date.isoformat(),
                 "required_date": self.required_date.isoformat()}
 

@@ -15,9 +15,21 @@ Works on any object with the line's attributes (``OrderLine``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, Protocol
 
 FINAL_STATUSES = ("Completed", "Cancelled")
+
+
+class TrackedLine(Protocol):
+    """What these rules read and write on an order line (``models.OrderLine`` has it)."""
+    job_no: str | None
+    job_status: str | None
+    status_changed_at: str | None
+    tracking_number: str | None
+    courier: str | None
+    despatched_at: str | None
+    history: list[Any]
+    last_sequence: int
 
 
 @dataclass(frozen=True)
@@ -50,7 +62,7 @@ def _entry(news: JobNews) -> dict[str, Any]:
     return entry
 
 
-def _set_current(line, news: JobNews) -> None:
+def _set_current(line: TrackedLine, news: JobNews) -> None:
     line.job_no = line.job_no or news.job_no
     line.job_status = news.status
     line.status_changed_at = news.changed_at
@@ -61,26 +73,26 @@ def _set_current(line, news: JobNews) -> None:
         line.despatched_at = tracked.get("DespatchedDate")
 
 
-def _add_event_entry(line, news: JobNews) -> None:
+def _add_event_entry(line: TrackedLine, news: JobNews, sequence: int) -> None:
     """Put the event in the history once, before the first entry of a later sequence."""
     history = list(line.history or [])
-    if any(h.get("sequence") == news.sequence for h in history):
+    if any(h.get("sequence") == sequence for h in history):
         return
-    later = next((n for n, h in enumerate(history) if (h.get("sequence") or 0) > news.sequence), len(history))
+    later = next((n for n, h in enumerate(history) if (h.get("sequence") or 0) > sequence), len(history))
     history.insert(later, _entry(news))
     line.history = history
 
 
-def apply_event(line, news: JobNews) -> str:
+def apply_event(line: TrackedLine, news: JobNews) -> str:
     """Apply a job event; returns ``applied`` or ``stale``."""
     if news.sequence is None or news.sequence <= (line.last_sequence or 0):
         if news.sequence is not None:
-            _add_event_entry(line, news)
+            _add_event_entry(line, news, news.sequence)
         return "stale"
     if line.status_changed_at and news.changed_at and news.changed_at < line.status_changed_at:
         line.last_sequence = news.sequence  # a poll already showed a later change: keep it
         return "stale"
-    _add_event_entry(line, news)
+    _add_event_entry(line, news, news.sequence)
     line.last_sequence = news.sequence
     _set_current(line, news)
     return "applied"
@@ -95,7 +107,7 @@ def transitions(history: Iterable[dict[str, Any]] | None) -> list[dict[str, Any]
     return shown
 
 
-def apply_poll(line, news: JobNews) -> bool:
+def apply_poll(line: TrackedLine, news: JobNews) -> bool:
     """Apply what a poll of ``GET jobs`` shows; True when the line changed."""
     tracked = _latest_tracking(news.deliveries)
     same_status = news.status == line.job_status
@@ -110,6 +122,3 @@ def apply_poll(line, news: JobNews) -> bool:
         line.history = [*(line.history or []), _entry(news)]
     return True
 
-
-def is_final(status: str | None) -> bool:
-    return status in FINAL_STATUSES

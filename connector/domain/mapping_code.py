@@ -18,13 +18,12 @@ import json
 import traceback
 from typing import Any
 
-from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2 import Template, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SecurityError
 
 from .json_limits import json_problem
 from .mapping_sandbox import BudgetedSandbox
 
-TEMPLATE_NAME = "<mapping code>"
 MAX_OUTPUT_CHARS = 200_000
 MAX_OUTPUT_DEPTH = 32  # an estimate request nests a few levels; deeper output is refused, not recursed into
 
@@ -38,7 +37,7 @@ class MappingCodeError(ValueError):
         super().__init__(place + message)
 
 
-def compile_mapping_code(source: str):
+def compile_mapping_code(source: str) -> tuple[BudgetedSandbox, Template]:
     env = BudgetedSandbox()
     try:
         return env, env.from_string(source)
@@ -56,7 +55,7 @@ def _template_line(error: BaseException) -> int | None:
     return line
 
 
-def _bounded_output(template, context: dict[str, Any]) -> str:
+def _bounded_output(template: Template, context: dict[str, Any]) -> str:
     """Render piece by piece, stopping as soon as the output is too long (before it is built)."""
     pieces, size = [], 0
     for piece in template.generate(**context):

@@ -33,8 +33,10 @@ import re
 import time
 from typing import Any, Callable, Iterable, Iterator
 
-from jinja2 import StrictUndefined, nodes, pass_environment, pass_eval_context
+from jinja2 import Environment, StrictUndefined, nodes, pass_environment, pass_eval_context
 from jinja2.filters import do_join, do_replace, sync_do_sum
+from jinja2.nodes import EvalContext
+from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 MAX_STEPS = 100_000
@@ -87,9 +89,10 @@ class BudgetedSandbox(ImmutableSandboxedEnvironment):
             raise SecurityError(f"{what} would build more than {MAX_SIZE} characters or items")
 
     # -- rewriting the parsed template --------------------------------------------------------
-    def _parse(self, source, name, filename):
-        tree = super()._parse(source, name, filename)
-        return _rewrite(tree)
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        tree = _rewrite(super()._parse(source, name, filename))
+        assert isinstance(tree, nodes.Template)
+        return tree
 
     # -- hooks the sandbox calls --------------------------------------------------------------
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
@@ -100,7 +103,7 @@ class BudgetedSandbox(ImmutableSandboxedEnvironment):
     def wrap_str_format(self, value: Any) -> None:
         return None  # str.format is refused (is_safe_attribute) rather than wrapped
 
-    def call(__self, __context, __obj, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's signature)
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's signature)
         __self._spend()
         owner, name = getattr(__obj, "__self__", None), getattr(__obj, "__name__", "")
         if isinstance(owner, str) and name == "replace" and len(args) >= 2:
@@ -111,7 +114,7 @@ class BudgetedSandbox(ImmutableSandboxedEnvironment):
             args = (items, *args[1:])
         return super().call(__context, __obj, *args, **kwargs)
 
-    def call_binop(self, context, operator_name: str, left: Any, right: Any) -> Any:
+    def call_binop(self, context: Context, operator_name: str, left: Any, right: Any) -> Any:
         if operator_name == "%":
             if isinstance(left, str):
                 self._check_size(_formatted_size(left, right), "%")
@@ -122,14 +125,14 @@ class BudgetedSandbox(ImmutableSandboxedEnvironment):
             if isinstance(left, int) and isinstance(right, int) and left.bit_length() * max(right, 0) > MAX_INT_BITS:
                 raise SecurityError(f"numbers above {MAX_INT_BITS} bits are not allowed")
             return operator.pow(left, right)
+        left_size, right_size = _size(left), _size(right)
         if operator_name == "+":
-            if _size(left) is not None and _size(right) is not None:
-                self._check_size(_size(left) + _size(right), "+")
+            if left_size is not None and right_size is not None:
+                self._check_size(left_size + right_size, "+")
             return operator.add(left, right)
-        sized = [v for v in (left, right) if _size(v) is not None]
-        if sized:
-            other = right if sized[0] is left else left
-            if isinstance(other, int) and _size(sized[0]) * other > MAX_SIZE:
+        if left_size is not None or right_size is not None:
+            size, other = (left_size, right) if left_size is not None else (right_size, left)
+            if isinstance(other, int) and (size or 0) * other > MAX_SIZE:
                 raise SecurityError(f"repetition would build more than {MAX_SIZE} characters or items")
         elif isinstance(left, int) and isinstance(right, int) and left.bit_length() + right.bit_length() > MAX_INT_BITS:
             raise SecurityError(f"numbers above {MAX_INT_BITS} bits are not allowed")
@@ -152,15 +155,16 @@ class BudgetedSandbox(ImmutableSandboxedEnvironment):
         return "".join(texts)
 
     @pass_eval_context
-    def _replace_filter(self, eval_ctx, s: Any, old: str, new: str, count: int | None = None) -> str:
+    def _replace_filter(self, eval_ctx: EvalContext, s: Any, old: str, new: str, count: int | None = None) -> str:
         self._check_size(_replaced_size(str(s), str(old), str(new)), "replace")
         return do_replace(eval_ctx, s, old, new, count)
 
     @pass_eval_context
-    def _join_filter(self, eval_ctx, value: Iterable[Any], d: str = "", attribute: Any = None) -> str:
+    def _join_filter(self, eval_ctx: EvalContext, value: Iterable[Any], d: str = "", attribute: Any = None) -> str:
         items = list(value)
         self._check_size(_joined_size(str(d), [str(i) for i in items]), "join")
-        return do_join(eval_ctx, items, d, attribute)
+        joined: str = do_join(eval_ctx, items, d, attribute)
+        return joined
 
     def _merge_filter(self, base: Any, *changes: Any) -> dict[str, Any]:
         """``request | merge({"Notes": "Rush"})``: a new object with the changes merged in, dicts key by
@@ -174,7 +178,7 @@ class BudgetedSandbox(ImmutableSandboxedEnvironment):
         return merged
 
     @pass_environment
-    def _sum_filter(self, environment, iterable: Iterable[Any], attribute: Any = None, start: Any = 0) -> Any:
+    def _sum_filter(self, environment: Environment, iterable: Iterable[Any], attribute: Any = None, start: Any = 0) -> Any:
         items = list(iterable)
         sizes = [s for s in map(_size, [start, *items]) if s is not None]
         self._check_size(sum(sizes), "sum")
@@ -194,7 +198,7 @@ def _size_checked(name: str, function: Callable[..., Any]) -> Callable[..., Any]
     return checked
 
 
-def _merged(base: Any, change: Any, spend) -> Any:
+def _merged(base: Any, change: Any, spend: Callable[[], None]) -> Any:
     if not (isinstance(base, dict) and isinstance(change, dict)):
         return change
     merged = dict(base)

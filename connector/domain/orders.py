@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from .pricing import money
 from .records import LinkedCustomer, StockItem
@@ -90,7 +91,7 @@ def tax_of(net: Decimal, rate: Decimal | float | None, send_tax: bool) -> Decima
     return money(Decimal(str(net)) * Decimal(str(rate)) / Decimal(100))
 
 
-def shipping_block(net: Decimal, rate: Decimal | None, send_tax: bool) -> dict:
+def shipping_block(net: Decimal, rate: Decimal | None, send_tax: bool) -> dict[str, Any]:
     """``Shipping{Value{Net, Tax, TaxDetails{Rate}}}`` (seed 002)."""
     tax = tax_of(net, rate, send_tax)
     return {"Value": {"Net": float(money(net)), "Tax": float(tax),

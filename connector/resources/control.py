@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..services.runtime import runtime
-from .fields import ConnectorBlueprint
+from .blueprint import ConnectorBlueprint
 from .schemas_settings import ClockIn, ClockOut, ResetIn, ResetOut
 
 blp = ConnectorBlueprint("control", __name__, url_prefix="/_control",

@@ -5,13 +5,24 @@ from sqlalchemy import select
 
 from ..errors import Conflict
 from ..models import Customer, Department
-from ..services import customer_popup, lookup
-from ..services.customer_codes import resolve
+from ..services import lookup
+from ..services.customers import popup as customer_popup
+from ..services.customers.codes import resolve
 from ..services.runtime import db, runtime
-from . import links, views
-from .fields import ConnectorBlueprint
-from .schemas_customers import (CodeAnswer, CustomerIn, CustomerLinkIn, CustomerOut, CustomerPatch, DepartmentIn,
-                                DepartmentLinkIn, DepartmentOut, PopupOut, PopupQuery)
+from . import answers, links
+from .blueprint import ConnectorBlueprint, errors_doc
+from .schemas_customers import (
+    CodeAnswer,
+    CustomerIn,
+    CustomerLinkIn,
+    CustomerOut,
+    CustomerPatch,
+    DepartmentIn,
+    DepartmentLinkIn,
+    DepartmentOut,
+    PopupOut,
+    PopupQuery,
+)
 
 blp = ConnectorBlueprint("customers", __name__, url_prefix="/api/storefronts/<string:sf>",
                          description="Departments, customers and which Tharstern customer code applies to them")
@@ -19,40 +30,40 @@ blp = ConnectorBlueprint("customers", __name__, url_prefix="/api/storefronts/<st
 
 @blp.route("/departments", methods=["GET"])
 @blp.response(200, DepartmentOut(many=True))
-@views.errors_doc(blp, 404)
+@errors_doc(blp, 404)
 def list_departments(sf):
     """The storefront's departments."""
     storefront = lookup.storefront(db(), sf)
     found = db().scalars(select(Department).where(Department.storefront_id == storefront.id).order_by(Department.id))
-    return [views.department(d) for d in found]
+    return [answers.department(d) for d in found]
 
 
 @blp.route("/departments", methods=["POST"])
 @blp.arguments(DepartmentIn)
 @blp.response(201, DepartmentOut)
 @blp.doc(**links.created("did", ("GetDepartment", "GET", "/departments/{did}"), ("LinkDepartment", "PUT", "/departments/{did}/link")))
-@views.errors_doc(blp, 404)
+@errors_doc(blp, 404)
 def create_department(data, sf):
     """Add a department (a group of users, e.g. one company), optionally with its Tharstern code."""
     session = db()
     department = Department(storefront_id=lookup.storefront(session, sf).id, **data)
     session.add(department)
     session.commit()
-    return views.department(department)
+    return answers.department(department)
 
 
 @blp.route("/departments/<int:did>", methods=["GET"])
 @blp.response(200, DepartmentOut)
-@views.errors_doc(blp, 404)
+@errors_doc(blp, 404)
 def get_department(sf, did):
     session = db()
-    return views.department(lookup.owned(session, Department, did, lookup.storefront(session, sf)))
+    return answers.department(lookup.owned(session, Department, did, lookup.storefront(session, sf)))
 
 
 @blp.route("/departments/<int:did>/link", methods=["PUT"])
 @blp.arguments(DepartmentLinkIn)
 @blp.response(200, DepartmentOut)
-@views.errors_doc(blp, 404, 422, 502)
+@errors_doc(blp, 404, 422, 502)
 def link_department(data, sf, did):
     """Connect Link → ExternalId: the department's Tharstern customer code (null removes it). From
     then on its members' estimates and orders use it, unless they have a link of their own. The
@@ -65,17 +76,17 @@ def link_department(data, sf, did):
         code = customer_popup.verified_code(runtime(), storefront, code, "code")
     department.code = code
     session.commit()
-    return views.department(department)
+    return answers.department(department)
 
 
 @blp.route("/customers", methods=["GET"])
 @blp.response(200, CustomerOut(many=True))
-@views.errors_doc(blp, 404)
+@errors_doc(blp, 404)
 def list_customers(sf):
     """The storefront's customers with the code that applies to each."""
     storefront = lookup.storefront(db(), sf)
     found = db().scalars(select(Customer).where(Customer.storefront_id == storefront.id).order_by(Customer.id))
-    return [views.customer(storefront, c) for c in found]
+    return [answers.customer(storefront, c) for c in found]
 
 
 def _email_free(storefront_id: int, email: str, except_id: int | None = None) -> None:
@@ -90,7 +101,7 @@ def _email_free(storefront_id: int, email: str, except_id: int | None = None) ->
 @blp.response(201, CustomerOut)
 @blp.doc(**links.created("cid", ("GetCustomer", "GET", "/customers/{cid}"), ("CustomerCode", "GET", "/customers/{cid}/customer-code"),
                          ("CustomerPopup", "GET", "/customers/{cid}/link"), ("EditCustomer", "PATCH", "/customers/{cid}")))
-@views.errors_doc(blp, 404, 409, 422, 502, 504)
+@errors_doc(blp, 404, 409, 422, 502, 504)
 def create_customer(data, sf):
     """Add a customer (a storefront user), optionally in a department and with a ConnectId, which
     is checked in Tharstern as ``PUT …/link`` checks it (unless ``verify`` is false)."""
@@ -108,7 +119,7 @@ def create_customer(data, sf):
         _email_free(storefront.id, email)  # a customer with the e-mail may have been added meanwhile
     session.add(customer)
     session.commit()
-    return views.customer(storefront, customer)
+    return answers.customer(storefront, customer)
 
 
 def _customer(sf: str, cid: int):
@@ -119,16 +130,16 @@ def _customer(sf: str, cid: int):
 
 @blp.route("/customers/<int:cid>", methods=["GET"])
 @blp.response(200, CustomerOut)
-@views.errors_doc(blp, 404)
+@errors_doc(blp, 404)
 def get_customer(sf, cid):
     """A customer, their link and the code that applies to them."""
-    return views.customer(*_customer(sf, cid))
+    return answers.customer(*_customer(sf, cid))
 
 
 @blp.route("/customers/<int:cid>", methods=["PATCH"])
 @blp.arguments(CustomerPatch)
 @blp.response(200, CustomerOut)
-@views.errors_doc(blp, 404, 409, 422, 502, 504)
+@errors_doc(blp, 404, 409, 422, 502, 504)
 def patch_customer(data, sf, cid):
     """Change a customer's name, e-mail, department (null: no department) or ConnectId (checked
     in Tharstern unless ``verify`` is false, as ``PUT …/link``; null unlinks)."""
@@ -145,12 +156,12 @@ def patch_customer(data, sf, cid):
         customer.department = (lookup.referenced(db(), Department, data["department_id"], storefront, "department_id")
                                if data["department_id"] is not None else None)
     db().commit()
-    return views.customer(storefront, customer)
+    return answers.customer(storefront, customer)
 
 
 @blp.route("/customers/<int:cid>/customer-code", methods=["GET"])
 @blp.response(200, CodeAnswer)
-@views.errors_doc(blp, 404)
+@errors_doc(blp, 404)
 def customer_code(sf, cid):
     """Which Tharstern customer code this customer's estimates and orders use, the rule that
     chose it and why. No side effects: automatic linking runs at order placement."""
@@ -161,7 +172,7 @@ def customer_code(sf, cid):
 @blp.route("/customers/<int:cid>/link", methods=["GET"])
 @blp.arguments(PopupQuery, location="query")
 @blp.response(200, PopupOut)
-@views.errors_doc(blp, 404, 409, 502, 504)
+@errors_doc(blp, 404, 409, 502, 504)
 def get_link(args, sf, cid):
     """The Connect Link popup: the current link (checked against Tharstern) and candidate Tharstern
     customers from the cached list, those with the customer's e-mail first."""
@@ -173,7 +184,7 @@ def get_link(args, sf, cid):
 @blp.route("/customers/<int:cid>/link", methods=["PUT"])
 @blp.arguments(CustomerLinkIn)
 @blp.response(200, CustomerOut)
-@views.errors_doc(blp, 404, 409, 422, 502, 504)
+@errors_doc(blp, 404, 409, 422, 502, 504)
 def put_link(data, sf, cid):
     """Save Connect External Id: link the customer to a Tharstern customer code (checked in
     Tharstern unless ``verify`` is false), or unlink with null."""
@@ -181,4 +192,4 @@ def put_link(data, sf, cid):
     db().commit()
     customer_popup.set_link(runtime(), storefront, customer, data["connect_id"], data["verify"])
     db().commit()
-    return views.customer(storefront, customer)
+    return answers.customer(storefront, customer)

@@ -4,6 +4,7 @@ fields and schema-level rules check is added here.
 
 - a field may define ``openapi_rules(ret)`` returning JSON Schema keywords to merge into its
   property (``Text``: not blank; ``NodeValue``: a string, a number or true/false);
+- a string holds no NUL (``not`` NUL_TEXT: the request guard refuses it, docs/security.md);
 - a ``Range`` that leaves out its ends says so (``exclusiveMinimum``/``exclusiveMaximum``);
 - a nested object that may be ``null`` is documented as that object or ``null`` (apispec writes
   "any object or null", which says every object is accepted);
@@ -18,12 +19,16 @@ from apispec import BasePlugin
 from marshmallow import fields, validate
 
 NULL_ONLY = {"type": "object", "nullable": True, "enum": [None]}  # OpenAPI 3.0's way to say "only null"
+# text holding NUL, which the request guard refuses (PostgreSQL's text cannot store it)
+NUL_TEXT = {"type": "string", "pattern": r"\x00"}
 
 
 def field_rules(self, field: fields.Field, ret: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
     extra: dict[str, Any] = {}
     if hasattr(field, "openapi_rules"):
         extra.update(field.openapi_rules(ret))
+    if isinstance(field, fields.String):
+        extra["not"] = NUL_TEXT
     for rule in field.validators:
         if isinstance(rule, validate.Range) and rule.min is not None and not rule.min_inclusive:
             extra["exclusiveMinimum"] = True

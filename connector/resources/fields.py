@@ -1,22 +1,17 @@
-"""Field types and the request parser shared by every blueprint.
+"""Field types shared by every blueprint's schemas.
 
 Inputs are strict: booleans must be JSON booleans, integers JSON integers (no ``"3"``, no
 ``1.5``), texts are trimmed and may not be blank when required, ids stay within what the
-database can hold. Bodies must be declared JSON (415 otherwise); JSON nested deeper than
-``MAX_DEPTH`` or with lone surrogates (``"\\ud800"``, valid JSON but not text) is refused as
-invalid JSON rather than reaching a schema or the database.
+database can hold (``blueprint.py`` refuses bodies that are not JSON, nest too deep or hold lone
+surrogates before any schema sees them).
 """
 from __future__ import annotations
 
 import ipaddress
-from typing import Any, NoReturn
+from typing import Any
 
-from flask_smorest import Blueprint
 from marshmallow import ValidationError, fields, validate
-from webargs import core
-from webargs.flaskparser import FlaskParser, abort, is_json_request
 
-from ..domain.json_limits import MAX_DEPTH, json_problem
 from ..domain.spaces import SPACE
 
 MAX_ID = 2**63 - 1
@@ -94,32 +89,3 @@ class IpAddress(fields.String):
 
     def openapi_rules(self, ret: dict[str, Any]) -> dict[str, Any]:
         return {"anyOf": [{"format": "ipv4"}, {"format": "ipv6"}]}
-
-
-class ConnectorParser(FlaskParser):
-    """JSON bodies as the connector takes them: a body that is not declared JSON is refused with
-    415 (and a PUT or PATCH must have one), never read as "no fields"; JSON nested deeper than
-    ``MAX_DEPTH`` or holding lone surrogates is refused with 400 before any schema sees it."""
-
-    def _raw_load_json(self, req):
-        if not is_json_request(req):
-            if req.method in ("PUT", "PATCH") or req.get_data(cache=True):
-                abort(415, message="The body must be JSON, sent with Content-Type: application/json.",
-                      messages={"json": {"Content-Type": [f"'{req.mimetype[:80]}' is not JSON; send "
-                                                          "application/json"]}})
-            return core.missing
-        try:
-            data = super()._raw_load_json(req)
-        except RecursionError:
-            self._refuse_json(f"it nests deeper than {MAX_DEPTH} levels", req)
-        problem = json_problem(data) if data is not core.missing else None
-        if problem:
-            self._refuse_json(problem, req)
-        return data
-
-    def _refuse_json(self, problem: str, req) -> NoReturn:
-        abort(400, message=f"The body cannot be taken: {problem}.", messages={"json": [f"Invalid JSON body: {problem}."]})
-
-
-class ConnectorBlueprint(Blueprint):
-    ARGUMENTS_PARSER = ConnectorParser()

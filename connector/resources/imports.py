@@ -7,15 +7,17 @@ from typing import Any
 from marshmallow import ValidationError, fields, post_load, validate, validates
 from sqlalchemy import select
 
+from tharstern_kit.schema import Schema
+
 from ..domain.imports import MAX_PER_IMPORT, normalise_site
 from ..models import Import, ImportedProduct, Product
 from ..models.imports import ITEM_STATES
 from ..services import lookup
-from ..services.imports import resume_import, start_import
+from ..services.pressero.importing import resume_import, start_import
 from ..services.runtime import db, runtime
-from . import links, views
-from .fields import ConnectorBlueprint, Id, StrictBool, StrictNumber, Text
-from tharstern_kit.schema import Schema
+from . import answers, links
+from .blueprint import ConnectorBlueprint, errors_doc
+from .fields import Id, StrictBool, StrictNumber, Text
 
 blp = ConnectorBlueprint("imports", __name__, url_prefix="/api/storefronts/<string:sf>",
                          description="Pressero-style import of Tharstern products, with price and stock kept in sync")
@@ -124,8 +126,8 @@ def import_answer(job: Import) -> dict[str, Any]:
     return {"id": job.id, "state": job.state, "site": job.site, "external_user_id": job.external_user_id,
             "categories": job.categories, "user_groups": job.user_groups, "markup_percent": job.markup_percent,
             "mandatory_upload": job.mandatory_upload, "progress": progress, "runs": job.runs,
-            "last_error": job.last_error, "created_at": views.iso(job.created_at),
-            "finished_at": views.iso(job.finished_at), "message": message,
+            "last_error": job.last_error, "created_at": answers.iso(job.created_at),
+            "finished_at": answers.iso(job.finished_at), "message": message,
             "items": [{"stock_item_id": i.stock_item_id, "state": i.state, "product_id": i.product_id,
                        "message": i.message} for i in job.items]}
 
@@ -141,7 +143,7 @@ def imported_product(item: ImportedProduct, session) -> dict[str, Any]:
             "unit_price": float(item.unit_price) if item.unit_price is not None else None,
             "price": float(item.price) if item.price is not None else None, "available": item.available,
             "tracks_stock": item.tracks_stock, "out_of_stock": item.out_of_stock,
-            "stock_sequence": item.stock_sequence, "synced_at": views.iso(item.synced_at)}
+            "stock_sequence": item.stock_sequence, "synced_at": answers.iso(item.synced_at)}
 
 
 @blp.route("/imports", methods=["POST"])
@@ -149,7 +151,7 @@ def imported_product(item: ImportedProduct, session) -> dict[str, Any]:
 @blp.response(201, ImportOut)
 @blp.alt_response(202, schema=ImportOut, description="With \"background\": true: the import is running")
 @blp.doc(**links.created("iid", ("GetImport", "GET", "/imports/{iid}"), ("ResumeImport", "POST", "/imports/{iid}/resume")))
-@views.errors_doc(blp, 404, 409, 422)
+@errors_doc(blp, 404, 409, 422)
 def create_import(data, sf):
     """Import up to 50 Tharstern stock items as products of a site: named from the stock item,
     part number ``ExternalUserID-TharsternProductID``, MIS product id
@@ -165,7 +167,7 @@ def create_import(data, sf):
 
 @blp.route("/imports/<int:iid>", methods=["GET"])
 @blp.response(200, ImportOut)
-@views.errors_doc(blp, 404)
+@errors_doc(blp, 404)
 def get_import(sf, iid):
     """An import's progress: items pending, imported, skipped and failed, and its state."""
     session = db()
@@ -176,7 +178,7 @@ def get_import(sf, iid):
 @blp.arguments(ResumeIn, required=False)
 @blp.response(200, ImportOut)
 @blp.alt_response(202, schema=ImportOut, description="With \"background\": true: the import is running again")
-@views.errors_doc(blp, 404, 409, 422)
+@errors_doc(blp, 404, 409, 422)
 def resume(data, sf, iid):
     """Carry on with an interrupted import's pending items (409 while this connector is running it
     in the background). The body is optional; ``"background": true`` answers 202 at once."""
@@ -190,7 +192,7 @@ def resume(data, sf, iid):
 @blp.route("/imported-products", methods=["GET"])
 @blp.arguments(ImportedQuery, location="query")
 @blp.response(200, ImportedProductOut(many=True))
-@views.errors_doc(blp, 404)
+@errors_doc(blp, 404)
 def list_imported(args, sf):
     """Products imported from Tharstern, with the price (markup included) and stock kept in
     sync by StockItemChanged events."""

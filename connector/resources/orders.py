@@ -9,11 +9,11 @@ from sqlalchemy import select
 from ..errors import Conflict
 from ..models import Customer, Order, Variant
 from ..services import lookup
-from ..services.order_placement import LineRequest, OrderRequest, place_order
-from ..services.order_state import release_if_ready
+from ..services.orders.placement import LineRequest, OrderRequest, place_order
+from ..services.orders.state import release_if_ready
 from ..services.runtime import db, runtime
-from . import links, views, views_orders
-from .fields import ConnectorBlueprint
+from . import answers, answers_orders, links
+from .blueprint import ConnectorBlueprint, errors_doc
 from .schemas_orders import OrderIn, OrderOut, OrdersQuery, OrderSummary, WorkflowIn
 
 blp = ConnectorBlueprint("orders", __name__, url_prefix="/api/storefronts/<string:sf>",
@@ -26,7 +26,7 @@ blp = ConnectorBlueprint("orders", __name__, url_prefix="/api/storefronts/<strin
 @blp.response(201, OrderOut)
 @blp.doc(**links.created("oid", ("GetOrder", "GET", "/orders/{oid}"), ("ApproveOrder", "POST", "/orders/{oid}/approve"),
                          ("OrderWorkflow", "POST", "/orders/{oid}/workflow")))
-@views.errors_doc(blp, 404, 409, 422, 502, 504)
+@errors_doc(blp, 404, 409, 422, 502, 504)
 def create_order(data, sf):
     """Place an order: the customer's Tharstern customer is linked or created (automatic
     linking), stock and order limits are checked (``handles_stock``), every line is priced as
@@ -49,13 +49,13 @@ def create_order(data, sf):
                            delivery_address=data["delivery_address"], requested_date=data["requested_date"],
                            shipping=data["shipping"], needs_approval=data["awaiting_approval"],
                            workflow_status=data["workflow_status"])
-    return views_orders.order(place_order(runtime(), session, storefront, request))
+    return answers_orders.order(place_order(runtime(), session, storefront, request))
 
 
 @blp.route("/orders", methods=["GET"])
 @blp.arguments(OrdersQuery, location="query")
 @blp.response(200, OrderSummary(many=True))
-@views.errors_doc(blp, 404)
+@errors_doc(blp, 404)
 def list_orders(args, sf):
     """The storefront's orders, newest first (``state`` filters)."""
     session = db()
@@ -63,17 +63,17 @@ def list_orders(args, sf):
     query = select(Order).where(Order.storefront_id == storefront.id)
     if args.get("state"):
         query = query.where(Order.state == args["state"])
-    return [views_orders.order_summary(o) for o in session.scalars(query.order_by(Order.id.desc()).limit(args["limit"]))]
+    return [answers_orders.order_summary(o) for o in session.scalars(query.order_by(Order.id.desc()).limit(args["limit"]))]
 
 
 @blp.route("/orders/<int:oid>", methods=["GET"])
 @blp.response(200, OrderOut)
-@views.errors_doc(blp, 404)
+@errors_doc(blp, 404)
 def get_order(sf, oid):
     """An order with its lines (Tharstern order and job numbers, job status, tracking number,
     history) and its submissions (attempts, errors, ``StatusDetails``)."""
     session = db()
-    return views_orders.order(lookup.owned(session, Order, oid, lookup.storefront(session, sf)))
+    return answers_orders.order(lookup.owned(session, Order, oid, lookup.storefront(session, sf)))
 
 
 def _release(session, order: Order) -> Order:
@@ -87,7 +87,7 @@ def _release(session, order: Order) -> Order:
 
 @blp.route("/orders/<int:oid>/approve", methods=["POST"])
 @blp.response(200, OrderOut)
-@views.errors_doc(blp, 404, 409)
+@errors_doc(blp, 404, 409)
 def approve_order(sf, oid):
     """Approve an order awaiting approval: it goes to Tharstern now, or when its workflow
     status reaches ``transfer_on``."""
@@ -96,15 +96,15 @@ def approve_order(sf, oid):
     if not order.needs_approval:
         raise Conflict(f"Order {order.reference} did not need approval.")
     if order.approved_at is not None:
-        raise Conflict(f"Order {order.reference} was approved at {views.iso(order.approved_at)}.")
+        raise Conflict(f"Order {order.reference} was approved at {answers.iso(order.approved_at)}.")
     order.approved_at = runtime().clock.now()
-    return views_orders.order(_release(session, order))
+    return answers_orders.order(_release(session, order))
 
 
 @blp.route("/orders/<int:oid>/workflow", methods=["POST"])
 @blp.arguments(WorkflowIn)
 @blp.response(200, OrderOut)
-@views.errors_doc(blp, 404, 422)
+@errors_doc(blp, 404, 422)
 def move_workflow(data, sf, oid):
     """Set the order's workflow status. When it reaches the storefront's ``transfer_on`` status
     (as the order was placed) and the order is approved, the order goes to Tharstern. Moving an
@@ -113,5 +113,5 @@ def move_workflow(data, sf, oid):
     order = lookup.owned(session, Order, oid, lookup.storefront(session, sf))
     now = runtime().clock.now()
     order.workflow_status = data["status"]
-    order.workflow_history = [*(order.workflow_history or []), {"status": data["status"], "at": views.iso(now)}]
-    return views_orders.order(_release(session, order))
+    order.workflow_history = [*(order.workflow_history or []), {"status": data["status"], "at": answers.iso(now)}]
+    return answers_orders.order(_release(session, order))

@@ -5,10 +5,11 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from tharstern_kit.schema import Schema
+
 from ..domain.node_paths import PATTERN as NODE_PATTERN
 from ..domain.node_paths import NodePathError, parse_node_path
 from .fields import Id, IdList, StrictBool, Text
-from tharstern_kit.schema import Schema
 
 MAX_CODE_CHARS = 20_000
 

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from tharstern_kit.schema import Schema
+
 from ..models.customers import LINK_SOURCES
 from .fields import Id, StrictBool, Text
-from tharstern_kit.schema import Schema
 
 CODE_CHARS = 40
 
@@ -120,32 +121,3 @@ class PopupOut(Schema):
     candidates_total = fields.Integer()
     candidates_cached_at = fields.String()
     candidates_from_cache = fields.Boolean()
-
-
-class PriceIn(Schema):
-    variant_id = Id(required=True)
-    quantity = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=10_000_000))
-    attribute_value_ids = fields.List(Id(), load_default=list, validate=validate.Length(max=50))
-    customer_id = Id(load_default=None, allow_none=True, metadata={"description": "none: an anonymous shopper"})
-
-
-class PriceOut(Schema):
-    price = fields.Float(allow_none=True, metadata={"description": "null: please call for price (see message)"})
-    currency = fields.String(allow_none=True)
-    source = fields.String(allow_none=True, metadata={"description": "estimate | price_list"})
-    estimate_id = fields.Integer(allow_none=True)
-    estimate_ref = fields.String(allow_none=True)
-    message = fields.String()
-    reason = fields.String(allow_none=True, metadata={"description": "why there is no price (null when there is); "
-                                                                     "when Tharstern failed, its problem: unreachable | "
-                                                                     "wrong_url | bad_credentials | rejected"})
-    cause = fields.String(allow_none=True, metadata={"description": "when Tharstern failed: what happened (timeout, "
-                                                                    "not_tharstern, server_error, ...)"})
-    problems = fields.List(fields.String())
-    quantity = fields.Integer()
-    tharstern_price = fields.Float(allow_none=True)
-    unit_price = fields.Float(allow_none=True)
-    markup_percent = fields.Float()
-    customer_code = fields.Nested(CodeAnswer)
-    required_date = fields.String(allow_none=True)
-    dispatch_date = fields.String(allow_none=True)

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from tharstern_kit.schema import Schema
+
 from ..models.orders import ORDER_STATES
 from .fields import HTTP_URL, Id, IdList, StrictBool, StrictNumber, Text
-from tharstern_kit.schema import Schema
 
 REFERENCE = validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$",
                             error="letters, digits, '.', '-' and '_' (at most 40), starting with a letter or digit")

@@ -1,16 +1,19 @@
 """Schemas of storefronts, connection settings, behaviour settings and the test controls."""
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import ValidationError, fields, post_load, validate, validates
+
+from tharstern_kit.schema import Schema
 
 from ..domain.behaviour import ORDER_GROUPINGS, SEND_PRICE_CHOICES, canonical_type_name
 from ..domain.dates import CUTOFF_PATTERN, parse_cutoff
 from ..models.storefront import PLATFORMS
 from .fields import HTTP_URL, IpAddress, StrictBool, StrictNumber, Text
-from tharstern_kit.schema import Schema
 
 KEY = validate.Regexp(r"^[a-z0-9][a-z0-9_-]{0,63}$", error="lower-case letters, digits, '-' and '_' (at most 64)")
-CODE = dict(max_length=40)
+CODE: dict[str, Any] = dict(max_length=40)
 
 
 class StorefrontIn(Schema):

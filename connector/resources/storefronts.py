@@ -11,10 +11,20 @@ from ..services import lookup
 from ..services.connection import check_connection
 from ..services.start_over import start_over as start_over_storefront
 from ..services.runtime import db, runtime
-from . import links, views
-from .fields import ConnectorBlueprint
-from .schemas_settings import (BehaviourIn, BehaviourOut, CheckOut, ConnectionOut, ConnectionPatch, ConnectionPut, StartOverOut,
-                               StorefrontDetail, StorefrontIn, StorefrontOut)
+from . import answers, links
+from .blueprint import ConnectorBlueprint, errors_doc
+from .schemas_settings import (
+    BehaviourIn,
+    BehaviourOut,
+    CheckOut,
+    ConnectionOut,
+    ConnectionPatch,
+    ConnectionPut,
+    StartOverOut,
+    StorefrontDetail,
+    StorefrontIn,
+    StorefrontOut,
+)
 
 blp = ConnectorBlueprint("storefronts", __name__, url_prefix="/api/storefronts",
                          description="Storefronts, their connection settings (Check Connection) and behaviour settings")
@@ -24,7 +34,7 @@ blp = ConnectorBlueprint("storefronts", __name__, url_prefix="/api/storefronts",
 @blp.response(200, StorefrontOut(many=True))
 def list_storefronts():
     """Every storefront (``default`` always exists after a reset)."""
-    return [views.storefront_summary(sf) for sf in db().scalars(select(Storefront).order_by(Storefront.id))]
+    return [answers.storefront_summary(sf) for sf in db().scalars(select(Storefront).order_by(Storefront.id))]
 
 
 @blp.route("", methods=["POST"])
@@ -32,7 +42,7 @@ def list_storefronts():
 @blp.response(201, StorefrontDetail)
 @blp.doc(**links.created("sf", ("GetStorefront", "GET", ""), ("GetConnection", "GET", "/connection"),
                          ("GetBehaviour", "GET", "/behaviour"), field="key", under_storefront=False))
-@views.errors_doc(blp, 409)
+@errors_doc(blp, 409)
 def create_storefront(data):
     """Add a storefront (its connection settings are set with PUT .../connection)."""
     session = db()
@@ -42,23 +52,23 @@ def create_storefront(data):
                     outgoing_ip="127.0.0.1", behaviour_json=Behaviour().to_dict())
     session.add(sf)
     session.commit()
-    return views.storefront_detail(sf)
+    return answers.storefront_detail(sf)
 
 
 @blp.route("/<string:sf>", methods=["GET"])
 @blp.response(200, StorefrontDetail)
-@views.errors_doc(blp, 404)
+@errors_doc(blp, 404)
 def get_storefront(sf):
     """A storefront with its settings (never the password)."""
-    return views.storefront_detail(lookup.storefront(db(), sf))
+    return answers.storefront_detail(lookup.storefront(db(), sf))
 
 
 @blp.route("/<string:sf>/connection", methods=["GET"])
 @blp.response(200, ConnectionOut)
-@views.errors_doc(blp, 404)
+@errors_doc(blp, 404)
 def get_connection(sf):
     """The connection settings; the password is write-only (``password_set`` says whether one is stored)."""
-    return views.connection(lookup.storefront(db(), sf))
+    return answers.connection(lookup.storefront(db(), sf))
 
 
 def _save_connection(sf_key: str, data: dict, *, replace: bool):
@@ -75,13 +85,13 @@ def _save_connection(sf_key: str, data: dict, *, replace: bool):
     runtime().forget_connection_state(storefront.id)
     current_app.logger.info("Connection settings of storefront %s changed: %s", storefront.key,
                             ", ".join(sorted(data)))  # names only: never values (the password)
-    return views.connection(storefront)
+    return answers.connection(storefront)
 
 
 @blp.route("/<string:sf>/connection", methods=["PUT"])
 @blp.arguments(ConnectionPut)
 @blp.response(200, ConnectionOut)
-@views.errors_doc(blp, 404)
+@errors_doc(blp, 404)
 def put_connection(data, sf):
     """Replace the connection settings. ``password`` may be left out to keep the stored one."""
     return _save_connection(sf, data, replace=True)
@@ -90,7 +100,7 @@ def put_connection(data, sf):
 @blp.route("/<string:sf>/connection", methods=["PATCH"])
 @blp.arguments(ConnectionPatch(partial=True))
 @blp.response(200, ConnectionOut)
-@views.errors_doc(blp, 404)
+@errors_doc(blp, 404)
 def patch_connection(data, sf):
     """Change the connection settings given."""
     return _save_connection(sf, data, replace=False)
@@ -98,7 +108,7 @@ def patch_connection(data, sf):
 
 @blp.route("/<string:sf>/connection/check", methods=["POST"])
 @blp.response(200, CheckOut)
-@views.errors_doc(blp, 404, 409)
+@errors_doc(blp, 404, 409)
 def check(sf):
     """Check Connection: a token, the storefront customer code, the stock items it sees. ``problem``
     says what went wrong (bad_credentials, unreachable, wrong_url, unknown_customer_code) and
@@ -113,7 +123,7 @@ def check(sf):
 
 @blp.route("/<string:sf>/behaviour", methods=["GET"])
 @blp.response(200, BehaviourOut)
-@views.errors_doc(blp, 404)
+@errors_doc(blp, 404)
 def get_behaviour(sf):
     """The behaviour settings."""
     return lookup.storefront(db(), sf).behaviour.to_dict()
@@ -133,7 +143,7 @@ def _save_behaviour(sf_key: str, data: dict, *, replace: bool):
 @blp.route("/<string:sf>/behaviour", methods=["PUT"])
 @blp.arguments(BehaviourIn)
 @blp.response(200, BehaviourOut)
-@views.errors_doc(blp, 404)
+@errors_doc(blp, 404)
 def put_behaviour(data, sf):
     """Replace the behaviour settings; the ones left out take their defaults."""
     return _save_behaviour(sf, data, replace=True)
@@ -142,7 +152,7 @@ def put_behaviour(data, sf):
 @blp.route("/<string:sf>/behaviour", methods=["PATCH"])
 @blp.arguments(BehaviourIn)
 @blp.response(200, BehaviourOut)
-@views.errors_doc(blp, 404)
+@errors_doc(blp, 404)
 def patch_behaviour(data, sf):
     """Change the behaviour settings given."""
     return _save_behaviour(sf, data, replace=False)
@@ -150,7 +160,7 @@ def patch_behaviour(data, sf):
 
 @blp.route("/<string:sf>/start-over", methods=["POST"])
 @blp.response(200, StartOverOut)
-@views.errors_doc(blp, 404, 409)
+@errors_doc(blp, 404, 409)
 def start_over(sf):
     """Start the storefront over from scratch for a class: connection settings and behaviours
     back to empty and defaults; Connect Links, attribute mappings, department codes and customer

@@ -6,16 +6,17 @@ from flask import current_app, jsonify, request
 from marshmallow import fields, validate
 from sqlalchemy import select
 
+from tharstern_kit.schema import Schema
+
 from ..models import WebhookEvent, WebhookRefusal
 from ..models.webhooks import OUTCOMES
 from ..services import lookup
-from ..services.reconcile import reconcile
+from ..services.feedback.reconcile import reconcile
+from ..services.feedback.subscriptions import required_receiver_url, sync
+from ..services.feedback.webhook_receiver import receive
 from ..services.runtime import db, runtime
-from ..services.subscriptions import required_receiver_url, sync
-from ..services.webhook_receiver import receive
-from . import views
-from .fields import ConnectorBlueprint
-from tharstern_kit.schema import Schema
+from . import answers
+from .blueprint import ConnectorBlueprint, errors_doc
 from .schemas_orders import ReconcileIn, ReconcileOut, SubscriptionOut
 
 blp = ConnectorBlueprint("feedback", __name__, url_prefix="/api/storefronts/<string:sf>",
@@ -86,7 +87,7 @@ def receive_webhook(sf):
 
 @blp.route("/subscriptions/sync", methods=["POST"])
 @blp.response(200, SubscriptionOut)
-@views.errors_doc(blp, 404, 409, 502, 504)
+@errors_doc(blp, 404, 409, 502, 504)
 def sync_subscriptions(sf):
     """Register this storefront's receiver in Tharstern (``webhooks/subscriptions``) for
     JobStatusChanged, JobDespatched and StockItemChanged, with a new secret kept server-side; the
@@ -102,7 +103,7 @@ def sync_subscriptions(sf):
 @blp.route("/reconcile", methods=["POST"])
 @blp.arguments(ReconcileIn, required=False)
 @blp.response(200, ReconcileOut)
-@views.errors_doc(blp, 404, 409, 422, 502, 504)
+@errors_doc(blp, 404, 409, 422, 502, 504)
 def reconcile_jobs(data, sf):
     """Poll Tharstern (``GET jobs``) for lines sent to it whose job is not finished and that had
     no news for ``older_than_s`` seconds, and apply what changed."""
@@ -116,7 +117,7 @@ def reconcile_jobs(data, sf):
 @blp.route("/webhook-events", methods=["GET"])
 @blp.arguments(EventsQuery, location="query")
 @blp.response(200, EventOut(many=True))
-@views.errors_doc(blp, 404)
+@errors_doc(blp, 404)
 def list_events(args, sf):
     """Events received from Tharstern, newest first, each once with how many copies came and what
     applying it did (``applied``, ``stale``, ``unmatched``, ``ignored``)."""
@@ -126,7 +127,7 @@ def list_events(args, sf):
     if args.get("outcome"):
         query = query.where(WebhookEvent.outcome == args["outcome"])
     return [{"event_id": e.event_id, "event": e.event, "sequence": e.sequence, "subject": e.subject,
-             "received_at": views.iso(e.received_at), "deliveries": e.deliveries, "outcome": e.outcome,
+             "received_at": answers.iso(e.received_at), "deliveries": e.deliveries, "outcome": e.outcome,
              "detail": e.detail, "body": e.body}
             for e in session.scalars(query.order_by(WebhookEvent.id.desc()).limit(args["limit"]))]
 
@@ -134,7 +135,7 @@ def list_events(args, sf):
 @blp.route("/webhook-refusals", methods=["GET"])
 @blp.arguments(RefusalsQuery, location="query")
 @blp.response(200, RefusalOut(many=True))
-@views.errors_doc(blp, 404)
+@errors_doc(blp, 404)
 def list_refusals(args, sf):
     """Requests to this storefront's receiver that were refused, newest first, with the reason
     (missing or bad signature, a timestamp outside the window, no secret yet, not an event). The
@@ -143,5 +144,5 @@ def list_refusals(args, sf):
     storefront = lookup.storefront(session, sf)
     query = (select(WebhookRefusal).where(WebhookRefusal.storefront_id == storefront.id)
              .order_by(WebhookRefusal.id.desc()).limit(args["limit"]))
-    return [{"received_at": views.iso(r.received_at), "status": r.status, "reason": r.reason,
+    return [{"received_at": answers.iso(r.received_at), "status": r.status, "reason": r.reason,
              "webhook_id": r.webhook_id, "remote": r.remote} for r in session.scalars(query)]

@@ -15,6 +15,7 @@ from typing import Any, Callable, Hashable
 from cachetools import TLRUCache
 
 from tharstern_kit.clock import Clock
+
 from .locks import KeyedLocks
 
 

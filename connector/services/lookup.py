@@ -7,10 +7,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import Invalid, NotFound
-from ..models import Attribute, AttributeValue, Customer, Department, Import, Order, Product, Storefront, Variant
+from ..models import Attribute, AttributeValue, Base, Customer, Department, Import, Order, Product, Storefront, Variant
 
 MAX_ID = 2**63 - 1
-T = TypeVar("T")
+T = TypeVar("T", bound=Base)
 
 
 def storefront(session: Session, key: str) -> Storefront:
@@ -64,7 +64,8 @@ def attribute_values(session: Session, sf: Storefront, variant: Variant, value_i
                      field: str) -> list[AttributeValue]:
     """The chosen values of a variant's product, at most one per attribute (422 naming
     ``{field}.{n}`` otherwise)."""
-    values, seen = [], {}
+    values: list[AttributeValue] = []
+    seen: dict[int, int] = {}
     for n, value_id in enumerate(value_ids):
         value = referenced(session, AttributeValue, value_id, sf, f"{field}.{n}")
         if value.attribute.product_id != variant.product_id:

@@ -87,10 +87,10 @@ class Worker:
             try:
                 return self._read_line(min(deadline, started + backstop_s))
             except TimeoutError:
-                used = self.cpu_seconds() - cpu_before if cpu_before is not None else None
-                starved = used is not None and used < deadline_s / 2
-                if not starved or time.monotonic() >= started + backstop_s:
-                    raise
+                cpu_now = self.cpu_seconds()
+                used = cpu_now - cpu_before if cpu_now is not None and cpu_before is not None else None
+                if used is None or used >= deadline_s / 2 or time.monotonic() >= started + backstop_s:
+                    raise  # not starved of the processor, or the backstop has passed
                 deadline = time.monotonic() + deadline_s - used
 
     def cpu_seconds(self) -> float | None:

@@ -25,14 +25,13 @@ from ..domain.customer_codes import Resolution
 from ..domain.dates import DateRules, Schedule, schedule
 from ..domain.mapping_code import MappingCodeError
 from ..domain.node_paths import NodePathError
-from ..domain.pricing import (apply_markup, call_for_price_message, classify_estimate_problems, order_quantity_problem,
-                              price_list_total)
+from ..domain.pricing import apply_markup, call_for_price_message, classify_estimate_problems, order_quantity_problem, price_list_total
 from ..domain.templates import apply_node_values, apply_owned_fields, fill_missing
 from ..errors import Conflict
 from ..models import AttributeValue, Customer, ImportedProduct, Storefront, Variant, VariantLink
 from ..tharstern import errors
-from .connect_link import ConnectLinkCatalog
-from .customer_codes import resolve
+from .catalog.connect_link import ConnectLinkCatalog
+from .customers.codes import resolve
 from .mapping_runner import MappingRunner
 from .runtime import Runtime
 
@@ -89,8 +88,8 @@ def estimate_request(link: VariantLink, values: list[AttributeValue], *, quantit
     """The estimate request for one price; raises NodePathError or MappingCodeError."""
     request = copy.deepcopy(link.estimate_template or {})
     mapped = [v for v in values if v.node]
-    apply_node_values(request, [(v.node, v.value) for v in mapped])
-    owned = {"product_type_id": link.product_type_id, "quantity": quantity, "customer_code": customer_code}
+    apply_node_values(request, [(v.node, v.value) for v in values if v.node])
+    owned: dict[str, Any] = {"product_type_id": link.product_type_id, "quantity": quantity, "customer_code": customer_code}
     apply_owned_fields(request, **owned, ignore_shipping=not include_shipping, required_date=when.required_date_time())
     if link.mapping_code:
         request = mapping.render(link.mapping_code, {
@@ -120,13 +119,15 @@ def price(rt: Runtime, sf: Storefront, variant: Variant, quantity: int, values: 
     link = variant.link
     if link is None:
         raise Conflict(f"Variant {variant.id} has no Connect Link, so Tharstern cannot price it; link it first.")
+    when = schedule(rt.clock.now(), date_rules(sf))
     answer = PriceAnswer(quantity=quantity, customer_code=resolve(sf, customer), markup_percent=markup_for(sf, variant),
-                         schedule=schedule(rt.clock.now(), date_rules(sf)))
-    if not answer.customer_code.code:
+                         schedule=when)
+    code = answer.customer_code.code
+    if not code:
         return answer.no_price("no_customer_code", answer.customer_code.explanation)
     try:
         if link.priced_by_estimate:
-            return _by_estimate(rt, sf, link, values, answer)
+            return _by_estimate(rt, sf, link, values, answer, code, when)
         return _by_price_list(rt, sf, link, answer)
     except errors.TharsternError as error:
         log.info("Pricing variant %s of storefront %s: %s (%s)", variant.id, sf.key, error.problem, error.cause)
@@ -135,12 +136,12 @@ def price(rt: Runtime, sf: Storefront, variant: Variant, quantity: int, values: 
 
 
 def _by_estimate(rt: Runtime, sf: Storefront, link: VariantLink, values: list[AttributeValue],
-                 answer: PriceAnswer) -> PriceAnswer:
+                 answer: PriceAnswer, customer_code: str, when: Schedule) -> PriceAnswer:
     answer.source = "estimate"
     include_shipping = sf.behaviour.include_shipping
     try:
-        request = estimate_request(link, values, quantity=answer.quantity, customer_code=answer.customer_code.code,
-                                   include_shipping=include_shipping, when=answer.schedule, mapping=rt.mapping)
+        request = estimate_request(link, values, quantity=answer.quantity, customer_code=customer_code,
+                                   include_shipping=include_shipping, when=when, mapping=rt.mapping)
     except (NodePathError, MappingCodeError) as error:
         return answer.no_price("mapping_error", str(error))
     outcome = rt.clients.for_storefront(sf).create_estimate(request)

@@ -22,10 +22,10 @@ from ..tharstern.client import ClientOptions
 from ..tharstern.tokens import TokenCache
 from ..tharstern.transport import HttpSessions
 from .cache import TharsternCache
-from .import_worker import ImportWorker
 from .locks import KeyedLocks
 from .mapping_runner import MappingRunner
-from .outbox import Outbox
+from .orders.outbox import Outbox
+from .pressero.import_worker import ImportWorker
 
 
 @dataclass
@@ -40,8 +40,8 @@ class Runtime:
     passwords: PasswordBox
     customer_locks: KeyedLocks
     mapping: MappingRunner
-    outbox: Outbox | None = None  # built right after the runtime (it needs it)
-    imports: ImportWorker | None = None  # the background imports, built likewise
+    outbox: Outbox = field(init=False)  # built right after the runtime (it needs it)
+    imports: ImportWorker = field(init=False)  # the background imports, built likewise
     fixture_rows: FixtureRows | None = None  # each fixture's rows once built, for fast resets
     # the last Check Connection per storefront id since start: {ok, problem, message, at}; forgotten when
     # the connection settings change (the start page calls step 1 done only after a passing one)
@@ -70,20 +70,16 @@ class Runtime:
     def close(self) -> None:
         """Stop the background work (the outbox and import threads after their call in flight, the
         mapping code workers)."""
-        if self.outbox is not None:
-            self.outbox.close()
-        if self.imports is not None:
-            self.imports.close()
+        self.outbox.close()
+        self.imports.close()
         self.mapping.close()
 
     def reset(self, fixture: str) -> dict[str, int]:
         """Empty the database and apply ``fixture`` in one transaction; forget caches, tokens and
         the clock offset, and the mapping code stopped earlier (``POST /_control/reset``, and at start on
         an empty database)."""
-        if self.outbox is not None:
-            self.outbox.forget(float(self.config["THARSTERN_READ_TIMEOUT_S"]) + 1)
-        if self.imports is not None:
-            self.imports.forget(float(self.config["THARSTERN_READ_TIMEOUT_S"]) + 1)
+        self.outbox.forget(float(self.config["THARSTERN_READ_TIMEOUT_S"]) + 1)
+        self.imports.forget(float(self.config["THARSTERN_READ_TIMEOUT_S"]) + 1)
         self.clock.reset()
         if self.fixture_rows is None:
             self.fixture_rows = FixtureRows(list(Base.metadata.sorted_tables), self.store.engine)

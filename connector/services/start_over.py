@@ -35,19 +35,19 @@ def start_over(rt: Runtime, session: Session, sf: Storefront) -> dict[str, int]:
     variants = select(Variant.id).where(Variant.product_id.in_(products))
     imported = session.scalars(select(ImportedProduct.product_id).where(ImportedProduct.storefront_id == sf.id)).all()
     counts = {
-        "connect_links": session.execute(delete(VariantLink).where(VariantLink.variant_id.in_(variants))).rowcount,
-        "attribute_mappings": session.execute(
+        "connect_links": session.execute(delete(VariantLink).where(VariantLink.variant_id.in_(variants))).rowcount,  # type: ignore[attr-defined]  # a DML result has rowcount
+        "attribute_mappings": session.execute(  # type: ignore[attr-defined]  # a DML result has rowcount
             update(AttributeValue).where(AttributeValue.attribute_id.in_(
                 select(Attribute.id).where(Attribute.product_id.in_(products))), AttributeValue.node.is_not(None))
             .values(node=None, value=None)).rowcount,
-        "department_codes": session.execute(update(Department).where(
+        "department_codes": session.execute(update(Department).where(  # type: ignore[attr-defined]  # a DML result has rowcount
             Department.storefront_id == sf.id, Department.code.is_not(None)).values(code=None)).rowcount,
-        "customer_links": session.execute(update(Customer).where(
+        "customer_links": session.execute(update(Customer).where(  # type: ignore[attr-defined]  # a DML result has rowcount
             Customer.storefront_id == sf.id, Customer.connect_id.is_not(None))
             .values(connect_id=None, link_source=None, linked_at=None)).rowcount,
         "orders": 0,
-        "webhook_events": session.execute(delete(WebhookEvent).where(WebhookEvent.storefront_id == sf.id)).rowcount,
-        "webhook_refusals": session.execute(delete(WebhookRefusal).where(
+        "webhook_events": session.execute(delete(WebhookEvent).where(WebhookEvent.storefront_id == sf.id)).rowcount,  # type: ignore[attr-defined]  # a DML result has rowcount
+        "webhook_refusals": session.execute(delete(WebhookRefusal).where(  # type: ignore[attr-defined]  # a DML result has rowcount
             WebhookRefusal.storefront_id == sf.id)).rowcount,
         "imports": 0,
         "imported_products": len(imported),

@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from ..errors import ConnectorError, NotFound
 from ..models import Customer, Order, Product, Storefront
-from ..resources import views, views_orders
+from ..resources import answers
+from ..resources import answers_orders
 from ..services import lookup
 from ..services.runtime import db
 from ..admin.reads import PRICE_SOURCES, RULE_LABELS
@@ -26,7 +27,7 @@ def _storefronts() -> list[Storefront]:
 
 def _render(template: str, title: str, sf: Storefront | None, shopper: Customer | None = None, *,
             status: int = 200, **context: Any):
-    code = views.customer(sf, shopper)["customer_code"] if sf is not None and shopper is not None else None
+    code = answers.customer(sf, shopper)["customer_code"] if sf is not None and shopper is not None else None
     return render_template(f"shop/{template}", title=title, sf=sf, shopper=shopper, code=code, rules=RULE_LABELS,
                            storefronts=_storefronts(), **context), status
 
@@ -63,7 +64,7 @@ def home():
 def choose(sf: str):
     found = lookup.storefront(db(), sf)
     customers = list(db().scalars(select(Customer).where(Customer.storefront_id == found.id).order_by(Customer.id)))
-    people = [views.customer(found, c) for c in customers]
+    people = [answers.customer(found, c) for c in customers]
     return _render("choose.html", f"{found.name}: who is shopping?", found, people=people,
                    auto_link=found.behaviour.use_external_id_as_customer_code)
 
@@ -92,7 +93,7 @@ def my_orders(sf: str, cid: int):
     found, shopper = _shopper(sf, cid)
     rows = list(db().scalars(select(Order).where(Order.storefront_id == found.id, Order.customer_id == shopper.id)
                              .order_by(Order.id.desc()).limit(SHOWN_ORDERS)))
-    shown = [views_orders.order(o) for o in rows]
+    shown = [answers_orders.order(o) for o in rows]
     waiting = [o for o in shown if o["state"] != "failed" and not all(line["tracking_number"] for line in o["lines"])]
     return _render("orders.html", "My orders", found, shopper, orders=shown, labels=ORDER_STATE_LABELS,
                    styles=ORDER_STATE_STYLE, watched=[
@@ -105,7 +106,7 @@ def my_order(sf: str, cid: int, oid: int):
     item = lookup.owned(db(), Order, oid, found)
     if item.customer_id != shopper.id:
         raise NotFound(f"{shopper.email} has no order {oid}.")
-    shown = views_orders.order(item)
+    shown = answers_orders.order(item)
     return _render("order.html", f"Order {item.reference}", found, shopper, order=shown, labels=ORDER_STATE_LABELS,
                    styles=ORDER_STATE_STYLE, watch_url=url_for("orders.get_order", sf=found.key, oid=item.id),
                    watch_keys=" ".join(ORDER_WATCH_KEYS), watch_print=fingerprint(shown, ORDER_WATCH_KEYS))

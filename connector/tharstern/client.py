@@ -16,7 +16,7 @@ import requests
 
 from ..domain.records import ProductType, StockItem, TharsternCustomer
 from . import errors, wire
-from .failures import ZERO_TOKEN, envelope_or_error, reasons_of, succeeded, transport_error
+from .error_mapping import ZERO_TOKEN, envelope_or_error, reasons_of, succeeded, transport_error
 from .tokens import IssuedToken, TokenCache, connection_key
 from .urls import api_root, endpoint, host_and_port
 

@@ -31,7 +31,7 @@ class ClientFactory:
         password = self.open_password(storefront.password_sealed)
         if password is None and "password" not in missing:
             missing.append("password")  # sealed with another key: it has to be entered again
-        if missing:
+        if missing or password is None:
             raise ConnectionIncomplete(missing)
         return self.for_settings(ConnectionSettings(
             api_url=storefront.api_url, email=storefront.email, password=password,

@@ -297,7 +297,7 @@ def enveloped(details: type[Schema] | fields.Field | None, name: str, *, many: b
     attrs: dict = {"Status": fields.Nested(ApiStatusSchema), "Enums": fields.List(fields.Raw())}
     if isinstance(details, fields.Field):
         attrs["Details"] = details
-    elif many:
+    elif many and details is not None:
         listing = type(f"{name}List", (Schema,), {
             "Items": fields.List(fields.Nested(details)), "TotalItemCount": fields.Int()})
         attrs["Details"] = fields.Nested(listing)

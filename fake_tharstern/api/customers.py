@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from .answers import ContactSchema, CustomerSchema, enveloped
-from .bodies import NewCustomerSchema, json_body
+from ..body_schemas import CUSTOMER
+from .bodies import json_body
 from .envelope import envelope
 from .operation import backend, follow, json_payload, tharstern_operation
 from .parser import FakeBlueprint
@@ -22,7 +23,7 @@ def list_customers(args):
 
 @blp.route("/customers/create", methods=["POST"])
 @tharstern_operation(blp, enveloped(CustomerSchema, "CreatedCustomers", many=True),
-                     body=json_body(NewCustomerSchema, "The customer; Code is generated when omitted"))
+                     body=json_body(CUSTOMER, "The customer; Code is generated when omitted"))
 @blp.doc(**follow("ReadCustomer", "listCustomers", id="$response.body#/Details/Items/0/ID"))
 def create_customer():
     """[fake] Create a customer (the real endpoint Infigo uses is not public)."""

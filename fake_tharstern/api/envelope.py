@@ -14,8 +14,8 @@ from typing import Any, Iterable
 import orjson
 from flask import Response, g, request
 
-from ..backend import enums
-from ..backend.state import Token
+from ..backend.records import enums
+from ..backend.records.state import Token
 from ..tenants.current import current_backend
 
 

@@ -3,9 +3,10 @@ elsewhere (control plane, docs) flask-smorest's ``{code, status, message, errors
 from __future__ import annotations
 
 from flask import Flask, g, request
+
 from tharstern_kit.openapi import LazyDocApi
 
-from ..backend.auth import token_from_basic
+from ..backend.resources.auth import token_from_basic
 from ..backend.errors import AuthError, Conflict, ModelStateError, NotFound
 from .envelope import backend, envelope, json_response, model_state, web_api_message
 from .operation import UnsupportedMediaType

@@ -7,11 +7,10 @@ import json
 from flask import request
 
 from ..backend.errors import ModelStateError
-
 from .answers import BareAnswer, MessageAnswer, ModelStateAnswer
 from .envelope import backend, json_response
 
-SECURITY = [{"TharsternToken": []}]
+SECURITY: list[dict[str, list[str]]] = [{"TharsternToken": []}]
 
 
 def tharstern_operation(blp, answer, *, protected: bool = True, body: dict | None = None):

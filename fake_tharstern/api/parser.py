@@ -7,6 +7,7 @@ does. Validation failures are HTTP 400."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from flask_smorest import Blueprint
 from marshmallow import fields
@@ -21,7 +22,7 @@ def bind_query(pairs, schema) -> MultiDict:
     names = {(field.data_key or name).lower(): (field.data_key or name) for name, field in schema.fields.items()}
     lists = {(field.data_key or name).lower() for name, field in schema.fields.items()
              if isinstance(field, fields.List)}
-    args = MultiDict()
+    args: MultiDict[str, Any] = MultiDict()
     indexed: dict[str, dict[int, list[str]]] = {}
     for key, value in pairs:
         match = INDEXED.match(key)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from marshmallow import ValidationError, fields, validate
 
-from ..backend import enums
-from ..backend.paging import MAX_PAGE
 from tharstern_kit.schema import Schema
+
+from ..backend.records import enums
+from ..backend.records.paging import MAX_PAGE
 
 
 class EnumArg(fields.String):
@@ -16,7 +17,7 @@ class EnumArg(fields.String):
     def __init__(self, table: dict[str, int], **kwargs) -> None:
         listed = ", ".join(f"{name} ({number})" for name, number in table.items())
         kwargs.setdefault("metadata", {})
-        kwargs["metadata"] = {**kwargs["metadata"], "description": (
+        kwargs["metadata"] = {**kwargs["metadata"], "enum": [*table, *map(str, table.values())], "description": (
             kwargs["metadata"].get("description", "") + f" one of {listed}; names in any letter case, or numbers").strip()}
         super().__init__(**kwargs)
         self.table = table
@@ -53,13 +54,19 @@ def sorted_paging(name: str, columns: dict[str, int]) -> type[Schema]:
     })
 
 
+def _required(name: str) -> dict:
+    """ASP.NET's words for a missing (or empty) required query value."""
+    message = f"The {name} field is required."
+    return {"required": True, "error_messages": {"required": message}, "validate": validate.Length(min=1, error=message)}
+
+
 class TokenQuery(Schema):
-    email = fields.Str()
-    password = fields.Str()
-    application_id = fields.Str(data_key="applicationId")
+    email = fields.Str(**_required("email"))
+    password = fields.Str(**_required("password"))
+    application_id = fields.Str(data_key="applicationId", **_required("applicationId"))
 
 
-class CustomerQuery(sorted_paging("CustomerPaging", enums.CUSTOMER_SORT_COLUMNS)):
+class CustomerQuery(sorted_paging("CustomerPaging", enums.CUSTOMER_SORT_COLUMNS)):  # type: ignore[misc]  # a base made by sorted_paging
     customer_code = fields.Str(data_key="customerCode")
     keyword = fields.Str()
     ids = fields.List(fields.Int(), data_key="id")
@@ -67,10 +74,10 @@ class CustomerQuery(sorted_paging("CustomerPaging", enums.CUSTOMER_SORT_COLUMNS)
 
 
 class ContactQuery(PagingQuery):
-    customer_code = fields.Str(data_key="customerCode")
+    customer_code = fields.Str(data_key="customerCode", **_required("customerCode"))
 
 
-class ProductQuery(sorted_paging("StockItemPaging", enums.STOCK_ITEM_SORT_COLUMNS)):
+class ProductQuery(sorted_paging("StockItemPaging", enums.STOCK_ITEM_SORT_COLUMNS)):  # type: ignore[misc]  # a base made by sorted_paging
     ids = fields.List(fields.Int(), data_key="id")
     product_code = fields.Str(data_key="productCode")
     keyword = fields.Str()
@@ -81,12 +88,12 @@ class ProductQuery(sorted_paging("StockItemPaging", enums.STOCK_ITEM_SORT_COLUMN
     include_generic = AspBool(data_key="includeGeneric", metadata={"description": "true or false, any letter case"})
 
 
-class ProductTypeQuery(sorted_paging("ProductTypePaging", enums.PRODUCT_TYPE_SORT_COLUMNS)):
+class ProductTypeQuery(sorted_paging("ProductTypePaging", enums.PRODUCT_TYPE_SORT_COLUMNS)):  # type: ignore[misc]  # a base made by sorted_paging
     ids = fields.List(fields.Int(), data_key="id")
     name = fields.Str()
 
 
-class EstimateQuery(sorted_paging("EstimatePaging", enums.ESTIMATE_SORT_COLUMNS)):
+class EstimateQuery(sorted_paging("EstimatePaging", enums.ESTIMATE_SORT_COLUMNS)):  # type: ignore[misc]  # a base made by sorted_paging
     ids = fields.List(fields.Int(), data_key="id")
     estimate_ref = fields.Str(data_key="estimateRef")
     keyword = fields.Str()

@@ -1,4 +1,4 @@
-"""Stub answers under the API base path (the stubs themselves: ``backend/stubs.py``).
+"""Stub answers under the API base path (the stubs themselves: ``backend/controls/stubs.py``).
 
 A ``before_request`` hook, registered after the token check: for a request no modelled route
 takes (or any, for an ``override`` stub) it asks the stub book for the newest matching stub; if
@@ -16,8 +16,8 @@ from flask import Flask, Response, g, request
 
 from tharstern_kit.clock import iso
 
-from ..backend.auth import token_from_basic
-from ..backend.stubs import NO_JSON, STUB_KEY, QueryValues
+from ..backend.resources.auth import token_from_basic
+from ..backend.controls.stubs import NO_JSON, STUB_KEY, QueryValues
 from .envelope import envelope, json_response
 from .errors import is_api_path
 from ..tenants.current import current_backend

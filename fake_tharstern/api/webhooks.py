@@ -9,13 +9,15 @@ from __future__ import annotations
 from flask import g
 from marshmallow import fields
 
+from ..body_schemas import SUBSCRIPTION
+from tharstern_kit.schema import Schema
+
 from .answers import enveloped
 from .bodies import json_body
 from .envelope import envelope
 from .operation import backend, follow, json_payload, tharstern_operation
 from .parser import FakeBlueprint
 from .queries import PagingQuery
-from tharstern_kit.schema import Schema
 
 blp = FakeBlueprint("webhooks", __name__, description="[fake] Webhook subscriptions")
 
@@ -29,13 +31,6 @@ class SubscriptionSchema(Schema):
     CreatedByUserId = fields.Int()
 
 
-class NewSubscriptionSchema(Schema):
-    Url = fields.Str(required=True, metadata={"description": "absolute http(s) URL of the receiver"})
-    Events = fields.List(fields.Str(), required=True,
-                         metadata={"description": "JobStatusChanged, JobDespatched, StockItemChanged"})
-    Secret = fields.Str(metadata={"description": "whsec_<base64 of 24-64 bytes>; generated when omitted"})
-
-
 @blp.route("/webhooks/subscriptions", methods=["GET"])
 @blp.arguments(PagingQuery, location="query")
 @tharstern_operation(blp, enveloped(SubscriptionSchema, "Subscriptions", many=True))
@@ -46,7 +41,7 @@ def list_webhook_subscriptions(args):
 
 @blp.route("/webhooks/subscriptions", methods=["POST"])
 @tharstern_operation(blp, enveloped(SubscriptionSchema, "CreatedSubscription"),
-                     body=json_body(NewSubscriptionSchema, "Where to send which events, and the signing secret"))
+                     body=json_body(SUBSCRIPTION, "Where to send which events, and the signing secret"))
 @blp.doc(**follow("DeleteSubscription", "deleteWebhookSubscription", subscription_id="$response.body#/Details/ID"))
 def create_webhook_subscription():
     """[fake] Subscribe a URL to events; the answer carries the signing secret."""

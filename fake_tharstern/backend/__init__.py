@@ -25,49 +25,36 @@ from __future__ import annotations
 
 import random
 import threading
-from dataclasses import dataclass, field
 from typing import Any
 
-from ..fixtures import FIXTURES, build_fixture
-from . import lifecycle
-from .auth import AuthMixin
-from .autoprogress import AutoProgressMixin
-from .catalog import CatalogMixin
 from tharstern_kit.clock import Clock, iso
-from .coverage import Coverage
-from .customers import CustomersMixin
+
+from ..fixtures import FIXTURES, build_fixture
+from .controls.allowlist import Allowlist
+from .controls.api_faults import FaultBook
+from .controls.coverage import Coverage
+from .controls.journal import Journal
+from .controls.quirks import Quirks
 from .errors import ModelStateError
-from .estimates import EstimatesMixin
-from .faults import FaultBook
-from .gate_rules import Allowlist, Quirks
-from .job_updates import JobUpdatesMixin
-from .jobs import JobsMixin
-from .journal import Journal
-from .order_assets import OrderAssetsMixin
-from .orders import OrdersMixin
-from .seeding import apply_seed, check_seed_keys
-from .snapshot_ops import SnapshotMixin
-from .state import State
-from .statefile import Changes
-from .stubs import StubBook
-from .webhook_ops import WebhooksMixin
-from .webhooks import EVENTS, FAULT_KINDS, WebhookHub, WebhookPolicy
+from .controls.stubs import StubBook
+from .production import lifecycle
+from .production.autoprogress import AutoProgressMixin
+from .production.job_updates import JobUpdatesMixin
+from .production.jobs import JobsMixin
+from .records.seeding import apply_seed, check_seed_keys
+from .records.state import State
+from .resources.auth import AuthMixin
+from .resources.catalog import CatalogMixin
+from .resources.customers import CustomersMixin
+from .resources.estimates import EstimatesMixin
+from .resources.order_assets import OrderAssetsMixin
+from .resources.orders import OrdersMixin
+from .settings import Settings
+from .snapshots.snapshot_ops import SnapshotMixin
+from .snapshots.changes import Changes
+from .webhooks import EVENTS, FAULT_KINDS, WebhookHub
 from .webhooks.events import EventIds
-
-
-@dataclass(frozen=True)
-class Settings:
-    fixture: str = "demo"
-    seed: int = 42
-    token_ttl_s: float = 3600.0
-    journal_size: int = 1000
-    allowlist: Allowlist = field(default_factory=Allowlist)
-    unsupported_work_types: tuple[str, ...] = ("Labels", "WebPress")
-    currency: tuple[tuple[str, str], ...] = (("Abbreviation", "GBP"), ("Symbol", "£"))
-    api_version: str = "fake-1.0"
-    webhook_policy: WebhookPolicy = field(default_factory=WebhookPolicy)
-    webhook_log_size: int = 5000
-    fixture_file: Any = None  # a fixtures.files.FixtureFile when ``fixture`` names a file
+from .webhooks.operations import WebhooksMixin
 
 
 class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, OrdersMixin, OrderAssetsMixin,
@@ -107,7 +94,8 @@ class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, Ord
         """Back to the fixture and seed the server started with, or to the ones given. Tokens,
         journal, faults, quirks, the allowlist and the clock offset go back to their start too,
         and any request held by a hang or latency fault is let go."""
-        fixture = fixture or self.settings.fixture
+        _check_fixture(fixture, seed_value)  # before the defaults: 0 or "" is not "no fixture"
+        fixture = self.settings.fixture if fixture is None else fixture
         seed_value = self.settings.seed if seed_value is None else seed_value
         self._check_fixture(fixture, seed_value)
         state, allowlist = self._start_state(fixture, seed_value)
@@ -273,9 +261,11 @@ class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, Ord
             return result
 
 
-def _check_fixture(fixture: Any, seed_value: Any) -> None:
-    if fixture is not None and fixture not in FIXTURES:
+def _check_fixture(fixture: Any, seed_value: Any, *, seed_optional: bool = True) -> None:
+    if fixture is not None and (not isinstance(fixture, str) or fixture not in FIXTURES):
         raise ModelStateError.single("fixture", f"unknown fixture; choose one of {', '.join(FIXTURES)}")
+    if seed_value is None and seed_optional:
+        return
     if isinstance(seed_value, bool) or not isinstance(seed_value, int):
         raise ModelStateError.single("seed", "must be an integer")
 

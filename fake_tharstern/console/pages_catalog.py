@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, request
 
-from ..backend import enums
+from ..backend.records import enums
 from . import reads
 from .queries import CustomerFilter, ListFilter, StockFilter, read_query
 from .render import fake, render
@@ -80,7 +80,7 @@ def order_asset(order_id: int, asset_id: int):
     order = next((o for o in backend.snapshot()["orders"] if o["ID"] == order_id), None)
     entry = next((a for a in (order or {}).get("Assets", []) if a["ID"] == asset_id), None)
     content = backend.order_asset_content(asset_id) if entry else None
-    if content is None:
+    if content is None or entry is None:
         abort(404)
     return Response(content, mimetype=entry["ContentType"], headers={
         "Content-Disposition": f"attachment; filename*=UTF-8''{quote(entry['Filename'])}",

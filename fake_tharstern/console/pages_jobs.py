@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from flask import Blueprint, request
 
-from ..backend import enums
 from ..backend.errors import NotFound
+from ..backend.records import enums
 from . import reads
 from .queries import JobFilter, read_query
 from .render import fake, render

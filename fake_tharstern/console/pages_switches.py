@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, request
 
-from ..backend.faults import KINDS as API_FAULT_KINDS
-from ..backend.gate_rules import MODES
+from ..backend.controls.allowlist import MODES
+from ..backend.controls.api_faults import KINDS as API_FAULT_KINDS
 from ..backend.webhooks import EVENTS
-from ..backend.webhooks.faults import FAIL_ERRORS, KINDS as WEBHOOK_FAULT_KINDS
+from ..backend.webhooks.delivery_faults import FAIL_ERRORS
+from ..backend.webhooks.delivery_faults import KINDS as WEBHOOK_FAULT_KINDS
 from ..fixtures import FIXTURES
 from . import reads
 from .render import fake, render

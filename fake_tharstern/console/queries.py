@@ -14,7 +14,7 @@ from marshmallow import fields, validate
 from tharstern_kit.pages.queries import read_query as kit_read_query
 from tharstern_kit.schema import Schema
 
-from ..backend import enums
+from ..backend.records import enums
 from ..control.schemas import JournalQuery
 from ..control.webhooks import DeliveryQuery
 
@@ -24,7 +24,7 @@ MAX_TEXT = 200
 def page_field() -> fields.Int:
     return fields.Int(validate=validate.Range(min=1, max=1_000_000))
 
-TEXT = {"validate": validate.Length(max=MAX_TEXT)}
+TEXT: dict[str, Any] = {"validate": validate.Length(max=MAX_TEXT)}
 
 
 class CustomerFilter(Schema):

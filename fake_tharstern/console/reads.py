@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from ..backend import lifecycle
-from ..backend.jobs import held_from
+from ..backend.production import lifecycle
+from ..backend.production.jobs import held_from
 
 PAGE_SIZE = 50
 

@@ -10,12 +10,16 @@ from ..backend.errors import ModelStateError
 
 
 def control_json(*, optional: bool = False) -> Any:
+    """The body as JSON (``null`` refused); ``{}`` for an empty optional body."""
     raw = request.get_data(cache=True)
     if not raw.strip():
         if optional:
             return {}
         raise ModelStateError.single("body", "a JSON body is required")
     try:
-        return json.loads(raw)
+        body = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as error:
         raise ModelStateError.single("body", f"not valid JSON: {error}") from None
+    if body is None:  # not "no body": every control-plane body is an object (each route checks its own)
+        raise ModelStateError.single("body", "must be a JSON object, not null")
+    return body

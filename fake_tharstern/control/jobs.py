@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from marshmallow import fields
 
+from tharstern_kit.schema import Schema
+
 from ..api.envelope import json_response
 from ..api.parser import FakeBlueprint
-from tharstern_kit.schema import Schema
 from .body import control_json
+from ..body_schemas import STATUS_CHANGE, auto_plan
 from .schemas import AnyAnswer, json_body
 from ..tenants.current import current_backend
 
@@ -17,31 +19,8 @@ def fake():
     return current_backend()
 
 
-class StatusChangeBody(Schema):
-    Status = fields.Str(required=True, metadata={"description": "target state (name or number)"})
-    TrackingNumber = fields.Str(metadata={"description": "required when the move reaches Despatched"})
-    Courier = fields.Str()
-    Walk = fields.Bool(metadata={"description": "walk through intermediate states (default true); "
-                                                "false: only a single legal move"})
-
-
-class AutoPlanBody(Schema):
-    to = fields.Str(required=True, metadata={"description": "the state to progress to"})
-    after_s = fields.Float(metadata={"description": "one step every after_s seconds of the fake's clock"})
-    after_reads = fields.Int(metadata={"description": "one step every after_reads reads through GET api/jobs"})
-    TrackingNumber = fields.Str(metadata={"description": "used at Despatched (generated when omitted)"})
-    Courier = fields.Str()
-
-
-class DefaultPlanBody(Schema):
-    to = fields.Str(required=True)
-    after_s = fields.Float()
-    after_reads = fields.Int()
-    Courier = fields.Str()
-
-
 @blp.route("/jobs/<job_no>/status", methods=["POST"])
-@blp.doc(**json_body(StatusChangeBody))
+@blp.doc(**json_body(STATUS_CHANGE))
 @blp.response(200, AnyAnswer)
 def change_job_status(job_no):
     """Move a job to ``Status`` through legal moves (409 with the reason when it cannot get
@@ -57,7 +36,7 @@ def job_lifecycle(job_no):
 
 
 @blp.route("/jobs/<job_no>/auto", methods=["POST"])
-@blp.doc(**json_body(AutoPlanBody))
+@blp.doc(**json_body(auto_plan()))
 @blp.response(200, AnyAnswer)
 def set_job_auto(job_no):
     """Progress a job towards ``to``: at once, every ``after_s`` fake seconds, or every
@@ -80,7 +59,7 @@ def get_job_auto_default():
 
 
 @blp.route("/jobs/auto", methods=["PUT"])
-@blp.doc(**json_body(DefaultPlanBody))
+@blp.doc(**json_body(auto_plan(tracking=False)))
 @blp.response(200, AnyAnswer)
 def set_job_auto_default():
     """Give every job created from now on this progression plan (tracking numbers generated)."""

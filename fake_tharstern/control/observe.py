@@ -5,7 +5,7 @@ from flask import current_app
 
 from ..api.envelope import json_response
 from ..api.parser import FakeBlueprint
-from ..backend.faults import KINDS
+from ..backend.controls.api_faults import KINDS
 from .schemas import AnyAnswer, JournalQuery, ListAnswer
 from ..tenants.current import current_backend
 

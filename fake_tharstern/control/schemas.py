@@ -5,7 +5,8 @@ from marshmallow import fields, validate
 
 from tharstern_kit.schema import Schema
 
-from ..backend.faults import HEADER_NAME
+from ..backend.controls.api_faults import HEADER_NAME
+from ..body_schemas import ALLOWLIST_ENTRY, SEED_CUSTOMER, SEED_PRODUCT, SEED_PRODUCT_TYPE, SEED_USER
 
 
 FIXTURE_FIELD = {"description": "demo, empty, large, or the fixture file the fake started with (its path as given)"}
@@ -19,17 +20,17 @@ class ResetBody(Schema):
 class SeedBody(Schema):
     fixture = fields.Str(metadata=FIXTURE_FIELD)
     seed = fields.Int()
-    users = fields.List(fields.Dict())
-    customers = fields.List(fields.Dict())
-    productTypes = fields.List(fields.Dict())
-    products = fields.List(fields.Dict())
-    allowlist = fields.Dict()
+    users = fields.List(fields.Dict(metadata=SEED_USER), allow_none=True)
+    customers = fields.List(fields.Dict(metadata=SEED_CUSTOMER), allow_none=True)
+    productTypes = fields.List(fields.Dict(metadata=SEED_PRODUCT_TYPE), allow_none=True)
+    products = fields.List(fields.Dict(metadata=SEED_PRODUCT), allow_none=True)
+    allowlist = fields.Nested("AllowlistBody", allow_none=True)
 
 
 class AllowlistBody(Schema):
-    ips = fields.List(fields.Str())
+    ips = fields.List(fields.Str(metadata=ALLOWLIST_ENTRY))
     mode = fields.Str(validate=validate.OneOf(["drop", "hang", "forbidden"]))
-    hang_s = fields.Float()
+    hang_s = fields.Float(validate=validate.Range(min=0, max=600))
 
 
 class QuirksBody(Schema):
@@ -40,26 +41,6 @@ class QuirksBody(Schema):
     new_token_revokes_old = fields.Bool()
     jobs_visible_late = fields.Bool(metadata={"description": "new jobs stay out of GET jobs for 5 s of the fake's clock"})
     paging_start_index_is_page = fields.Bool()
-
-
-class FaultBody(Schema):
-    kind = fields.Str(required=True, validate=validate.OneOf(["error", "latency", "drop", "malformed", "html"]))
-    method = fields.Str()
-    path = fields.Str()
-    status = fields.Int()
-    delay_ms = fields.Int()
-    times = fields.Int(allow_none=True)
-    probability = fields.Float()
-    seed = fields.Int(allow_none=True)
-    message = fields.Str()
-    headers = fields.Dict(keys=fields.Str(validate=validate.Regexp(HEADER_NAME)),
-                          values=fields.Str(validate=validate.Length(min=1, max=1000)),
-                          metadata={"description": "headers of the answer of an error, malformed or html fault, "
-                                                   "e.g. {\"Retry-After\": \"120\"} with status 429; not "
-                                                   "Content-Type, Content-Length, Transfer-Encoding or Connection"})
-    when = fields.Str(validate=validate.OneOf(["before", "after"]), metadata={
-        "description": "drop only: before (default) the fake handles the request — nothing happens, as a firewall "
-                       "that drops — or after: the request takes effect and only the answer is lost"})
 
 
 class StubBody(Schema):
@@ -116,17 +97,6 @@ class StateFileAnswer(Schema):
     saved_revision = fields.Int(metadata={"description": "the change the file holds"})
     saved_at = fields.Float(allow_none=True, metadata={"description": "Unix time of the last write"})
     error = fields.Str(allow_none=True, metadata={"description": "why the last write failed, if it did"})
-
-
-class ClockBody(Schema):
-    advance_s = fields.Float(required=True)
-
-
-class ProductEdit(Schema):
-    UnitPrice = fields.Float()
-    Available = fields.Float()
-    Balance = fields.Float()
-    Visible = fields.Bool()
 
 
 class LinkedCustomerIn(Schema):

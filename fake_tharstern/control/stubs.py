@@ -1,4 +1,4 @@
-"""Control plane: stubs for what the fake does not model (rules in ``backend/stubs.py``)."""
+"""Control plane: stubs for what the fake does not model (rules in ``backend/controls/stubs.py``)."""
 from __future__ import annotations
 
 

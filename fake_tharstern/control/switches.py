@@ -6,7 +6,8 @@ from ..api.envelope import json_response
 from ..api.parser import FakeBlueprint
 from ..backend.errors import ModelStateError, NotFound
 from .body import control_json
-from .schemas import AllowlistBody, AnyAnswer, ClockBody, FaultBody, ListAnswer, QuirksBody, json_body
+from ..body_schemas import CLOCK, fault
+from .schemas import AllowlistBody, AnyAnswer, ListAnswer, QuirksBody, json_body
 from ..tenants.current import current_backend
 
 blp = FakeBlueprint("control-switches", __name__, description="Control plane: allowlist, quirks, faults, clock")
@@ -55,7 +56,7 @@ def list_faults():
 
 
 @blp.route("/faults", methods=["POST"])
-@blp.doc(**json_body(FaultBody))
+@blp.doc(**json_body(fault()))
 @blp.response(201, AnyAnswer)
 def add_fault():
     """Add a fault rule: kind error (status), latency (delay_ms), drop (``when``: before the
@@ -90,7 +91,7 @@ def get_clock():
 
 
 @blp.route("/clock", methods=["POST"])
-@blp.doc(**json_body(ClockBody))
+@blp.doc(**json_body(CLOCK))
 @blp.response(200, AnyAnswer)
 def advance_clock():
     """Move the fake's clock forward by ``advance_s`` seconds (tokens expire, retries come due)."""

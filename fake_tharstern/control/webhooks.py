@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from tharstern_kit.schema import Schema
+
 from ..api.envelope import json_response
 from ..api.parser import FakeBlueprint
-from tharstern_kit.schema import Schema
 from ..backend.errors import NotFound
 from .body import control_json
+from ..body_schemas import FLUSH, POLICY, SUBSCRIPTION, webhook_fault
 from .schemas import AnyAnswer, ListAnswer, json_body
 from ..tenants.current import current_backend
 
@@ -32,31 +34,6 @@ class DeliveryQuery(Schema):
     body = fields.Bool(metadata={"description": "include each event body (default true)"})
 
 
-class SubscriptionBody(Schema):
-    Url = fields.Str(required=True, metadata={"description": "absolute http(s) URL of the receiver"})
-    Events = fields.List(fields.Str(), required=True,
-                         metadata={"description": "JobStatusChanged, JobDespatched, StockItemChanged"})
-    Secret = fields.Str(metadata={"description": "whsec_<base64 of 24-64 bytes>; generated when omitted"})
-
-
-class FlushBody(Schema):
-    timeout_s = fields.Float(metadata={"description": "how long to wait at most (default 30)"})
-
-
-class WebhookFaultBody(Schema):
-    kind = fields.Str(required=True, validate=validate.OneOf(["duplicate", "reorder", "delay", "fail"]))
-    event = fields.Str(metadata={"description": "an event name or * (default)"})
-    subscription_id = fields.Int(allow_none=True)
-    times = fields.Int(allow_none=True, metadata={"description": "how often it fires (null: always)"})
-    copies = fields.Int(metadata={"description": "duplicate: extra copies (default 1)"})
-    count = fields.Int(metadata={"description": "reorder: deliveries per batch (default 2)"})
-    hold_s = fields.Float(metadata={"description": "reorder: release a batch that has not filled after this"})
-    delay_s = fields.Float(metadata={"description": "delay: fake seconds before the first attempt"})
-    status = fields.Int(metadata={"description": "fail: the status the attempt gets (default 503)"})
-    error = fields.Str(validate=validate.OneOf(["timeout", "connection"]))
-    retry_after_s = fields.Float(allow_none=True)
-
-
 class PolicyBody(Schema):
     max_attempts = fields.Int()
     timeout_s = fields.Float()
@@ -77,7 +54,7 @@ def list_subscriptions():
 
 
 @blp.route("/webhooks/subscriptions", methods=["POST"])
-@blp.doc(**json_body(SubscriptionBody))
+@blp.doc(**json_body(SUBSCRIPTION))
 @blp.response(201, AnyAnswer)
 def add_subscription():
     """Subscribe a URL as a Tharstern administrator would in Tharstern (the same rules as
@@ -120,7 +97,7 @@ def redeliver(delivery_id):
 
 
 @blp.route("/webhooks/flush", methods=["POST"])
-@blp.doc(**json_body(FlushBody, required=False))
+@blp.doc(**json_body(FLUSH, required=False))
 @blp.response(200, AnyAnswer)
 def flush():
     """Deliver everything due now and wait for it (retries scheduled later stay scheduled)."""
@@ -136,7 +113,7 @@ def list_faults():
 
 
 @blp.route("/webhooks/faults", methods=["POST"])
-@blp.doc(**json_body(WebhookFaultBody))
+@blp.doc(**json_body(webhook_fault()))
 @blp.response(201, AnyAnswer)
 def add_fault():
     """Add a delivery fault: duplicate (copies), reorder (count, hold_s), delay (delay_s) or fail
@@ -169,7 +146,7 @@ def get_policy():
 
 
 @blp.route("/webhooks/policy", methods=["PUT"])
-@blp.doc(**json_body(PolicyBody))
+@blp.doc(**json_body(POLICY))
 @blp.response(200, PolicyBody)
 def put_policy():
     """Change fields of the retry policy until the next reset (which restores the config)."""

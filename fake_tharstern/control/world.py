@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..api.envelope import json_response
 from ..backend.errors import ModelStateError
 from .body import control_json
-from .schemas import AnyAnswer, ProductEdit, ResetBody, SeedBody, StateQuery, LinkedCustomerIn, StockItemIn, json_body
+from ..body_schemas import CUSTOMER, PRODUCT_EDIT
+from .schemas import AnyAnswer, LinkedCustomerIn, ResetBody, SeedBody, StateQuery, StockItemIn, json_body
 from ..api.parser import FakeBlueprint
 from ..tenants.current import current_backend
 
@@ -49,7 +50,7 @@ def state(args):
 
 
 @blp.route("/customers", methods=["POST"])
-@blp.doc(**json_body(AnyAnswer))
+@blp.doc(**json_body(CUSTOMER))
 @blp.response(201, AnyAnswer)
 def create_customer():
     """Create a customer as a Tharstern user would (a code is generated when none is given)."""
@@ -57,7 +58,7 @@ def create_customer():
 
 
 @blp.route("/products/<int:product_id>", methods=["PATCH"])
-@blp.doc(**json_body(ProductEdit))
+@blp.doc(**json_body(PRODUCT_EDIT))
 @blp.response(200, AnyAnswer)
 def edit_product(product_id):
     """Change a stock item's price, stock or visibility."""

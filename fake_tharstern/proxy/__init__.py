@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask
 
+from ..gate import Gate
 from .forward import Forwarder
 from .gate import ProxyGate
 from .recording import Recorder
@@ -38,7 +39,9 @@ def create_proxy_app(upstream: str, record_dir: str | os.PathLike | None = None,
     app = create_app({"FIXTURE": "empty", **(config or {})})
     forwarder = Forwarder(upstream, connect_timeout_s=connect_timeout_s, read_timeout_s=read_timeout_s, verify=verify)
     recorder = Recorder(record_dir, upstream) if record_dir is not None else None
-    app.wsgi_app = ProxyGate.around(app.wsgi_app, forwarder, recorder)
+    gate = app.wsgi_app
+    assert isinstance(gate, Gate)  # create_app put the fake's gate in front of Flask
+    app.wsgi_app = ProxyGate.around(gate, forwarder, recorder)  # type: ignore[method-assign]
     app.config["PROXY_TO"] = forwarder.shown
     app.config["RECORD_DIR"] = str(record_dir) if record_dir is not None else None
     return app

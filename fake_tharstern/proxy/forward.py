@@ -39,7 +39,7 @@ class Answer:
 
     @property
     def dropped(self) -> bool:
-        return bool(self.error) and self.error["kind"] == "dropped"
+        return self.error is not None and self.error.get("kind") == "dropped"
 
 
 class Forwarder:

@@ -20,7 +20,7 @@ from typing import Any, Callable
 
 import requests
 
-from ..servers import ServerThread
+from ..server_thread import ServerThread
 from .client import ApiClient, Answer, Unusable, check_base
 from .compare import Finding, Pair, compare_pairs
 from .fixture import fixture_from_recording
@@ -165,6 +165,8 @@ class _Servers:
             return self._client(self.fake_url, f"the fake at {self.fake_url}"), [], []
         from fake_tharstern.app import create_app
 
+        if self.record_dir is None:
+            raise RuntimeError("no recording of the real Tharstern to build the fake from")
         fixture = fixture_from_recording(self.record_dir, password=options.password)
         app = create_app({"FIXTURE": "empty"})
         server = self._serve(app, "fake-tharstern")

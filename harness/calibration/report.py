@@ -78,9 +78,9 @@ def operations_table(report: Report) -> Table:
     for finding in report.findings:
         counts[finding.operation] = counts.get(finding.operation, 0) + 1
     table = Table(title="Probes by operation")
-    for column, justify in (("operation", "left"), ("probes", "right"), ("real", "right"), ("fake", "right"),
-                            ("differences", "right")):
-        table.add_column(column, justify=justify)
+    table.add_column("operation", justify="left")
+    for column in ("probes", "real", "fake", "differences"):
+        table.add_column(column, justify="right")
     for operation, row in rows.items():
         found = counts.get(operation, 0)
         table.add_row(escape(operation), str(row["probes"]), _statuses(row["real"]), _statuses(row["fake"]),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -101,7 +101,7 @@ def _delivery_view(pair: tuple[dict[str, Any], dict[str, Any] | None]) -> dict[s
             "response": None, "fault": ", ".join(map(str, delivery.get("faults") or [])) or None}
 
 
-VIEWS = {"request": _request_view, "tharstern": _journal_view, "delivery": _delivery_view}
+VIEWS: dict[str, Callable[[Any], dict[str, Any]]] = {"request": _request_view, "tharstern": _journal_view, "delivery": _delivery_view}
 
 
 def _pretty(body: str | None) -> str | None:

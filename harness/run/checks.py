@@ -20,7 +20,7 @@ def check_journal(ctx: ScenarioContext, expected: list[dict[str, Any]]) -> list[
     mismatches: list[Mismatch] = []
     since_steps: list[dict[str, Any]] | None = None
     for index, entry in enumerate(expected):
-        params = {"since": ctx.steps_seq, **{k: entry[k] for k in ("method", "path") if k in entry}}
+        params: dict[str, Any] = {"since": ctx.steps_seq, **{k: entry[k] for k in ("method", "path") if k in entry}}
         found = [e for e in _journal(ctx, params) if _journal_entry_matches(ctx, entry, e)]
         where = f"expect_journal.tharstern[{index}] ({describe_call(entry)})"
         count = entry.get("count")
@@ -32,7 +32,7 @@ def check_journal(ctx: ScenarioContext, expected: list[dict[str, Any]]) -> list[
                 if since_steps is None:
                     since_steps = _journal(ctx, {"since": ctx.steps_seq})
                 near = nearest(since_steps, lambda e: journal_differences(
-                    entry, e, lambda wanted, client: _client_matches(ctx, wanted, client)))
+                    entry, e, lambda wanted, client: _client_matches(ctx, wanted, client)))  # noqa: B023 (called at once)
                 actual = describe_near_misses("calls since the steps began", len(since_steps), near,
                                               journal_line, _journal_bodies)
             mismatches.append(Mismatch(where, want, Described(actual)))
@@ -122,7 +122,7 @@ def check_deliveries(ctx: ScenarioContext, expected: list[dict[str, Any]]) -> li
             if found:
                 actual = f"{len(found)} such:\n" + "\n".join(_whole_json(d) for d in found)
             else:
-                near = nearest(deliveries, lambda d: delivery_differences(fields, d))
+                near = nearest(deliveries, lambda d: delivery_differences(fields, d))  # noqa: B023 (called at once)
                 actual = describe_near_misses("webhook deliveries", len(deliveries), near, delivery_line,
                                               lambda d: [_whole_json(d)])
             mismatches.append(Mismatch(f"expect_deliveries[{index}]", want, Described(actual)))

@@ -117,7 +117,7 @@ def _run(options: RunOptions, scenarios: list, load_errors: list, console: Conso
         from .suite import run_suite
 
         try:
-            env = (LiveServers(options.tharstern_url, options.connector_url, tenant=options.tenant)
+            env = (LiveServers(options.tharstern_url, options.connector_url, tenant=options.tenant)  # type: ignore[arg-type]
                    if options.live or options.connector_url else
                    LocalServers(tharstern_url=options.tharstern_url, tenant=options.tenant))
         except (ServerUnreachable, ValueError) as error:

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..scenario.model import Scenario
 from ..variables import substitute
+from .environment import Servers
 from .http import Answer, Exchange, RecordingClient
 from .results import StepRecord
 from .targets import NoConnector, Targets
@@ -29,7 +30,7 @@ class StepFailed(Exception):
 
 
 class ScenarioContext:
-    def __init__(self, env: Any, scenario: Scenario) -> None:
+    def __init__(self, env: Servers, scenario: Scenario) -> None:
         self.env = env
         self.targets: Targets = env.targets
         self.scenario = scenario

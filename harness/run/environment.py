@@ -20,12 +20,12 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Protocol
 from urllib.parse import urlsplit
 
 import requests
 
-from ..servers import ServerThread
+from ..server_thread import ServerThread
 from .http import can_bind, control_headers
 from .targets import Targets, connector_root_of, split_tharstern_url
 
@@ -38,6 +38,20 @@ class ConnectorUnavailable(RuntimeError):
 
 class ServerUnreachable(RuntimeError):
     """A server given by URL does not answer its control plane."""
+
+
+class Servers(Protocol):
+    """What a run needs of its servers, in-process (``LocalServers``) or elsewhere (``LiveServers``)."""
+    live: bool
+    targets: Targets
+    startup_s: dict[str, float]
+
+    @property
+    def connector_running(self) -> bool: ...
+
+    def ensure_connector(self) -> None: ...
+
+    def close(self) -> None: ...
 
 
 class LocalServers:

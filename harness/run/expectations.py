@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..matchers import MISSING, Mismatch, compare, compare_path, find, found_value, is_jsonpath, show
+from ..matchers import MISSING, Mismatch, compare, compare_path, find, found_value, is_jsonpath
 from .http import NOT_JSON, Answer
 
 

@@ -19,6 +19,7 @@ import requests
 from requests.adapters import HTTPAdapter
 
 BODY_LIMIT = 4000
+STATE_CHANGES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 SECRET_KEY = re.compile(r"password|secret|token", re.IGNORECASE)
 SECRET_QUERY = re.compile(r"((?:^|[?&])[^=&]*(?:password|secret)[^=&]*=)[^&]*", re.IGNORECASE)
 # The control planes let callers elsewhere in only with their token: the harness sends the one
@@ -137,6 +138,8 @@ class RecordingClient:
             kwargs["json"] = json_body
         elif data is not None:
             kwargs["data"] = data.encode("utf-8")
+        elif method.upper() in STATE_CHANGES and not any(k.lower() == "content-type" for k in kwargs["headers"]):
+            kwargs["headers"]["Content-Type"] = "application/json"  # both servers require it, bodiless or not
         exchange = Exchange(side, purpose, method, url, at_ms=self._now_ms(),
                             request_body=_masked_body(json_body, data), wall_at=time.time())
         started = time.perf_counter()

@@ -36,7 +36,7 @@ class WorkerPool:
         self.method = start_method()
         if self.method == "fork":
             preload()
-        context = multiprocessing.get_context(self.method)
+        context: Any = multiprocessing.get_context(self.method)  # typeshed's BaseContext lacks Process
         self.tasks, self.answers, self.stop = context.Queue(), context.Queue(), context.Event()
         self.processes = [context.Process(target=work, args=(n, self.tasks, self.answers, self.stop),
                                           name=f"tharness-worker-{n}", daemon=True) for n in range(workers)]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import time
 import traceback
-from typing import Any, Callable
+from functools import partial
+from typing import Callable
 
 from ..scenario.model import Scenario, Step
 from ..variables import UnknownVariable
 from .checks import fetch_deliveries
 from .context import ScenarioContext, StepError, StepFailed
-from .environment import ConnectorUnavailable
+from .environment import ConnectorUnavailable, Servers
 from .given import prepare
 from .results import ERROR, FAILED, PASSED, SKIPPED, ScenarioResult, StepRecord
 from .steps import run_step
@@ -19,7 +20,7 @@ from .steps import run_step
 class ScenarioRunner:
     """Runs scenarios against an environment (``LocalServers`` or ``LiveServers``)."""
 
-    def __init__(self, env: Any) -> None:
+    def __init__(self, env: Servers) -> None:
         self.env = env
 
     def run(self, scenario: Scenario) -> ScenarioResult:
@@ -51,12 +52,12 @@ class ScenarioRunner:
             if broken:
                 record.status, record.message = SKIPPED, "not run: an earlier step failed"
                 continue
-            self._phase(ctx, record, lambda step=step: run_step(ctx, step))
+            self._phase(ctx, record, partial(run_step, ctx, step))
             broken = not record.ok
         for step in scenario.finally_steps:
             record = _record_for(step)
             result.records.append(record)
-            self._phase(ctx, record, lambda step=step: run_step(ctx, step), in_finally=True)
+            self._phase(ctx, record, partial(run_step, ctx, step), in_finally=True)
         collect = StepRecord("collect", "read the fake's journal and webhook deliveries", "collect")
         result.records.append(collect)
         self._phase(ctx, collect, lambda: result.deliveries.extend(

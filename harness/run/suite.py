@@ -11,6 +11,7 @@ from typing import Any, Callable, Iterable
 import requests
 
 from ..scenario import Scenario, load_many
+from .environment import Servers
 from .http import control_headers
 from .results import RunSummary, ScenarioResult
 from .runner import ScenarioRunner
@@ -34,7 +35,7 @@ def load_selected(paths: Iterable[str | Path], selection: Selection) -> tuple[li
     return [s for s in loaded.scenarios if selection.picks(s)], loaded.errors
 
 
-def run_scenarios(scenarios: list[Scenario], env: Any, *, stop_on_failure: bool = False,
+def run_scenarios(scenarios: list[Scenario], env: Servers, *, stop_on_failure: bool = False,
                   on_start: Callable[[Scenario], None] | None = None,
                   on_result: Callable[[ScenarioResult], None] | None = None) -> list[ScenarioResult]:
     runner = ScenarioRunner(env)
@@ -51,7 +52,7 @@ def run_scenarios(scenarios: list[Scenario], env: Any, *, stop_on_failure: bool 
     return results
 
 
-def run_suite(scenarios: list[Scenario], load_errors: list[Any], env: Any, *, stop_on_failure: bool = False,
+def run_suite(scenarios: list[Scenario], load_errors: list[Any], env: Servers, *, stop_on_failure: bool = False,
               on_start: Callable[[Scenario], None] | None = None,
               on_result: Callable[[ScenarioResult], None] | None = None) -> RunSummary:
     started = time.perf_counter()
@@ -69,7 +70,7 @@ def median_ms(results: list[ScenarioResult]) -> float | None:
 
 
 # -- the fake's coverage ------------------------------------------------------------------------
-def coverage_snapshot(env: Any) -> dict[str, Any] | None:
+def coverage_snapshot(env: Servers) -> dict[str, Any] | None:
     try:
         answer = requests.get(env.targets.tharstern("/_fake/coverage"), timeout=10, headers=control_headers("tharstern"))
     except requests.RequestException:

@@ -39,7 +39,8 @@ def schema_problems(data: Any, lines: LineMap, file: str) -> list[Problem]:
     problems: list[Problem] = []
     bad_steps = set()
     for section in ("steps", "finally"):
-        steps = data.get(section) if isinstance(data.get(section), list) else []
+        raw_steps = data.get(section)
+        steps: list[Any] = raw_steps if isinstance(raw_steps, list) else []
         for index, step in enumerate(steps):
             problem = _step_kind_problem(step, (section, index), lines, file)
             if problem:
@@ -73,37 +74,37 @@ def _step_kind_problem(step: Any, path: tuple, lines: LineMap, file: str) -> Pro
 
 def _translate(error: ValidationError, path: tuple, lines: LineMap, file: str) -> Iterator[Problem]:
     schema = error.schema if isinstance(error.schema, dict) else {}
-    keyword = error.validator
+    keyword = str(error.validator)
     label = where(path)
     custom = (schema.get("x-messages") or {}).get(keyword)
     if custom:
         yield Problem(file, lines.line_of(path), f"{label}: {custom}")
         return
-    if keyword == "additionalProperties" and isinstance(error.instance, dict):
+    if keyword == "additionalProperties" and isinstance(_instance(error), dict):
         yield from _unknown_keys(error, schema, path, lines, file)
         return
     if keyword == "required":
         place = schema.get("x-where") or label
-        for name in error.validator_value:
-            if name not in error.instance:
+        for name in _validator_value(error):
+            if name not in _instance(error):
                 yield Problem(file, lines.line_of(path), f"{place}: '{name}' is missing (it is required)")
         return
     if keyword == "propertyNames":
         names_schema = schema.get("propertyNames", {})
         expected = names_schema.get("x-expected", "a valid name")
-        for key in error.instance:
+        for key in _instance(error):
             if not _valid_name(key, names_schema):
                 yield Problem(file, lines.key_line(path + (key,)), f"{label}: key {key!r}: expected {expected}")
         return
     expected = schema.get("x-expected") or _expected_from(keyword, error)
-    hint = did_you_mean(error.instance, error.validator_value) if keyword == "enum" else ""
-    yield Problem(file, lines.line_of(path), f"{label}: expected {expected}, got {describe(error.instance)}{hint}")
+    hint = did_you_mean(_instance(error), _validator_value(error)) if keyword == "enum" else ""
+    yield Problem(file, lines.line_of(path), f"{label}: expected {expected}, got {describe(_instance(error))}{hint}")
 
 
 def _unknown_keys(error: ValidationError, schema: dict, path: tuple, lines: LineMap, file: str) -> Iterator[Problem]:
     allowed = list(schema.get("properties", {}))
     patterns = list(schema.get("patternProperties", {}))
-    for key in error.instance:
+    for key in _instance(error):
         if key in allowed or any(re.search(p, str(key)) for p in patterns):
             continue
         place = schema.get("x-where") or where(path)
@@ -122,10 +123,10 @@ def _valid_name(key: Any, names_schema: dict) -> bool:
 
 
 def _expected_from(keyword: str, error: ValidationError) -> str:
-    value = error.validator_value
+    value = _validator_value(error)
     if keyword == "type":
         types = value if isinstance(value, list) else [value]
-        return " or ".join(TYPE_WORDS.get(t, t) for t in types)
+        return " or ".join(TYPE_WORDS.get(str(t), str(t)) for t in types)
     if keyword == "enum":
         return "one of " + ", ".join(map(str, value))
     if keyword == "const":
@@ -145,3 +146,13 @@ def _expected_from(keyword: str, error: ValidationError) -> str:
     if keyword == "pattern":
         return f"text matching {value}"
     return error.message
+
+
+def _instance(error: ValidationError) -> Any:
+    """What failed (jsonschema types it as possibly unset; a validation error always has it)."""
+    return error.instance
+
+
+def _validator_value(error: ValidationError) -> Any:
+    """The schema's value for the failed keyword (always set on a validation error)."""
+    return error.validator_value

@@ -3,7 +3,7 @@
 an earlier step (the steps of included files in their place)."""
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import AbstractSet, Any, Iterator
 
 from ..variables import references
 from .model import BUILTIN_VARIABLES
@@ -21,11 +21,14 @@ def variable_problems(data: dict, lines: LineMap, file: str, sections: dict[str,
                       defined: set[str]) -> Iterator[Problem]:
     """``defined``: the names of ``vars`` and of every ``examples`` row; ``sections``: the located steps."""
     known = set(BUILTIN_VARIABLES) | defined
-    rows = data.get("examples") if isinstance(data.get("examples"), list) else []
+    raw_rows = data.get("examples")
+    rows: list[Any] = raw_rows if isinstance(raw_rows, list) else []
     some_rows = {k for row in rows if isinstance(row, dict) for k in row} - known
-    given = data.get("given") if isinstance(data.get("given"), dict) else {}
+    raw_given = data.get("given")
+    given: dict[str, Any] = raw_given if isinstance(raw_given, dict) else {}
     for side in ("tharstern", "connector"):
-        part = given.get(side) if isinstance(given.get(side), dict) else {}
+        raw_part = given.get(side)
+        part: dict[str, Any] = raw_part if isinstance(raw_part, dict) else {}
         order = [k for k in GIVEN_ORDER[side] if k in part] + [k for k in part if k not in GIVEN_ORDER[side]]
         for key in order:
             value = part[key]
@@ -50,7 +53,7 @@ def variable_problems(data: dict, lines: LineMap, file: str, sections: dict[str,
 
 
 def _unknown_references(path: tuple, value: Any, known: set[str], lines: LineMap, file: str,
-                        later: set[str] | None = None, some_rows: set[str] = frozenset()) -> Iterator[Problem]:
+                        later: set[str] | None = None, some_rows: AbstractSet[str] = frozenset()) -> Iterator[Problem]:
     for inner, name in references(value):
         if name in known:
             continue

@@ -64,6 +64,7 @@ def test_stock_item_changes_update_price_and_stock_and_out_of_stock_products_can
         connector_server, connector_app, tharstern):
     http = requests.Session()
     url = f"{connector_server.url}{SF}"
+    http.headers["Content-Type"] = "application/json"  # required on state changes
     assert http.post(f"{url}/subscriptions/sync").status_code == 200
     http.post(f"{url}/imports", json={**SPEC, "stock_item_ids": [1007]})
     mug = {p["stock_item_id"]: p for p in http.get(f"{url}/imported-products").json()}[1007]

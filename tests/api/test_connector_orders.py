@@ -129,7 +129,7 @@ def test_per_item_grouping_sends_one_tharstern_order_per_line(connector, tharste
     first, second = submitted(tharstern, "6994-1"), submitted(tharstern, "6994-2")
     assert first["OrderNo"] != second["OrderNo"]
     assert first["Shipping"] is not None and second["Shipping"] is None  # shipping charged once
-    assert [l["tharstern_order_no"] for l in order["lines"]] == [first["OrderNo"], second["OrderNo"]]
+    assert [order_line["tharstern_order_no"] for order_line in order["lines"]] == [first["OrderNo"], second["OrderNo"]]
 
 
 def test_stock_and_order_limits_are_checked_when_the_storefront_handles_stock(connector, tharstern):

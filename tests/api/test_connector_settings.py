@@ -10,7 +10,7 @@ GOOD = {"api_url": "http://127.0.0.1:9/TharsternAPI", "email": "api@example.com"
 
 
 def test_storefronts_are_listed_and_created(connector, tharstern):
-    assert [s["key"] for s in connector.get("/api/storefronts").json] == ["default", "acme"]
+    assert [s["key"] for s in connector.get("/api/storefronts").json] == ["default", "acme", "pressero"]
     created = connector.post("/api/storefronts", json={"key": "trade", "name": "Trade Shop", "platform": "pressero"})
     assert created.status_code == 201
     assert (created.json["platform"], created.json["connected"]) == ("pressero", False)

@@ -2,7 +2,6 @@
 removed, the catalog and people stay, and nothing waiting in the outbox is pulled away."""
 from __future__ import annotations
 
-from tests.fixtures.connector import SF
 
 
 def test_start_over_undoes_the_pathway_and_keeps_the_catalog(connector, tharstern):

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.fixtures.fake import basic, issue_token
+from tests.fixtures.fake import issue_token
 
 API = "/TharsternAPI/api"
 

@@ -2,7 +2,6 @@
 import pytest
 
 from fake_tharstern.app import create_app
-from tests.fixtures.fake import basic, issue_token
 
 API = "/TharsternAPI/api"
 

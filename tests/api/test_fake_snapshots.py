@@ -86,7 +86,7 @@ def test_a_round_trip_gives_the_same_state_and_the_same_future(fakes):
     assert tokens[0] == tokens[1]
     numbers = [c.post(f"{API}/orders/submit", headers=basic(t), json={"Orders": [{
         "InvoiceCustomer": {"Code": "WEB001"}, "Items": [{"StockItemID": 1006, "Quantity": 1}]}]}).json
-        ["Details"]["Orders"][0]["OrderNo"] for c, t in zip((source, target), tokens)]
+        ["Details"]["Orders"][0]["OrderNo"] for c, t in zip((source, target), tokens, strict=True)]
     assert numbers[0] == numbers[1]
     events = [c.get("/_fake/webhooks/deliveries?limit=1").json["items"][0]["event_id"] for c in (source, target)]
     assert events[0] == events[1]
@@ -151,7 +151,7 @@ def test_a_bad_snapshot_is_refused_naming_the_field_and_changes_nothing(fakes, s
 
 def test_bodies_that_are_not_snapshots(fakes):
     client = fakes()
-    assert client.put("/_fake/snapshot", data="nope").status_code == 400
+    assert client.put("/_fake/snapshot", data="nope", content_type="application/json").status_code == 400
     assert client.put("/_fake/snapshot", json=[1, 2]).json["errors"] == {"snapshot": ["[1, 2] is not of type 'object'"]}
     assert client.post("/_fake/snapshot/save").status_code == 409
 
@@ -167,8 +167,8 @@ def test_a_ten_thousand_item_world_goes_out_and_back_in(fakes):
 
 
 def test_the_snapshot_schema_asks_for_every_field_the_job_rules_read():
-    from fake_tharstern.backend.jobs import EVENT_FIELDS
-    from fake_tharstern.backend.snapshot_schema import JOB
+    from fake_tharstern.backend.production.jobs import EVENT_FIELDS
+    from fake_tharstern.backend.snapshots.snapshot_schema import JOB
     assert set(EVENT_FIELDS) <= set(JOB["required"])
 
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from werkzeug.serving import make_server
 
 from harness.cli import main as tharness
-from harness.servers import ServerThread
+from harness.server_thread import ServerThread
 from tests.calibration.altering_proxy import AlteringProxy, Alterations
 from tests.fixtures.calibration import REAL_EMAIL, REAL_PASSWORD
 

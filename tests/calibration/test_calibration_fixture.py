@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from fake_tharstern.app import create_app as create_fake
 from harness.calibration.fixture import fixture_from_recording
 from harness.cli import main as tharness
-from harness.servers import ServerThread
+from harness.server_thread import ServerThread
 from tests.fixtures.calibration import REAL_EMAIL, REAL_PASSWORD
 
 READS = ["products", "products?customerCode=WEB001", "products?customerCode=WEB001&includeGeneric=true",

@@ -12,7 +12,7 @@ import requests
 
 from fake_tharstern.__main__ import main as fake_main
 from fake_tharstern.proxy import create_proxy_app
-from harness.servers import ServerThread
+from harness.server_thread import ServerThread
 from tests.fixtures.calibration import REAL_EMAIL, REAL_PASSWORD
 
 

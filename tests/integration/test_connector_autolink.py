@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from connector.services.customer_autolink import link_or_create
+from connector.services.customers.autolink import link_or_create
 from connector.tharstern.errors import Unreachable
 
 

@@ -7,12 +7,13 @@ import socket
 import requests
 from flask import Flask
 
-from harness.servers import ServerThread
+from harness.server_thread import ServerThread
 from tests.fixtures.connector import SF
 
 
 def check(base_url: str) -> dict:
-    answer = requests.post(f"{base_url}{SF}/connection/check", timeout=30)
+    answer = requests.post(f"{base_url}{SF}/connection/check", timeout=30,
+                           headers={"Content-Type": "application/json"})
     assert answer.status_code == 200, answer.text
     return answer.json()
 

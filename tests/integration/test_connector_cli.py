@@ -17,7 +17,8 @@ def test_the_command_serves_the_connector(tharstern):
         line = process.stdout.readline()
         url = re.search(r"Connector on (http://\S+)", line).group(1)
         assert requests.get(f"{url}/openapi.json", timeout=10).status_code == 200
-        check = requests.post(f"{url}/api/storefronts/default/connection/check", timeout=30).json()
+        check = requests.post(f"{url}/api/storefronts/default/connection/check", timeout=30,
+                              headers={"Content-Type": "application/json"}).json()
         assert check["ok"] is True, check
         assert requests.post(f"{url}/_control/clock", json={"advance_s": 1}, timeout=10).status_code == 200
     finally:

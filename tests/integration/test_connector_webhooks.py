@@ -20,6 +20,7 @@ class Storefront:
         self.url = server.url
         self.http = requests.Session()
         self.http.trust_env = False
+        self.http.headers["Content-Type"] = "application/json"  # both servers require it on state changes
 
     def call(self, method, path, **kwargs):
         return self.http.request(method, f"{self.url}{SF}{path}", timeout=10, **kwargs)
@@ -56,7 +57,7 @@ def test_duplicated_and_reordered_events_end_at_the_fakes_job_state(connector_se
     deliveries = tharstern.deliveries()
     assert deliveries and all(d["status"] == "delivered" for d in deliveries), [d["status"] for d in deliveries]
     fake_jobs = {j["JobNo"]: j for j in tharstern.state()["jobs"]}
-    for oid, job_no in zip(ids, jobs):
+    for oid, job_no in zip(ids, jobs, strict=True):
         line = shop.get(f"/orders/{oid}")["lines"][0]
         job = fake_jobs[job_no]
         assert line["job_status"] == job["Status"]["Name"]
@@ -89,7 +90,7 @@ def test_bad_signatures_and_stale_timestamps_are_refused_and_logged(connector_se
     shop.call("POST", "/subscriptions/sync")
     attempts = {
         "wrong secret": sign("whsec_" + base64.b64encode(b"x" * 32).decode(), "evt_forged", now, body),
-        "no signature": {"webhook-id": "evt_forged", "webhook-timestamp": str(now)},
+        "no signature": {"webhook-id": "evt_forged", "webhook-timestamp": str(now), "Content-Type": "application/json"},
         "old timestamp": sign("whsec_" + base64.b64encode(b"x" * 32).decode(), "evt_forged", now - 3600, body),
     }
     with caplog.at_level(logging.WARNING, logger="connector.webhooks"):
@@ -120,7 +121,7 @@ def test_reconcile_polls_lines_without_recent_news_and_applies_what_changed(conn
     requests.post(f"{connector_server.url}/_control/clock", json={"advance_s": 601})
     done = shop.call("POST", "/reconcile", json={}).json()
     assert done["checked"] == 3 and done["updated"] == 1
-    assert [l["line_ref"] for l in done["lines"]] == [ref]
+    assert [order_line["line_ref"] for order_line in done["lines"]] == [ref]
     line = shop.get(f"/orders/{oid}")["lines"][0]
     assert (line["job_status"], line["tracking_number"], line["courier"]) == ("Despatched", "1ZRECON", "DPD")
     assert line["history"][-1]["source"] == "reconcile"

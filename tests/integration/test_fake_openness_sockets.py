@@ -7,7 +7,7 @@ import pytest
 import requests
 
 from fake_tharstern.app import create_app
-from harness.servers import ServerThread
+from harness.server_thread import ServerThread
 
 API = "/TharsternAPI/api"
 
@@ -45,7 +45,7 @@ def test_a_fixture_file_served(serve, tmp_path):
     items = http.get(f"{url}{API}/products", auth=auth, timeout=10).json()["Details"]["Items"]
     assert [(i["Code"], i["UnitPrice"]) for i in items] == [("SHELF", 1.5)]
     http.post(f"{url}/_fake/seed", json={"customers": [{"Code": "MORE", "Name": "More"}]}, timeout=10)
-    assert http.post(f"{url}/_fake/reset", timeout=10).json()["counts"]["customers"] == 1
+    assert http.post(f"{url}/_fake/reset", json={}, timeout=10).json()["counts"]["customers"] == 1
 
 
 def test_stubs_and_fault_headers_over_the_wire(serve):
@@ -114,7 +114,7 @@ def test_the_state_file_from_the_environment_restores_a_new_app(tmp_path, monkey
 
 
 def test_an_empty_state_file_starts_fresh_and_an_unwritable_one_stops_the_start(tmp_path):
-    from fake_tharstern.backend.statefile import StateFileError
+    from fake_tharstern.backend.snapshots.statefile import StateFileError
     empty = tmp_path / "empty.json"
     empty.write_text("")
     app = create_app({"TESTING": True, "STATE_FILE": str(empty)})

@@ -50,11 +50,23 @@ def gunicorn_fake():
         process.wait(timeout=10)
 
 
+def journal_when(address: Address, ready, timeout_s: float = 30) -> list[dict]:
+    """The journal once ``ready(entries)`` holds: the fake records a dropped request after the
+    connection is gone, so a client can be told "dropped" before the entry is written."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        entries = call(address, "/_fake/journal")[1]["items"]
+        if ready(entries) or time.monotonic() > deadline:
+            return entries
+        time.sleep(0.02)
+
+
 def test_gunicorn_serves_the_fake_and_drops_blocked_clients(gunicorn_fake):
     with pytest.raises((http.client.RemoteDisconnected, ConnectionResetError)):
         call(gunicorn_fake, f"{API}/authentication/generateapitoken?{TOKEN_QUERY}")
+    journal_when(gunicorn_fake, lambda entries: len(entries) == 1)  # the drop is in the journal before the next call
     status, body = call(gunicorn_fake, f"{API}/authentication/generateapitoken?{TOKEN_QUERY}", source="127.0.0.2")
     assert status == 200 and len(body["Details"]["Token"]) == 36
-    journal = call(gunicorn_fake, "/_fake/journal")[1]["items"]
+    journal = journal_when(gunicorn_fake, lambda entries: len(entries) == 2)
     assert [e.get("blocked") for e in journal] == ["drop", None]
     assert all("password=***" in entry["query"] and "tharstern&" not in entry["query"] for entry in journal)

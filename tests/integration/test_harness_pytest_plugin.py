@@ -4,9 +4,20 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+import pytest
+
 PASSING = "scenario: Stock levels are listed\ntags: [stock, auto-link]\nsteps:\n  - tharstern: GET products\n"
 FAILING = ("scenario: Tokens are required\ntags: [auth]\nsteps:\n"
            "  - tharstern: GET products\n    auth: none\n    expect: {status: 200}\n")
+
+
+@pytest.fixture(autouse=True)
+def only_the_tharness_plugin(pytester, monkeypatch):
+    """The pytest runs here load the tharness plugin and nothing else installed (schemathesis,
+    hypothesis, faker, anyio, timeout): a user's scenario run needs none of them, and importing
+    them was most of each run's start-up. The xdist test names xdist itself."""
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+    pytester.makeini("[pytest]\naddopts = -p harness.pytest_plugin\n")
 
 
 def make_suite(pytester):
@@ -54,7 +65,7 @@ def test_a_broken_file_fails_with_its_problems_and_the_rest_still_run(pytester):
 
 def test_xdist_workers_each_run_their_own_servers(pytester):
     make_suite(pytester)
-    result = pytester.runpytest_subprocess("scenarios", "-n", "2", "-p", "no:cacheprovider")
+    result = pytester.runpytest_subprocess("scenarios", "-p", "xdist.plugin", "-n", "2", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=1, failed=1)
 
 

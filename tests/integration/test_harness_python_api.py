@@ -45,7 +45,8 @@ def test_the_context_manager_starts_and_stops_the_fake_and_its_control_client_wo
 
 def test_the_connector_can_be_started_alongside():
     with fake_tharstern(connector=True) as both:
-        check = requests.post(f"{both.connector_url}/api/storefronts/default/connection/check", timeout=30)
+        check = requests.post(f"{both.connector_url}/api/storefronts/default/connection/check", timeout=30,
+                              headers={"Content-Type": "application/json"})
         assert check.status_code == 200 and check.json()["ok"] is True, check.text
         both.reset()
 

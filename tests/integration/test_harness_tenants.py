@@ -35,7 +35,7 @@ def test_three_suites_at_once_against_one_fake_all_pass_and_leave_no_tenant(fake
         runs.append(subprocess.Popen(command, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
     outputs = [run.communicate(timeout=600)[0] for run in runs]
     passed = set()
-    for run, output in zip(runs, outputs):
+    for run, output in zip(runs, outputs, strict=True):
         assert run.returncode == 0, output[-4000:]
         summary = re.search(r"tharness: (\d+) passed, 0 failed", output)
         assert summary, output[-2000:]

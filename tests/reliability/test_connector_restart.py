@@ -7,7 +7,11 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 
+import pytest
+
 from tests.fixtures.processes import wait_for
+
+pytestmark = pytest.mark.slow  # a soak or chaos test: minutes on a busy machine
 
 SUBMIT = "/TharsternAPI/api/orders/submit"
 ORDERS = 12

@@ -10,10 +10,13 @@ import random
 import threading
 from collections import Counter
 
+import pytest
 import requests
 
-from harness.servers import ServerThread
+from harness.server_thread import ServerThread
 from tests.fixtures.processes import wait_for
+
+pytestmark = pytest.mark.slow  # a soak or chaos test: minutes on a busy machine
 
 EVENTS = 1000
 FAILURE_PERCENT = 20
@@ -92,7 +95,8 @@ def test_1000_events_with_duplicates_reordering_and_receiver_failures_end_at_the
     with ServerThread(flaky, name="flaky-connector", poll_interval=0.05) as server:
         http = requests.Session()
         http.trust_env = False
-        assert http.post(f"{server.url}/api/storefronts/default/subscriptions/sync", timeout=30).status_code == 200
+        assert http.post(f"{server.url}/api/storefronts/default/subscriptions/sync", timeout=30,
+                         headers={"Content-Type": "application/json"}).status_code == 200
         orders = [connector.order(customer_id=4, lines=[{"variant_id": 4, "quantity": 10 + n} for n in range(5)])
                   for _ in range(5)]
         lines = [line for o in orders for line in connector.sent(o["id"])["lines"]]
@@ -117,7 +121,7 @@ def test_1000_events_with_duplicates_reordering_and_receiver_failures_end_at_the
     assert flaky.outcomes["failed before"] and flaky.outcomes["failed after"]
 
     fake_jobs = {j["JobNo"]: j for j in tharstern.state()["jobs"]}
-    mine = {l["job_no"]: l for o in orders for l in connector.sf("GET", f"/orders/{o['id']}").json["lines"]}
+    mine = {order_line["job_no"]: order_line for o in orders for order_line in connector.sf("GET", f"/orders/{o['id']}").json["lines"]}
     assert len(mine) == 25
     for job_no, line in mine.items():
         job = fake_jobs[job_no]

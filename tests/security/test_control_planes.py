@@ -13,7 +13,7 @@ import requests
 from connector.app import close_app, create_app as create_connector
 from connector.control_guard import allowed, is_control_path
 from fake_tharstern.app import create_app as create_fake
-from harness.servers import ServerThread
+from harness.server_thread import ServerThread
 
 REMOTE = {"REMOTE_ADDR": "192.0.2.10"}
 TOKEN = "s3same-0pen"

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from connector.app import close_app, create_app as create_connector
 from fake_tharstern.app import create_app as create_fake
 from harness.cli import main
-from harness.servers import ServerThread
+from harness.server_thread import ServerThread
 from tests.security.test_control_planes import non_loopback_address
 
 SCENARIO = ("scenario: The connector's behaviour answers\ntags: [tokens]\nsteps:\n"

@@ -22,7 +22,7 @@ from werkzeug.serving import WSGIRequestHandler
 from connector.app import close_app, create_app as create_connector
 from fake_tharstern.__main__ import MaskedLogHandler
 from fake_tharstern.app import create_app as create_fake
-from harness.servers import ServerThread
+from harness.server_thread import ServerThread
 from tests.api.test_bad_input_beyond_the_documents import page_routes
 
 EMAIL = "leak.hunter@demo.test"
@@ -63,6 +63,7 @@ class Recorder:
     def __init__(self) -> None:
         self.http = requests.Session()
         self.http.trust_env = False
+        self.http.headers["Content-Type"] = "application/json"  # both servers require it on state changes
         self.bodies: list[str] = []
 
     def __call__(self, method: str, url: str, **kwargs) -> requests.Response:

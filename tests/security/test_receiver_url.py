@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from connector.services.subscriptions import served_root
+from connector.services.feedback.subscriptions import served_root
 
 SPOOFED = {"Host": "evil.example", "X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "https",
            "Forwarded": "host=evil.example;proto=https"}
@@ -35,7 +35,8 @@ def test_a_spoofed_host_never_becomes_the_receiver_url(connector_server, tharste
     assert urls(tharstern) == [f"{connector_server.url}/webhooks/tharstern/default"]
 
 
-def test_listening_on_every_interface_needs_a_public_url(connector, tharstern):
+def test_listening_on_every_interface_needs_a_public_url(make_connector, tharstern):
+    connector = make_connector(ALLOWED_HOSTS=["evil.example"])  # past the request guard's Host check
     answer = connector.sf("POST", "/subscriptions/sync", headers={"Host": "evil.example"},
                           environ_overrides={"SERVER_NAME": "0.0.0.0", "SERVER_PORT": "8920"})
     assert answer.status_code == 409, answer.json
@@ -44,7 +45,7 @@ def test_listening_on_every_interface_needs_a_public_url(connector, tharstern):
 
 
 def test_a_resync_replaces_the_earlier_subscription_even_at_a_new_url(make_connector, tharstern):
-    shop = make_connector(PUBLIC_URL="https://old.shop.example")
+    shop = make_connector(PUBLIC_URL="https://old.shop.example", ALLOWED_HOSTS=["evil.example"])
     first = shop.sf("POST", "/subscriptions/sync", headers={"Host": "evil.example"})
     assert first.status_code == 200, first.json
     assert urls(tharstern) == ["https://old.shop.example/webhooks/tharstern/default"]

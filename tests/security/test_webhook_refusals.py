@@ -30,7 +30,7 @@ def sign(secret: str, msg_id: str, stamp: int, body: bytes) -> dict[str, str]:
     key = base64.b64decode(secret.removeprefix("whsec_"))
     digest = hmac.new(key, f"{msg_id}.{stamp}.".encode() + body, hashlib.sha256).digest()
     return {"webhook-id": msg_id, "webhook-timestamp": str(stamp),
-            "webhook-signature": "v1," + base64.b64encode(digest).decode()}
+            "webhook-signature": "v1," + base64.b64encode(digest).decode(), "Content-Type": "application/json"}
 
 
 @pytest.fixture

@@ -42,7 +42,7 @@ def close_enough(put_back, fresh) -> bool:
     if isinstance(put_back, dict) and isinstance(fresh, dict):
         return put_back.keys() == fresh.keys() and all(close_enough(put_back[k], fresh[k]) for k in fresh)
     if isinstance(put_back, list) and isinstance(fresh, list):
-        return len(put_back) == len(fresh) and all(close_enough(a, b) for a, b in zip(put_back, fresh))
+        return len(put_back) == len(fresh) and all(close_enough(a, b) for a, b in zip(put_back, fresh, strict=True))
     return put_back == fresh
 
 

@@ -10,7 +10,7 @@ import requests
 from urllib3.exceptions import MaxRetryError, NewConnectionError, ProtocolError, ReadTimeoutError
 
 from connector.tharstern import errors, wire
-from connector.tharstern.failures import transport_error
+from connector.tharstern.error_mapping import transport_error
 from connector.tharstern.tokens import parse_expiry
 from connector.tharstern.urls import api_root, endpoint, host_and_port
 

@@ -2,7 +2,7 @@
 import pytest
 
 from fake_tharstern.backend import FakeTharstern
-from fake_tharstern.backend.auth import ZERO_TOKEN
+from fake_tharstern.backend.resources.auth import ZERO_TOKEN
 from fake_tharstern.backend.errors import AuthError, ModelStateError
 
 

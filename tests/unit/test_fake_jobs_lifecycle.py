@@ -1,14 +1,16 @@
 """The job lifecycle's transition table, alone: legal moves, walks, refusals."""
+from itertools import pairwise
+
 import pytest
 
-from fake_tharstern.backend import lifecycle
-from fake_tharstern.backend.enums import JOB_STATUSES
+from fake_tharstern.backend.production import lifecycle
+from fake_tharstern.backend.records.enums import JOB_STATUSES
 
 MAIN = list(lifecycle.MAIN_LINE)
 
 
 def test_main_line_moves_one_step_at_a_time():
-    for current, following in zip(MAIN, MAIN[1:]):
+    for current, following in pairwise(MAIN):
         assert following in lifecycle.legal_moves(current)
         for skipped in MAIN[MAIN.index(following) + 1:]:
             assert not lifecycle.is_legal(current, skipped), (current, skipped)

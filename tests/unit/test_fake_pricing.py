@@ -1,7 +1,7 @@
 """The fake's deterministic price rule, without HTTP or state."""
 from decimal import Decimal
 
-from fake_tharstern.backend.pricing import PricedPart, PricedProcess, estimate_price, unit_price_for
+from fake_tharstern.backend.resources.pricing import PricedPart, PricedProcess, estimate_price, unit_price_for
 
 PRICING = {"SetupPrice": 10, "QuantityBreaks": [{"MinQuantity": 1, "UnitPrice": 0.5}, {"MinQuantity": 100, "UnitPrice": 0.3}],
            "ShippingBase": 5, "ShippingPerUnit": 0.01}

@@ -3,11 +3,12 @@ from datetime import datetime, timezone
 
 import pytest
 
-from fake_tharstern.backend.dates import parse_date
+from fake_tharstern.backend.records.dates import parse_date
 from fake_tharstern.backend.errors import ModelStateError
-from fake_tharstern.backend.faults import FaultBook
-from fake_tharstern.backend.gate_rules import Allowlist, Quirks
-from fake_tharstern.backend.journal import Journal, mask_query, path_matches
+from fake_tharstern.backend.controls.api_faults import FaultBook
+from fake_tharstern.backend.controls.allowlist import Allowlist
+from fake_tharstern.backend.controls.quirks import Quirks
+from fake_tharstern.backend.controls.journal import Journal, mask_query, path_matches
 
 
 def test_fault_fires_times_then_stops():

@@ -9,7 +9,7 @@ from standardwebhooks import Webhook
 
 from fake_tharstern.backend.errors import ModelStateError
 from fake_tharstern.backend.webhooks.events import EventFactory, new_secret, secret_problem, signature_headers
-from fake_tharstern.backend.webhooks.faults import build_fault
+from fake_tharstern.backend.webhooks.delivery_faults import build_fault
 from fake_tharstern.backend.webhooks.policy import WebhookPolicy, parse_retry_after
 from fake_tharstern.backend.webhooks.subscriptions import parse_subscription
 from tests.fixtures.webhooks import SECRET, verify_signature
@@ -199,7 +199,7 @@ def test_next_due_follows_reschedules_and_ignores_stale_entries():
 
 def test_a_delay_fault_without_delay_s_says_so():
     from fake_tharstern.backend.errors import ModelStateError
-    from fake_tharstern.backend.webhooks.faults import build_fault
+    from fake_tharstern.backend.webhooks.delivery_faults import build_fault
 
     with pytest.raises(ModelStateError) as error:
         build_fault(1, {"kind": "delay"})

@@ -7,7 +7,7 @@ import pytest
 
 from harness.scenario import ScenarioFileError, load_file, load_text
 
-LAUGHS = "".join(f"{a}: &{a} [{', '.join([f'*{p}'] * 9)}]\n" for p, a in zip("abcdefgh", "bcdefghi"))
+LAUGHS = "".join(f"{a}: &{a} [{', '.join([f'*{p}'] * 9)}]\n" for p, a in zip("abcdefgh", "bcdefghi", strict=True))
 CASES = {
     "empty": ("", 1, "got nothing"),
     "a list": ("- a\n- b\n", 1, "got a list of 2"),

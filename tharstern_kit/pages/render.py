@@ -94,8 +94,8 @@ def choices(items: Any, label: str = "name", key: str = "id") -> list[tuple[Any,
 
 def page_url(number: int) -> str:
     """This page's URL with the same filters and another page number."""
-    view_args = request.view_args or {}
-    args = {k: v for k, v in request.args.items() if not k.startswith("_") and k not in view_args}
+    view_args: dict[str, Any] = request.view_args or {}
+    args: dict[str, Any] = {k: v for k, v in request.args.items() if not k.startswith("_") and k not in view_args}
     return url_for(str(request.endpoint), **view_args, **{**args, "page": number})
 
 

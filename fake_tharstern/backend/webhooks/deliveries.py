@@ -54,7 +54,7 @@ class Delivery:
     url: str
     created_at: float
     next_attempt_at: float
-    order: tuple = ()
+    order: tuple[Any, ...] = ()
     status: str = "pending"
     attempts: list[Attempt] = field(default_factory=list)
     delivered_at: float | None = None
@@ -62,7 +62,7 @@ class Delivery:
     redelivery_of: int | None = None
     faults: list[dict[str, Any]] = field(default_factory=list)
 
-    def sort_key(self) -> tuple[float, tuple]:
+    def sort_key(self) -> tuple[float, tuple[Any, ...]]:
         return (self.next_attempt_at, self.order or (self.id,))
 
     def to_dict(self, *, body: bool = True) -> dict[str, Any]:
@@ -104,7 +104,7 @@ class DeliveryLog:
 
     def clear(self) -> None:
         self._items: OrderedDict[int, Delivery] = OrderedDict()
-        self._heap: list[tuple[float, tuple, int]] = []
+        self._heap: list[tuple[float, tuple[Any, ...], int]] = []
         self._next_id = 1
 
     @property

@@ -15,13 +15,15 @@ backend lock; the thread sleeps until woken rather than ending when idle).
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from typing import Callable
+from typing import Callable, Protocol
 
 import requests
 
+from tharstern_kit.clock import Clock
 from tharstern_kit.worker import BackgroundWorker
 
 from .deliveries import Attempt, DueAttempt
@@ -33,8 +35,20 @@ USER_AGENT = "FakeTharstern-Webhooks/1.0"
 Tick = Callable[[float], "float | None"]
 
 
+class DeliveryQueue(Protocol):
+    """What the dispatcher needs of the hub (``WebhookHub``): its condition, clock and queue."""
+    cond: threading.Condition
+    clock: Clock
+
+    def release_expired_holds(self, now: float) -> None: ...
+    def busy(self, now: float) -> bool: ...
+    def next_wake_at(self) -> float | None: ...
+    def take_due(self, now: float) -> DueAttempt | None: ...
+    def complete(self, job: DueAttempt, attempt: Attempt) -> None: ...
+
+
 class Dispatcher:
-    def __init__(self, hub, *, tick: Tick | None = None, name: str = "fake-tharstern-webhooks") -> None:
+    def __init__(self, hub: DeliveryQueue, *, tick: Tick | None = None, name: str = "fake-tharstern-webhooks") -> None:
         self.hub = hub
         self.cond = hub.cond
         self.clock = hub.clock
@@ -107,7 +121,7 @@ class Dispatcher:
             attempt = Attempt(number=job.number, at=job.at, error=f"internal: {type(error).__name__}: {error}")
         self.hub.complete(job, attempt)
 
-    def _send(self, session: requests.Session, job) -> Attempt:
+    def _send(self, session: requests.Session, job: DueAttempt) -> Attempt:
         attempt = Attempt(number=job.number, at=job.at)
         headers = {**signature_headers(job.secret, job.event_id, job.at, job.body),
                    "Content-Type": "application/json", "User-Agent": USER_AGENT}

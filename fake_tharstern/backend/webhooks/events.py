@@ -31,7 +31,7 @@ import random
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, TypeGuard
 
 from standardwebhooks import Webhook
 
@@ -92,7 +92,7 @@ class EventIds:
             self.seed, self.issued = seed, issued
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 

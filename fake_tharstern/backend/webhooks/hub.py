@@ -13,13 +13,16 @@ from __future__ import annotations
 import random
 import threading
 import time
-from typing import Any
+from typing import Any, Callable
 
+from tharstern_kit.clock import Clock
+
+from ..controls.coverage import Coverage
 from ..errors import Conflict, NotFound
 from .deliveries import Attempt, Delivery, DeliveryLog, DueAttempt
+from .delivery_faults import WebhookFault, WebhookFaultBook
 from .dispatcher import Dispatcher, Tick
 from .events import Event, EventFactory, EventIds, iso_ms
-from .faults import WebhookFault, WebhookFaultBook
 from .policy import WebhookPolicy
 from .subscriptions import SubscriptionBook, parse_subscription, public_view
 
@@ -28,8 +31,9 @@ GONE = 410  # a receiver answering 410 Gone ends its subscription (as Standard W
 
 
 class WebhookHub:
-    def __init__(self, lock, clock, coverage, *, policy: WebhookPolicy, seed: int, log_size: int = 5000,
-                 tick: Tick | None = None, event_ids: EventIds | None = None, on_change=None) -> None:
+    def __init__(self, lock: threading.RLock, clock: Clock, coverage: Coverage, *, policy: WebhookPolicy, seed: int,
+                 log_size: int = 5000, tick: Tick | None = None, event_ids: EventIds | None = None,
+                 on_change: Callable[[], None] | None = None) -> None:
         self.lock = lock
         self.on_change = on_change  # told after the dispatcher records an attempt (the state file saves)
         self.cond = threading.Condition(lock)

@@ -95,7 +95,7 @@ class WebhookPolicy:
         """The wait after ``failed_attempts`` failures (1 or more), with equal jitter."""
         exponent = min(max(failed_attempts - 1, 0), 60)
         ceiling = min(self.backoff_cap_s, self.backoff_base_s * (2 ** exponent))
-        return ceiling / 2 + rng.uniform(0, ceiling / 2)
+        return float(ceiling / 2 + rng.uniform(0, ceiling / 2))
 
     def next_wait(self, failed_attempts: int, retry_after_s: float | None, rng: random.Random) -> float:
         if retry_after_s is not None:

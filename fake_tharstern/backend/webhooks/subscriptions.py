@@ -14,7 +14,7 @@ import random
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..entities import Fields, raise_if
+from ..records.entities import Fields, raise_if
 from .events import EVENTS, new_secret, secret_problem
 
 URL_MAX = 2000

@@ -1,0 +1,1 @@
+"""Feedback from Tharstern: the webhook receiver, subscriptions and reconcile."""

@@ -1,0 +1,1 @@
+"""Pressero-style product import and price/stock sync."""
