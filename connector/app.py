@@ -70,11 +70,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         if store.is_empty():
             app.extensions["connector"].reset(app.config["FIXTURE"])
     app.extensions["connector"].outbox.resume()  # a restart sends what a stopped process left unsent
+    app.extensions["connector"].imports.recover()  # imports a stopped process left running can be resumed
     return app
 
 
 def close_app(app: Flask) -> None:
-    """Stop the app's background work (the outbox thread). Tests and servers call it at the end."""
+    """Stop the app's background work (the outbox and import threads). Tests and servers call it at the end."""
     app.extensions["connector"].close()
 
 

@@ -37,6 +37,10 @@ class ImportIn(Schema):
     markup_percent = StrictNumber(load_default=0.0, allow_nan=False,
                                   validate=validate.Range(min=-100, max=1000, min_inclusive=False))
     mandatory_upload = StrictBool(load_default=False)
+    background = StrictBool(load_default=False, metadata={"description": (
+        "true: answer 202 at once with the import (running, nothing done yet) and run it in the "
+        "background, committing item by item; follow it with GET /imports/{iid}. false (default): "
+        "answer when the import is done or interrupted")})
 
     @validates("stock_item_ids")
     def _batch(self, value: list[int], **_kwargs) -> None:
@@ -100,6 +104,13 @@ class ImportOut(Schema):
     items = fields.List(fields.Nested(ImportItemOut))
 
 
+class ResumeIn(Schema):
+    background = StrictBool(load_default=False, metadata={"description": (
+        "true: answer 202 at once with the import (running, nothing done yet) and run it in the "
+        "background, committing item by item; follow it with GET /imports/{iid}. false (default): "
+        "answer when the import is done or interrupted")})
+
+
 class ImportedQuery(Schema):
     site = Text(max_length=253)
 
@@ -110,7 +121,7 @@ def import_answer(job: Import) -> dict[str, Any]:
         progress[item.state] += 1
     progress["total"] = len(job.items)
     message = {"completed": "Import complete.", "running": "Import running.",
-               "interrupted": f"Interrupted by a Tharstern failure ({job.last_error}); POST .../resume carries on "
+               "interrupted": f"Interrupted ({job.last_error}); POST .../resume carries on "
                               f"with the {progress['pending']} item(s) still pending."}[job.state]
     return {"id": job.id, "state": job.state, "site": job.site, "external_user_id": job.external_user_id,
             "categories": job.categories, "user_groups": job.user_groups, "markup_percent": job.markup_percent,
@@ -138,6 +149,7 @@ def imported_product(item: ImportedProduct, session) -> dict[str, Any]:
 @blp.route("/imports", methods=["POST"])
 @blp.arguments(ImportIn)
 @blp.response(201, ImportOut)
+@blp.alt_response(202, schema=ImportOut, description="With \"background\": true: the import is running")
 @blp.doc(**links.created("iid", ("GetImport", "GET", "/imports/{iid}"), ("ResumeImport", "POST", "/imports/{iid}/resume")))
 @errors_doc(blp, 404, 409, 422)
 def create_import(data, sf):
@@ -145,9 +157,12 @@ def create_import(data, sf):
     part number ``ExternalUserID-TharsternProductID``, MIS product id
     ``ExternalUserID-TharsternProductID-SiteDomain``, categories, user groups, markup, upload flag.
     Items already imported for the site are skipped and said so. A Tharstern failure leaves the
-    import ``interrupted`` (still 201): resume it with ``POST /imports/{iid}/resume``."""
+    import ``interrupted`` (still 201): resume it with ``POST /imports/{iid}/resume``. With
+    ``"background": true`` the answer is 202 at once and ``GET /imports/{iid}`` shows the progress."""
     session = db()
-    return import_answer(start_import(runtime(), session, lookup.storefront(session, sf), data))
+    background = data.pop("background")
+    job = start_import(runtime(), session, lookup.storefront(session, sf), data, background=background)
+    return (import_answer(job), 202) if background else import_answer(job)
 
 
 @blp.route("/imports/<int:iid>", methods=["GET"])
@@ -160,13 +175,18 @@ def get_import(sf, iid):
 
 
 @blp.route("/imports/<int:iid>/resume", methods=["POST"])
+@blp.arguments(ResumeIn, required=False)
 @blp.response(200, ImportOut)
-@errors_doc(blp, 404, 409)
-def resume(sf, iid):
-    """Carry on with an interrupted import's pending items."""
+@blp.alt_response(202, schema=ImportOut, description="With \"background\": true: the import is running again")
+@errors_doc(blp, 404, 409, 422)
+def resume(data, sf, iid):
+    """Carry on with an interrupted import's pending items (409 while this connector is running it
+    in the background). The body is optional; ``"background": true`` answers 202 at once."""
     session = db()
     storefront = lookup.storefront(session, sf)
-    return import_answer(resume_import(runtime(), session, storefront, lookup.owned(session, Import, iid, storefront)))
+    background = bool(data and data.get("background"))
+    job = resume_import(runtime(), session, storefront, lookup.owned(session, Import, iid, storefront), background)
+    return (import_answer(job), 202) if background else import_answer(job)
 
 
 @blp.route("/imported-products", methods=["GET"])

@@ -1,7 +1,7 @@
 """Everything an app needs at run time besides Flask itself, built once by ``create_app`` and
 kept in ``app.extensions["connector"]``: the clock, the store, the Tharstern cache, the token
 cache, HTTP sessions, the client factory, the password box, the per-customer locks, the mapping code
-workers and the outbox worker."""
+workers, the outbox worker and the import worker."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -25,6 +25,7 @@ from .cache import TharsternCache
 from .locks import KeyedLocks
 from .mapping_runner import MappingRunner
 from .orders.outbox import Outbox
+from .pressero.import_worker import ImportWorker
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Runtime:
     customer_locks: KeyedLocks
     mapping: MappingRunner
     outbox: Outbox = field(init=False)  # built right after the runtime (it needs it)
+    imports: ImportWorker = field(init=False)  # the background imports, built likewise
     fixture_rows: FixtureRows | None = None  # each fixture's rows once built, for fast resets
     # the last Check Connection per storefront id since start: {ok, problem, message, at}; forgotten when
     # the connection settings change (the start page calls step 1 done only after a passing one)
@@ -62,11 +64,14 @@ class Runtime:
                                        cpu_s=int(config["MAPPING_CODE_CPU_S"]),
                                        deadline_s=float(config["MAPPING_CODE_DEADLINE_S"])))
         rt.outbox = Outbox(rt)
+        rt.imports = ImportWorker(rt)
         return rt
 
     def close(self) -> None:
-        """Stop the background work (the outbox thread after its call in flight, the mapping code workers)."""
+        """Stop the background work (the outbox and import threads after their call in flight, the
+        mapping code workers)."""
         self.outbox.close()
+        self.imports.close()
         self.mapping.close()
 
     def reset(self, fixture: str) -> dict[str, int]:
@@ -74,6 +79,7 @@ class Runtime:
         the clock offset, and the mapping code stopped earlier (``POST /_control/reset``, and at start on
         an empty database)."""
         self.outbox.forget(float(self.config["THARSTERN_READ_TIMEOUT_S"]) + 1)
+        self.imports.forget(float(self.config["THARSTERN_READ_TIMEOUT_S"]) + 1)
         self.clock.reset()
         if self.fixture_rows is None:
             self.fixture_rows = FixtureRows(list(Base.metadata.sorted_tables), self.store.engine)

@@ -11,12 +11,17 @@ see it. A Tharstern failure stops the run with the import ``interrupted``: what 
 done, and ``POST /imports/{iid}/resume`` carries on with the items still pending. (One call and
 one transaction per import, and bulk inserts, rather than a call and three commits per item:
 10,000 items went from 113 s to under 6 s; docs/performance.md.)
+
+In the background (``"background": true``, run by ``ImportWorker``) the same run goes in batches
+of ``BACKGROUND_BATCH`` items, one call and one commit each, so ``GET /imports/{iid}`` shows it
+item by item; between batches it stops when the worker says so (a reset, a shutdown), leaving the
+import ``running`` with items pending, which the next start marks ``interrupted``.
 """
 from __future__ import annotations
 
 import logging
 from decimal import Decimal
-from typing import Any
+from typing import Any, Callable
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -31,9 +36,11 @@ from ...tharstern.order_calls import stock_items_by_id
 from ..runtime import Runtime
 
 log = logging.getLogger("connector.imports")
+BACKGROUND_BATCH = 1  # items per call and commit in the background: the progress moves item by item
 
 
-def start_import(rt: Runtime, session: Session, sf: Storefront, spec: dict[str, Any]) -> Import:
+def start_import(rt: Runtime, session: Session, sf: Storefront, spec: dict[str, Any],
+                 background: bool = False) -> Import:
     ids = list(dict.fromkeys(spec["stock_item_ids"]))
     job = Import(storefront_id=sf.id, site=spec["site"], external_user_id=spec["external_user_id"],
                  categories=spec["categories"], user_groups=spec["user_groups"],
@@ -42,16 +49,41 @@ def start_import(rt: Runtime, session: Session, sf: Storefront, spec: dict[str, 
                                                    for n, i in enumerate(ids)])
     session.add(job)
     session.commit()
+    if background:
+        return _run_in_background(rt, session, job)
     return run_import(rt, session, sf, job)
 
 
-def resume_import(rt: Runtime, session: Session, sf: Storefront, job: Import) -> Import:
+def resume_import(rt: Runtime, session: Session, sf: Storefront, job: Import, background: bool = False) -> Import:
     if job.state == "completed":
         raise Conflict(f"Import {job.id} is complete; nothing is left to import.")
+    if rt.imports.busy(job.id):
+        raise Conflict(f"Import {job.id} is running in the background; follow it with GET /imports/{job.id}.")
+    if background:
+        job.state, job.last_error = "running", None
+        session.commit()
+        return _run_in_background(rt, session, job)
     return run_import(rt, session, sf, job)
 
 
-def run_import(rt: Runtime, session: Session, sf: Storefront, job: Import) -> Import:
+def _run_in_background(rt: Runtime, session: Session, job: Import) -> Import:
+    """Hand the committed import to the worker; ``job`` keeps its items as they were handed over
+    (loaded first: the worker uses a session of its own), so the 202 answer shows the import as it starts whatever the worker has done."""
+    session.refresh(job, ["state", "runs", "last_error", "finished_at", "items"])
+    rt.imports.submit(job.id, _run_queued)
+    return job
+
+
+def _run_queued(rt: Runtime, session: Session, job: Import, keep_going: Callable[[], bool]) -> None:
+    """What the worker runs, in its own session: the import item by item."""
+    run_import(rt, session, session.get(Storefront, job.storefront_id), job, batch=BACKGROUND_BATCH,
+               keep_going=keep_going)
+
+
+def run_import(rt: Runtime, session: Session, sf: Storefront, job: Import, batch: int | None = None,
+               keep_going: Callable[[], bool] = lambda: True) -> Import:
+    """Import the pending items: all in one call and one commit, or ``batch`` items at a time
+    (stopping between batches once ``keep_going()`` is False, the import left ``running``)."""
     job.state, job.runs, job.last_error = "running", job.runs + 1, None
     pending = [i for i in job.items if i.state == "pending"]
     imported = _already_imported(session, sf, job.site, [i.stock_item_id for i in pending])
@@ -63,6 +95,24 @@ def run_import(rt: Runtime, session: Session, sf: Storefront, job: Import) -> Im
                             f"(part number {existing.part_number})")
     session.commit()  # nothing stays open while Tharstern is asked
     wanted = [i for i in pending if i.state == "pending"]
+    size = batch or max(1, len(wanted))
+    for start in range(0, len(wanted), size):
+        if not keep_going():
+            log.info("Import %s of storefront %s stopped with %d item(s) pending", job.id, sf.key, len(wanted) - start)
+            return job
+        if not _import_batch(rt, session, sf, job, wanted[start:start + size]):
+            return job
+        if start + size < len(wanted):
+            session.commit()
+    job.state, job.finished_at = "completed", rt.clock.now()
+    session.commit()
+    log.info("Import %s of storefront %s complete", job.id, sf.key)
+    return job
+
+
+def _import_batch(rt: Runtime, session: Session, sf: Storefront, job: Import, wanted: list) -> bool:
+    """One call for ``wanted`` and their products; False (the import ``interrupted``, committed)
+    when Tharstern fails."""
     code = (sf.storefront_customer_code or "").strip()
     try:
         found = {s.id: s for s in stock_items_by_id(rt.clients.for_storefront(sf), [i.stock_item_id for i in wanted], code)}
@@ -70,7 +120,7 @@ def run_import(rt: Runtime, session: Session, sf: Storefront, job: Import) -> Im
         job.state, job.last_error = "interrupted", error.summary
         session.commit()
         log.info("Import %s of storefront %s interrupted: %s (%s)", job.id, sf.key, error.problem, error.cause)
-        return job
+        return False
     for item in wanted:
         if item.stock_item_id not in found:
             item.state = "failed"
@@ -81,10 +131,7 @@ def run_import(rt: Runtime, session: Session, sf: Storefront, job: Import) -> Im
     for item, stock, product_id in zip(to_create, stocks, _create_products(session, sf, job, stocks, rt.clock.now()), strict=True):
         item.state, item.product_id = "imported", product_id
         item.message = f"imported as product {product_id} '{_name(stock)}'"
-    job.state, job.finished_at = "completed", rt.clock.now()
-    session.commit()
-    log.info("Import %s of storefront %s complete", job.id, sf.key)
-    return job
+    return True
 
 
 def _already_imported(session: Session, sf: Storefront, site: str, stock_item_ids: list[int]) -> dict[int, ImportedProduct]:
