@@ -76,8 +76,10 @@ def _run_in_background(rt: Runtime, session: Session, job: Import) -> Import:
 
 def _run_queued(rt: Runtime, session: Session, job: Import, keep_going: Callable[[], bool]) -> None:
     """What the worker runs, in its own session: the import item by item."""
-    run_import(rt, session, session.get(Storefront, job.storefront_id), job, batch=BACKGROUND_BATCH,
-               keep_going=keep_going)
+    sf = session.get(Storefront, job.storefront_id)
+    if sf is None:  # the storefront is gone (removed since the import was handed over): nothing to import into
+        return
+    run_import(rt, session, sf, job, batch=BACKGROUND_BATCH, keep_going=keep_going)
 
 
 def run_import(rt: Runtime, session: Session, sf: Storefront, job: Import, batch: int | None = None,
