@@ -107,8 +107,9 @@ def test_a_body_nested_330_deep_is_a_400_not_a_recursion_error(connector):
     assert connector.sf("GET", "/behaviour").json == before
 
 
-def test_admin_pages_send_a_content_security_policy_and_refuse_framing(connector):
-    page = connector.get("/admin/")
+@pytest.mark.parametrize("pages", ["/admin/", "/shop/default/"])
+def test_admin_and_shop_pages_send_a_content_security_policy_and_refuse_framing(connector, pages):
+    page = connector.get(pages)
     if page.status_code in (301, 302, 308):
         page = connector.get(page.headers["Location"])
     assert page.status_code == 200
