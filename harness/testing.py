@@ -42,9 +42,10 @@ class _Plane:
         # both servers require it on every state change, bodiless ones too (docs/security.md)
         self.session.headers["Content-Type"] = "application/json"
 
-    def call(self, method: str, path: str, body: Any = None, params: dict[str, Any] | None = None) -> Any:
+    def call(self, method: str, path: str, body: Any = None, params: dict[str, Any] | None = None,
+             timeout_s: float = 60) -> Any:
         url = f"{self.root}{path}"
-        answer = self.session.request(method, url, json=body, params=params, timeout=30)
+        answer = self.session.request(method, url, json=body, params=params, timeout=timeout_s)
         try:
             document = answer.json() if answer.content else None
         except ValueError:
@@ -119,7 +120,8 @@ class FakeControl(_Plane):
 
     def flush_webhooks(self, timeout_s: float = 30) -> dict[str, Any]:
         """Deliver every webhook that is due now and wait for the answers."""
-        return self.call("POST", "/webhooks/flush", {"timeout_s": timeout_s})
+        # the fake may take all of timeout_s before it answers: the client waits longer than that
+        return self.call("POST", "/webhooks/flush", {"timeout_s": timeout_s}, timeout_s=timeout_s + 60)
 
     def set_webhook_policy(self, **changes: Any) -> dict[str, Any]:
         """``set_webhook_policy(schedule_s=[1, 5], max_attempts=3)`` until the next reset."""

@@ -96,7 +96,9 @@ def fetch_deliveries(ctx: ScenarioContext, *, flush: bool = False) -> list[dict[
         return None
     base = ctx.targets.tharstern("/_fake/webhooks")
     if flush:
-        ctx.client.send("tharstern", "POST", f"{base}/flush", purpose="check", record=False)
+        # the fake answers within timeout_s; the client waits longer, so a slow machine is not a failure
+        ctx.client.send("tharstern", "POST", f"{base}/flush", purpose="check", record=False,
+                        json_body={"timeout_s": 10}, timeout_s=40)
     answer = ctx.client.send("tharstern", "GET", f"{base}/deliveries", purpose="check", record=False)
     if answer.status in (404, 405):
         ctx.deliveries_missing = True
