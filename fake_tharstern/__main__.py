@@ -12,7 +12,7 @@ from tharstern_kit.request_guard_hosts import bound_hosts, host_names
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from .app import create_app
-from .backend.controls.journal import mask_query
+from .backend.controls.masking import mask_query
 from .backend.snapshots.statefile import StateFileError
 from .fixtures import FIXTURES
 from .fixtures.files import FixtureFileError, is_fixture_file
@@ -112,7 +112,6 @@ def main(argv: list[str] | None = None) -> int:
 def run_proxy(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     """``--proxy-to URL [--record DIR]``: the recording proxy (fake_tharstern/proxy/)."""
     from .proxy import check_upstream, create_proxy_app
-    from .proxy.masking import mask_query as mask_decoded
 
     if not args.proxy_to:
         parser.error("--record goes with --proxy-to URL (the real Tharstern's API base)")
@@ -123,13 +122,7 @@ def run_proxy(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     except (ValueError, OSError) as error:
         parser.error(str(error))
 
-    class ProxyLogHandler(WSGIRequestHandler):
-        def log_request(self, code="-", size="-") -> None:
-            path, _, query = self.path.partition("?")
-            self.log("info", '"%s %s %s" %s %s', self.command, path + ("?" + mask_decoded(query) if query else ""),
-                     self.request_version, code, size)
-
-    server = make_server(args.host, args.port, app, threaded=True, request_handler=ProxyLogHandler)
+    server = make_server(args.host, args.port, app, threaded=True, request_handler=MaskedLogHandler)
     root = f"http://{args.host}:{server.server_port}"
     print(f"Recording proxy on {root}{app.config['API_PREFIX'][:-5]} -> {app.config['PROXY_TO']}", flush=True)
     print(f"Recording to {args.record}" if args.record else "Not recording (no --record DIR)", flush=True)

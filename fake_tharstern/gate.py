@@ -6,8 +6,8 @@ For requests under the API base path it
    ``X-Forwarded-For`` address only with ``trust_proxy``): ``drop``, ``hang`` or ``forbidden``;
 3. applies injected faults (latency, error, drop — before the app handles the request, or after,
    losing only the answer — malformed, html; an answering fault's headers);
-4. records the exchange in the journal (password query values masked, bodies truncated; the
-   stub that answered, if one did).
+4. records the exchange in the journal (secret query values masked by their decoded names, bodies
+   truncated; the stub that answered, if one did).
 After every API request, and every control-plane request that is not a read, it tells the
 backend's change counter, so a state file saves the change.
 For the control plane (``/_fake``) it refuses callers that are not on loopback unless they send
@@ -30,7 +30,7 @@ import time
 from http import HTTPStatus
 from typing import Any, Callable, Iterable
 
-from .backend.controls.journal import mask_query
+from .backend.controls.masking import mask_query
 from .backend.controls.stubs import STUB_KEY
 from .tenants.routing import BACKEND_KEY
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import requests
 
-from .masking import strip_userinfo
+from ..backend.controls.masking import strip_userinfo
 
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
               "trailers", "transfer-encoding", "upgrade", "host", "content-length", "accept-encoding",

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from ..gate import Gate
 from .forward import Answer, Forwarder, raw_headers
-from .masking import mask_body, mask_query
+from ..backend.controls.masking import mask_body, mask_query
 from .recording import Recorder
 
 

@@ -5,7 +5,7 @@ folder that already holds a recording is continued, never overwritten. Each file
 temporary name and renamed, so a reader never sees half a file. The format
 (``"format": "tharstern-recording/1"``) is read by ``tharness fixture from-recording`` and
 described in docs/calibration.md. Everything secret is masked before it is written
-(``masking.py``).
+(``backend/controls/masking.py``).
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .forward import Answer
-from .masking import mask_body, mask_headers, mask_query, query_params, strip_userinfo
+from ..backend.controls.masking import mask_body, mask_headers, mask_query, query_params, strip_userinfo
 
 FORMAT = "tharstern-recording/1"
 _NUMBERED = re.compile(r"^(\d{6})-")

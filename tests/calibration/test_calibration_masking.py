@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from fake_tharstern.proxy.masking import (MASK, ZERO_TOKEN, is_secret_name, mask_body, mask_headers, mask_json,
+from fake_tharstern.backend.controls.masking import (MASK, ZERO_TOKEN, is_secret_name, mask_body, mask_headers, mask_json,
                                           mask_query, mask_text, query_params, strip_userinfo)
 
 

@@ -125,3 +125,17 @@ def test_the_password_never_appears_in_answers_pages_or_logs(servers, caplog):
     leaking = [body.split("\n", 1)[0] for body in call.bodies if exposes(body)]
     assert not leaking, f"the password is in answers: {leaking}"
     assert exposes("x?password=" + quote_plus(PASSWORD)) and exposes(html.escape(PASSWORD))  # the search works
+
+
+@pytest.mark.parametrize("name", ["password", "p%61ssword", "PASS+WORD", "password[0]"])
+def test_a_password_under_any_spelling_of_its_name_reaches_neither_journal_nor_access_log(servers, caplog, name):
+    fake, _connector, _app = servers
+    secret = "Sp3lled-0ut-s3cret"
+    with caplog.at_level(logging.INFO, logger="werkzeug"):
+        answer = requests.get(f"{fake.url}/TharsternAPI/api/authentication/generateapitoken"
+                              f"?email=integration@demo.test&{name}={secret}&applicationId=leaks", timeout=30)
+        assert answer.status_code in (200, 400)  # only `password` (any case, %-encoded) binds; the rest is refused
+        journal = requests.get(f"{fake.url}/_fake/journal?path=generateapitoken", timeout=30).json()
+    assert journal["items"] and all(secret not in entry.get("query", "") for entry in journal["items"])
+    assert "***" in journal["items"][-1]["query"]
+    assert not exposes(caplog.text, secret), caplog.text

@@ -8,7 +8,8 @@ from fake_tharstern.backend.errors import ModelStateError
 from fake_tharstern.backend.controls.api_faults import FaultBook
 from fake_tharstern.backend.controls.allowlist import Allowlist
 from fake_tharstern.backend.controls.quirks import Quirks
-from fake_tharstern.backend.controls.journal import Journal, mask_query, path_matches
+from fake_tharstern.backend.controls.journal import Journal, path_matches
+from fake_tharstern.backend.controls.masking import mask_query
 
 
 def test_fault_fires_times_then_stops():
@@ -109,6 +110,7 @@ def test_passwords_are_masked_in_queries():
     assert mask_query("email=a@b&password=secret&applicationId=x") == "email=a@b&password=***&applicationId=x"
     assert mask_query("Password=s") == "Password=***"
     assert mask_query("") == ""
+    assert mask_query("email=a@b&p%61ssword=s&Pass+word=t") == "email=a@b&p%61ssword=***&Pass+word=***"  # decoded names
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -2,7 +2,9 @@
 
 Each entry: ``seq, time, client, method, path, query, status, duration_ms`` plus, when recorded,
 ``fault`` (the fault that shaped the answer), ``request_body`` and ``response_body`` (truncated).
-``status`` is None for a connection the fake dropped. Passwords in query strings are masked.
+``status`` is None for a connection the fake dropped. Secrets in query strings (passwords,
+tokens: judged by their decoded names, ``masking.py``) are masked by the gate before an entry is
+recorded.
 """
 from __future__ import annotations
 
@@ -70,14 +72,3 @@ def path_matches(pattern: str, path: str) -> bool:
     if not pattern.startswith("/"):
         return fnmatch.fnmatchcase(path, "*/api/" + pattern) or fnmatch.fnmatchcase(path, "*/" + pattern)
     return False
-
-
-def mask_query(query: str, secret_keys: tuple[str, ...] = ("password",)) -> str:
-    """Replace the values of secret query parameters with ``***``."""
-    if not query:
-        return query
-    parts = []
-    for part in query.split("&"):
-        key, sep, _value = part.partition("=")
-        parts.append(f"{key}=***" if sep and key.lower() in secret_keys else part)
-    return "&".join(parts)

@@ -92,11 +92,11 @@ _SECRET_PAIR = re.compile(r'(?P<name>"?[\w%+\-\[\]]+"?\s*[=:]\s*)(?P<quote>"?)(?
 
 def mask_text(text: str) -> str:
     """Secrets in free text (a log line, a broken JSON body): ``password=…``, ``"Token": "…"``."""
-    def replace(match: re.Match) -> str:
+    def replace(match: re.Match[str]) -> str:
         name = match.group("name").strip().rstrip("=:").strip().strip('"')
         if is_secret_name(name) and match.group("value") and match.group("value") != ZERO_TOKEN:
             return f"{match.group('name')}{match.group('quote')}{MASK}"
-        return match.group(0)
+        return str(match.group(0))
     return _SECRET_PAIR.sub(replace, text)
 
 
