@@ -36,9 +36,10 @@ def _wait_for(ctx: ScenarioContext, step: Step, spec: dict[str, Any]) -> None:
     timeout = float(wait.get("timeout_s", DEFAULT_WAIT_S))
     interval = float(wait.get("interval_s", DEFAULT_INTERVAL_S))
     deadline = time.monotonic() + timeout
+    poll = {key: value for key, value in wait.items() if key != "timeout_s"}  # the wait's budget, not each poll's
     polls = 0
     while True:
-        answer = ctx.request(side, wait[side], wait, purpose="poll")
+        answer = ctx.request(side, wait[side], poll, purpose="poll")
         polls += 1
         ctx.current.answer = answer
         mismatches = check_answer(wait["until"], answer)
