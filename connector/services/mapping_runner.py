@@ -7,7 +7,7 @@ deadline the connector keeps itself.
   deadline, or when the worker dies (its CPU limit, a crash), the worker is killed and the render
   refused with a ``MappingCodeError`` that says why; a fresh worker is started in the background.
 - The deadline is judged on the processor time the worker was given: a worker that reaches the
-  deadline having had less than half of it on the processor was starved by a loaded machine (it
+  deadline having had less than all of it on the processor was starved by a loaded machine (it
   runs at the lowest priority), not slow, and is waited for in further deadlines until it has had
   its share or ``backstop_s`` of wall-clock time has passed. On a quiet machine the two clocks
   agree and a slow template is stopped at the deadline.
@@ -74,7 +74,7 @@ class Worker:
 
     def ask(self, job: dict[str, Any], deadline_s: float, backstop_s: float) -> dict[str, Any]:
         """The worker's answer to ``job``; TimeoutError once it has had ``deadline_s`` on the
-        processor (or at least half of it), or ``backstop_s`` of wall-clock time has passed."""
+        processor, or ``backstop_s`` of wall-clock time has passed."""
         line = (json.dumps(job, default=str) + "\n").encode("utf-8", "surrogatepass")
         started, cpu_before = time.monotonic(), self.cpu_seconds()
         try:
@@ -89,7 +89,7 @@ class Worker:
             except TimeoutError:
                 cpu_now = self.cpu_seconds()
                 used = cpu_now - cpu_before if cpu_now is not None and cpu_before is not None else None
-                if used is None or used >= deadline_s / 2 or time.monotonic() >= started + backstop_s:
+                if used is None or used >= deadline_s or time.monotonic() >= started + backstop_s:
                     raise  # not starved of the processor, or the backstop has passed
                 deadline = time.monotonic() + deadline_s - used
 
