@@ -151,13 +151,7 @@ class EstimatesMixin(BackendBase):
 
     def _priced_parts(self, product_type: dict[str, Any], request: dict[str, Any], problems: list[str]) -> list[dict[str, Any]]:
         known = {part["ID"]: part for part in product_type["Parts"]}
-        asked = request["Parts"]
-        if asked is None:
-            asked = [{"ProductTypePartID": p["ID"]} for p in product_type["Parts"] if p["IsDefault"] or p["IsRequired"]]
-        chosen_ids = {a.get("ProductTypePartID") for a in asked}
-        for part in product_type["Parts"]:
-            if part["IsRequired"] and part["ID"] not in chosen_ids:
-                problems.append(f"Part '{part['Name']}' ({part['ID']}) is required by product type '{product_type['Name']}'.")
+        asked = _asked_options(product_type, "Parts", request["Parts"], ("ID", "ProductTypePartID"), "Part", problems)
         priced = []
         for item in asked:
             part = known.get(item.get("ProductTypePartID"))
@@ -180,13 +174,8 @@ class EstimatesMixin(BackendBase):
 
     def _priced_processes(self, product_type: dict[str, Any], request: dict[str, Any], problems: list[str]) -> list[dict[str, Any]]:
         known = {p["ProcessTypeId"]: p for p in product_type["Processes"]}
-        asked = request["Processes"]
-        if asked is None:
-            asked = [{"ProcessTypeId": p["ProcessTypeId"]} for p in product_type["Processes"] if p["IsDefault"] or p["IsRequired"]]
-        chosen_ids = {a.get("ProcessTypeId") for a in asked}
-        for process in product_type["Processes"]:
-            if process["IsRequired"] and process["ProcessTypeId"] not in chosen_ids:
-                problems.append(f"Process '{process['Name']}' ({process['ProcessTypeId']}) is required by product type '{product_type['Name']}'.")
+        asked = _asked_options(product_type, "Processes", request["Processes"], ("ProcessTypeId", "ProcessTypeId"),
+                               "Process", problems)
         priced = []
         for item in asked:
             process = known.get(item.get("ProcessTypeId"))
@@ -333,3 +322,19 @@ def _request_of(estimate: dict[str, Any], quantity: int) -> dict[str, Any]:
         "Processes": [{"ProcessTypeId": p["ProcessTypeId"]} for p in estimate["Processes"]],
         **{ref: estimate.get(ref, "") for ref in REFS},
     }
+
+
+def _asked_options(product_type: dict[str, Any], field: str, asked: list[dict[str, Any]] | None,
+                   keys: tuple[str, str], label: str, problems: list[str]) -> list[dict[str, Any]]:
+    """The parts or processes a request asks for (the defaults and required ones when it names
+    none); each required one it leaves out is a problem. ``keys``: the option's id field and the
+    request's."""
+    own, theirs = keys
+    options = product_type[field]
+    if asked is None:
+        asked = [{theirs: o[own]} for o in options if o["IsDefault"] or o["IsRequired"]]
+    chosen_ids = {a.get(theirs) for a in asked}
+    for option in options:
+        if option["IsRequired"] and option[own] not in chosen_ids:
+            problems.append(f"{label} '{option['Name']}' ({option[own]}) is required by product type '{product_type['Name']}'.")
+    return asked
