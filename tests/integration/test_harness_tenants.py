@@ -12,6 +12,7 @@ import requests
 from click.testing import CliRunner
 
 from harness.cli import main
+from tests.fixtures.processes import wait_for
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 # faults, the allowlist (against the harness's own address), and a connector scenario with a webhook:
@@ -51,8 +52,10 @@ def test_a_named_tenant_stays_for_a_person_to_look_at(fake_server, tmp_path, mon
                                        "--tenant", "team-a", str(SCENARIOS / "faults")], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert tenants(fake_server) == ["default", "team-a"]
-    listed = requests.get(f"{fake_server.url}/_fake/tenants", timeout=30).json()["items"]
-    assert listed[1]["in_flight"] == 0  # every request of the run is done, so the tenant can go idle
+    # every request of the run is done, so the tenant goes idle: the server counts a request out when it
+    # has closed the answer, which can be a moment after the client has read the whole body
+    wait_for(lambda: requests.get(f"{fake_server.url}/_fake/tenants", timeout=30).json()["items"][1]["in_flight"] == 0,
+             timeout_s=30, what="team-a with no request in flight")
     journal = requests.get(f"{fake_server.url}/t/team-a/_fake/journal", timeout=30).json()["items"]
     assert journal and all(e["path"].startswith("/TharsternAPI/") for e in journal)
 
