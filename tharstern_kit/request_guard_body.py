@@ -6,6 +6,8 @@
   cannot be stored and read back — a lone UTF-16 surrogate from a ``\\ud800`` escape (no UTF-8
   encoding exists for it), or NUL (``\\u0000``: PostgreSQL's text refuses it) where the caller
   says it matters — as ``(path, problem)``, the path written as ``Orders[0].Items[1].Description``.
+* ``first_unstorable(value, refuse_nul=...)``: the same for a value already parsed (the
+  connector's mapping code checks its output with it).
 
 Raw surrogate or NUL bytes cannot reach a parsed string (they are not valid UTF-8 or not valid
 JSON), so only the escapes are looked for before a body is parsed at all.
@@ -44,7 +46,7 @@ def unstorable_text(raw: bytes, *, refuse_nul: bool) -> tuple[str, str] | None:
         value = json.loads(raw)
     except (ValueError, UnicodeDecodeError, RecursionError):
         return None
-    return _first_bad(value, refuse_nul)
+    return first_unstorable(value, refuse_nul=refuse_nul)
 
 
 def text_problem(text: str, refuse_nul: bool) -> str | None:
@@ -57,7 +59,8 @@ def text_problem(text: str, refuse_nul: bool) -> str | None:
     return None
 
 
-def _first_bad(value: Any, refuse_nul: bool) -> tuple[str, str] | None:
+def first_unstorable(value: Any, *, refuse_nul: bool) -> tuple[str, str] | None:
+    """``(path, problem)`` of the first string (key or value) in ``value`` that cannot be stored, or None."""
     stack: list[tuple[str, Any]] = [("", value)]
     while stack:
         path, node = stack.pop()

@@ -21,7 +21,8 @@ from typing import Any
 from jinja2 import Template, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SecurityError
 
-from .json_limits import json_problem
+from tharstern_kit.request_guard_body import first_unstorable, too_deep
+
 from .mapping_sandbox import BudgetedSandbox
 
 MAX_OUTPUT_CHARS = 200_000
@@ -81,17 +82,18 @@ def render_mapping_code(source: str, context: dict[str, Any]) -> dict[str, Any]:
         raise MappingCodeError(error.message or type(error).__name__, _template_line(error)) from None
     except (ArithmeticError, TypeError, ValueError, LookupError, RecursionError) as error:
         raise MappingCodeError(f"{type(error).__name__}: {error}", _template_line(error)) from None
+    if too_deep(output.encode("utf-8", "surrogatepass"), MAX_OUTPUT_DEPTH):
+        raise MappingCodeError(f"the output nests deeper than {MAX_OUTPUT_DEPTH} levels", None, "output")
     try:
         result = json.loads(output)
-    except RecursionError:
-        raise MappingCodeError(f"the output nests deeper than {MAX_OUTPUT_DEPTH} levels", None, "output") from None
     except json.JSONDecodeError as error:
         text = output.splitlines()[error.lineno - 1] if output.splitlines() else ""
         raise MappingCodeError(f"the output is not JSON: {error.msg} at column {error.colno} "
                                f"(output: {text.strip()[:120]!r})", error.lineno, "output") from None
-    problem = json_problem(result, MAX_OUTPUT_DEPTH)
-    if problem:
-        raise MappingCodeError(f"the output cannot be sent: {problem}", None, "output")
+    unstorable = first_unstorable(result, refuse_nul=False)
+    if unstorable:
+        path, problem = unstorable
+        raise MappingCodeError(f"the output cannot be sent: {path} {problem}", None, "output")
     if not isinstance(result, dict):
         raise MappingCodeError(f"the output must be a JSON object (the estimate request), not {type(result).__name__}",
                                None, "output")

@@ -2,6 +2,7 @@
 of attribute values onto estimate request nodes."""
 from __future__ import annotations
 
+from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from ..models import Attribute, AttributeValue, Product, Variant
@@ -9,7 +10,7 @@ from ..services import lookup
 from ..services.catalog import attribute_fit
 from ..services.runtime import db
 from . import answers, links
-from .blueprint import ConnectorBlueprint, errors_doc
+from .blueprint import errors_doc
 from .schemas_catalog import (
     AttributeIn,
     AttributeOut,
@@ -22,8 +23,8 @@ from .schemas_catalog import (
     VariantOut,
 )
 
-blp = ConnectorBlueprint("catalog", __name__, url_prefix="/api/storefronts/<string:sf>",
-                         description="The storefront catalog: products, variants, attributes, attribute mapping")
+blp = Blueprint("catalog", __name__, url_prefix="/api/storefronts/<string:sf>",
+                description="The storefront catalog: products, variants, attributes, attribute mapping")
 
 
 @blp.route("/products", methods=["GET"])

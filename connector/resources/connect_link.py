@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import current_app
+from flask_smorest import Blueprint
 
 from ..models import Variant
 from ..services import lookup
@@ -9,11 +10,11 @@ from ..services.catalog import variant_links
 from ..services.catalog.connect_link import ConnectLinkCatalog
 from ..services.runtime import db, runtime
 from . import answers
-from .blueprint import ConnectorBlueprint, errors_doc
+from .blueprint import errors_doc
 from .schemas_catalog import ConnectLinkOption, DiagnoseQuery, DiagnosisOut, LinkIn, LinkOut, OptionsQuery, SelectionIn, TemplateIn
 
-blp = ConnectorBlueprint("connect-link", __name__, url_prefix="/api/storefronts/<string:sf>",
-                         description="Connect Link: the stock item list, why a product type is missing, variant links")
+blp = Blueprint("connect-link", __name__, url_prefix="/api/storefronts/<string:sf>",
+                description="Connect Link: the stock item list, why a product type is missing, variant links")
 
 
 @blp.route("/connect-link/options", methods=["GET"])

@@ -1,12 +1,13 @@
 """Test controls (only with ``TEST_CONTROLS``): reset to a fixture, and move the clock."""
 from __future__ import annotations
 
+from flask_smorest import Blueprint
+
 from ..services.runtime import runtime
-from .blueprint import ConnectorBlueprint
 from .schemas_settings import ClockIn, ClockOut, ResetIn, ResetOut
 
-blp = ConnectorBlueprint("control", __name__, url_prefix="/_control",
-                         description="Test controls: reset and clock (CONNECTOR_TEST_CONTROLS=1 only)")
+blp = Blueprint("control", __name__, url_prefix="/_control",
+                description="Test controls: reset and clock (CONNECTOR_TEST_CONTROLS=1 only)")
 
 
 @blp.route("/reset", methods=["POST"])

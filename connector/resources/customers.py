@@ -1,6 +1,7 @@
 """Departments and customers, their Tharstern customer codes and Connect Links."""
 from __future__ import annotations
 
+from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from ..errors import Conflict
@@ -10,7 +11,7 @@ from ..services.customers import popup as customer_popup
 from ..services.customers.codes import resolve
 from ..services.runtime import db, runtime
 from . import answers, links
-from .blueprint import ConnectorBlueprint, errors_doc
+from .blueprint import errors_doc
 from .schemas_customers import (
     CodeAnswer,
     CustomerIn,
@@ -24,8 +25,8 @@ from .schemas_customers import (
     PopupQuery,
 )
 
-blp = ConnectorBlueprint("customers", __name__, url_prefix="/api/storefronts/<string:sf>",
-                         description="Departments, customers and which Tharstern customer code applies to them")
+blp = Blueprint("customers", __name__, url_prefix="/api/storefronts/<string:sf>",
+                description="Departments, customers and which Tharstern customer code applies to them")
 
 
 @blp.route("/departments", methods=["GET"])

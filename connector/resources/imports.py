@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_smorest import Blueprint
 from marshmallow import ValidationError, fields, post_load, validate, validates
 from sqlalchemy import select
 
@@ -16,11 +17,11 @@ from ..services import lookup
 from ..services.pressero.importing import resume_import, start_import
 from ..services.runtime import db, runtime
 from . import answers, links
-from .blueprint import ConnectorBlueprint, errors_doc
+from .blueprint import errors_doc
 from .fields import Id, StrictBool, StrictNumber, Text
 
-blp = ConnectorBlueprint("imports", __name__, url_prefix="/api/storefronts/<string:sf>",
-                         description="Pressero-style import of Tharstern products, with price and stock kept in sync")
+blp = Blueprint("imports", __name__, url_prefix="/api/storefronts/<string:sf>",
+                description="Pressero-style import of Tharstern products, with price and stock kept in sync")
 SITE = validate.Regexp(r"^(https?://)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*"
                        r"(:\d{1,5})?/?$", error="a site domain such as shop.example.com")
 LABEL = Text(max_length=100)

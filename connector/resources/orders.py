@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from ..errors import Conflict
@@ -13,12 +14,12 @@ from ..services.orders.placement import LineRequest, OrderRequest, place_order
 from ..services.orders.state import release_if_ready
 from ..services.runtime import db, runtime
 from . import answers, answers_orders, links
-from .blueprint import ConnectorBlueprint, errors_doc
+from .blueprint import errors_doc
 from .schemas_orders import OrderIn, OrderOut, OrdersQuery, OrderSummary, WorkflowIn
 
-blp = ConnectorBlueprint("orders", __name__, url_prefix="/api/storefronts/<string:sf>",
-                         description="Orders sent to Tharstern through the outbox; approval and workflow holds; "
-                                     "each line's job status and tracking number")
+blp = Blueprint("orders", __name__, url_prefix="/api/storefronts/<string:sf>",
+                description="Orders sent to Tharstern through the outbox; approval and workflow holds; "
+                            "each line's job status and tracking number")
 
 
 @blp.route("/orders", methods=["POST"])

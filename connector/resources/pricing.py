@@ -1,6 +1,7 @@
 """``POST /prices`` (live pricing, with its schemas) and ``POST /cache/clear``."""
 from __future__ import annotations
 
+from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
 from tharstern_kit.schema import Schema
@@ -9,7 +10,7 @@ from ..models import Customer, Variant
 from ..services import lookup
 from ..services.pricing import price
 from ..services.runtime import db, runtime
-from .blueprint import ConnectorBlueprint, errors_doc
+from .blueprint import errors_doc
 from .fields import Id
 from .schemas_customers import CodeAnswer
 from .schemas_settings import CacheClearOut
@@ -44,8 +45,8 @@ class PriceOut(Schema):
     dispatch_date = fields.String(allow_none=True)
 
 
-blp = ConnectorBlueprint("pricing", __name__, url_prefix="/api/storefronts/<string:sf>",
-                         description="Live pricing from Tharstern, and the cache of Tharstern data")
+blp = Blueprint("pricing", __name__, url_prefix="/api/storefronts/<string:sf>",
+                description="Live pricing from Tharstern, and the cache of Tharstern data")
 
 
 @blp.route("/prices", methods=["POST"])

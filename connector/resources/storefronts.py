@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import current_app
+from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from ..domain.behaviour import Behaviour
@@ -12,7 +13,7 @@ from ..services.connection import check_connection
 from ..services.start_over import start_over as start_over_storefront
 from ..services.runtime import db, runtime
 from . import answers, links
-from .blueprint import ConnectorBlueprint, errors_doc
+from .blueprint import errors_doc
 from .schemas_settings import (
     BehaviourIn,
     BehaviourOut,
@@ -26,8 +27,8 @@ from .schemas_settings import (
     StorefrontOut,
 )
 
-blp = ConnectorBlueprint("storefronts", __name__, url_prefix="/api/storefronts",
-                         description="Storefronts, their connection settings (Check Connection) and behaviour settings")
+blp = Blueprint("storefronts", __name__, url_prefix="/api/storefronts",
+                description="Storefronts, their connection settings (Check Connection) and behaviour settings")
 
 
 @blp.route("", methods=["GET"])

@@ -3,6 +3,7 @@ sync and reconcile (under the storefront)."""
 from __future__ import annotations
 
 from flask import current_app, jsonify, request
+from flask_smorest import Blueprint
 from marshmallow import fields, validate
 from sqlalchemy import select
 
@@ -16,13 +17,13 @@ from ..services.feedback.subscriptions import required_receiver_url, sync
 from ..services.feedback.webhook_receiver import receive
 from ..services.runtime import db, runtime
 from . import answers
-from .blueprint import ConnectorBlueprint, errors_doc
+from .blueprint import errors_doc
 from .schemas_orders import ReconcileIn, ReconcileOut, SubscriptionOut
 
-blp = ConnectorBlueprint("feedback", __name__, url_prefix="/api/storefronts/<string:sf>",
-                         description="Job status and tracking back from Tharstern: webhook subscription and reconcile")
-receiver = ConnectorBlueprint("webhooks", __name__, url_prefix="/webhooks",
-                              description="The receiver of Tharstern's signed webhooks (Standard Webhooks)")
+blp = Blueprint("feedback", __name__, url_prefix="/api/storefronts/<string:sf>",
+                description="Job status and tracking back from Tharstern: webhook subscription and reconcile")
+receiver = Blueprint("webhooks", __name__, url_prefix="/webhooks",
+                     description="The receiver of Tharstern's signed webhooks (Standard Webhooks)")
 
 
 class EventsQuery(Schema):
