@@ -7,6 +7,7 @@ from typing import Any, Callable, Mapping
 from flask import Flask, redirect, request
 
 from tharstern_kit.openapi import serve_swagger_ui
+from tharstern_kit.openapi_rules import SchemaRules, exact_nullable_nested
 from tharstern_kit.request_guard import RequestGuard, under
 from tharstern_kit.request_guard_doc import GuardDocPlugin
 from tharstern_kit.request_guard_flask import allow_on_405, has_route
@@ -43,7 +44,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["fake_tharstern"] = backend
 
     guard_doc = GuardDocPlugin(lambda path: not under(base_path)(path), {"$ref": "#/components/schemas/Error"})
-    api = FakeApi(app, spec_kwargs={"info": {"description": DESCRIPTION}, "extra_plugins": [guard_doc]})
+    api = FakeApi(app, spec_kwargs={"info": {"description": DESCRIPTION}, "extra_plugins": [guard_doc, SchemaRules()]})
+    api.ma_plugin.converter.add_attribute_function(exact_nullable_nested)
     api.spec.components.security_scheme(
         "TharsternToken", {"type": "http", "scheme": "basic",
                            "description": "Basic auth whose username is the token from generateapitoken"})

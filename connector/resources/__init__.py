@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from flask_smorest import Api
 
+from tharstern_kit.openapi_rules import SchemaRules
+
 from . import catalog, connect_link, control, customers, doc_rules, imports, orders, pricing, storefronts, webhooks
 
 BLUEPRINTS = (storefronts.blp, catalog.blp, connect_link.blp, customers.blp, pricing.blp, orders.blp,
@@ -11,7 +13,7 @@ BLUEPRINTS = (storefronts.blp, catalog.blp, connect_link.blp, customers.blp, pri
 
 def spec_plugins() -> list:
     """apispec plugins the ``Api`` is built with (``doc_rules``: the document says what validation does)."""
-    return [doc_rules.SchemaRules()]
+    return [SchemaRules()]
 
 
 def register(api: Api, *, test_controls: bool) -> None:

@@ -9,16 +9,16 @@ fields and schema-level rules check is added here.
 - a nested object that may be ``null`` is documented as that object or ``null`` (apispec writes
   "any object or null", which says every object is accepted);
 - a schema may define ``OPENAPI_RULES``: keywords merged into its component (``anyOf`` of the
-  combinations a ``validates_schema`` rule accepts).
+  combinations a ``validates_schema`` rule accepts; ``tharstern_kit/openapi_rules.py``).
 """
 from __future__ import annotations
 
 from typing import Any
 
-from apispec import BasePlugin
 from marshmallow import fields, validate
 
-NULL_ONLY = {"type": "object", "nullable": True, "enum": [None]}  # OpenAPI 3.0's way to say "only null"
+from tharstern_kit.openapi_rules import exact_nullable_nested
+
 # text holding NUL, which the request guard refuses (PostgreSQL's text cannot store it)
 NUL_TEXT = {"type": "string", "pattern": r"\x00"}
 
@@ -34,18 +34,8 @@ def field_rules(self, field: fields.Field, ret: dict[str, Any], **_kwargs: Any) 
             extra["exclusiveMinimum"] = True
         if isinstance(rule, validate.Range) and rule.max is not None and not rule.max_inclusive:
             extra["exclusiveMaximum"] = True
-    if isinstance(field, fields.Nested) and field.allow_none and isinstance(ret.get("anyOf"), list):
-        extra["anyOf"] = [branch if "$ref" in branch else NULL_ONLY for branch in ret["anyOf"]]
+    extra.update(exact_nullable_nested(self, field, ret))
     return extra
-
-
-class SchemaRules(BasePlugin):
-    """Merges a schema class's ``OPENAPI_RULES`` into its component."""
-
-    def schema_helper(self, name: str, definition: dict, **kwargs: Any) -> dict | None:
-        schema = kwargs.get("schema")
-        rules = getattr(schema, "OPENAPI_RULES", None)
-        return dict(definition, **rules) if rules else None
 
 
 def install(api) -> None:

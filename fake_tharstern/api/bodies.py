@@ -7,6 +7,8 @@ from marshmallow import INCLUDE, fields, validate
 
 from tharstern_kit.schema import Schema as StrictSchema
 
+from .body_rules import OPTIONAL_DATE, number, text
+
 
 class Text(fields.Raw):
     """Text in a body: the backend also takes a number and reads it as text ("2284")."""
@@ -31,9 +33,9 @@ class CodeRefSchema(Schema):
 
 
 class DimensionBodySchema(Schema):
-    Code = fields.Str()
-    Width = fields.Float()
-    Depth = fields.Float()
+    Code = fields.Raw(metadata=text(40))
+    Width = fields.Raw(metadata=number(minimum=0))
+    Depth = fields.Raw(metadata=number(minimum=0))
 
 
 class EstimateRequestPartSchema(Schema):
@@ -54,99 +56,13 @@ class EstimateRequestSchema(Schema):
     FinishedSize = fields.Nested(DimensionBodySchema)
     Customer = fields.Nested(CodeRefSchema)
     Title = Text()
-    RequiredDateTime = fields.Str()
+    RequiredDateTime = fields.Raw(metadata=OPTIONAL_DATE)
     IgnoreShipping = fields.Bool()
     CustomerUpliftPercentage = fields.Float(validate=validate.Range(min=-90, max=500))
     Parts = fields.List(fields.Nested(EstimateRequestPartSchema))
     Processes = fields.List(fields.Nested(EstimateRequestProcessSchema))
     Ref1 = Text()
     Ref2 = Text()
-
-
-class SubmitAddressSchema(Schema):
-    AddressLine1 = Text(allow_none=True)
-    AddressLine2 = Text(allow_none=True)
-    AddressLine3 = Text(allow_none=True)
-    City = Text(allow_none=True)
-    Region = Text(allow_none=True)
-    Country = Text(allow_none=True)
-    Postcode = Text(allow_none=True)
-    Telephone = Text(allow_none=True)
-    Fax = Text(allow_none=True)
-
-
-class SubmitPartySchema(Schema):
-    Code = Text(allow_none=True)
-    Name = Text(allow_none=True)
-    Address = fields.Nested(SubmitAddressSchema, allow_none=True)
-    Contact = Text(allow_none=True)
-    ContactEmail = Text(allow_none=True)
-
-
-class MoneySchema(Schema):
-    Net = fields.Float()
-    Tax = fields.Float()
-
-
-class SubmitAssetSchema(Schema):
-    Filename = Text()
-    IsContent = fields.Bool()
-    Content_URL = Text()
-    Visibility = fields.Dict(keys=fields.Str(), values=fields.Bool())
-
-
-class SubmitAssetsSchema(Schema):
-    Items = fields.List(fields.Nested(SubmitAssetSchema))
-
-
-class SubmitItemSchema(Schema):
-    StockItemID = fields.Int(validate=validate.Range(min=1), metadata={"description": "may be sent as a string"})
-    StockItemCode = Text(allow_none=True)
-    EstimateID = fields.Int(allow_none=True)
-    Description = Text(allow_none=True)
-    Quantity = fields.Int(required=True, validate=validate.Range(min=1))
-    Value = fields.Nested(MoneySchema, allow_none=True)
-    RequiredDate = fields.Str(allow_none=True)
-    Ref1 = Text(allow_none=True)
-    Ref2 = Text(allow_none=True)
-    DeliveryAddress = fields.Nested(SubmitPartySchema, allow_none=True)
-    ChiliDocumentID = Text(allow_none=True)
-    Metadata = fields.List(fields.Raw())
-    Assets = fields.Nested(SubmitAssetsSchema, allow_none=True)
-
-
-class SubmitOrderSchema(Schema):
-    CompanyID = Text(allow_none=True)
-    UniqueSubmitOrderID = Text(allow_none=True)
-    InvoiceCustomer = fields.Nested(SubmitPartySchema, required=True)
-    DeliveryCustomer = fields.Nested(SubmitPartySchema, allow_none=True)
-    RequiredDate = fields.Str(allow_none=True)
-    OrderDate = fields.Str(allow_none=True)
-    Ref1 = Text(allow_none=True)
-    Ref2 = Text(allow_none=True)
-    Shipping = fields.Dict(allow_none=True)
-    Items = fields.List(fields.Nested(SubmitItemSchema), required=True, validate=validate.Length(min=1))
-
-
-class SubmitOrdersSchema(Schema):
-    Orders = fields.List(fields.Nested(SubmitOrderSchema), required=True, validate=validate.Length(min=1))
-
-
-class OrderAssetBodySchema(Schema):
-    OrderId = fields.Int(required=True, validate=validate.Range(min=1), metadata={"description": "the sales order's ID"})
-    Filename = fields.Str(required=True, metadata={"description": "a file name, no folder"})
-    Content_Base64 = fields.Str(required=True, validate=validate.Length(min=1),
-                                metadata={"description": "the file, base64", "format": "byte"})
-
-
-class JobUpdateSchema(Schema):
-    JobId = fields.Int(metadata={"description": "the job's ID (or give JobNo)"})
-    JobNo = fields.Str()
-    Title = fields.Str()
-    Ref1 = fields.Str()
-    Ref2 = fields.Str()
-    RequiredDateTime = fields.Str()
-    QuantityOrdered = fields.Int(metadata={"description": "only before production starts"})
 
 
 class JdfJobSchema(Schema):

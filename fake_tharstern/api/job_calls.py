@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from .answers import enveloped
 from .answers_jobs import JdfSubmitResultSchema, UpdatedJobSchema
-from .bodies import JdfSubmitSchema, JobUpdateSchema, json_body
+from .bodies import JdfSubmitSchema, json_body
+from .bodies_orders import JobUpdateSchema
 from .envelope import envelope
 from .operation import backend, json_payload, tharstern_operation
 from .parser import FakeBlueprint

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from .answers import OrderAssetSchema, SalesOrderSchema, SubmitResultSchema, enveloped
 from .answers_jobs import JobSchema
-from .bodies import OrderAssetBodySchema, SubmitOrdersSchema, json_body
+from .bodies import json_body
+from .bodies_orders import OrderAssetBodySchema, SubmitOrdersSchema
 from .envelope import envelope
 from .operation import backend, json_payload, tharstern_operation
 from .parser import FakeBlueprint

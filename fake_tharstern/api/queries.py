@@ -8,6 +8,7 @@ from tharstern_kit.schema import Schema
 
 from ..backend.records import enums
 from ..backend.records.paging import MAX_PAGE
+from .body_rules import WS
 
 
 class EnumArg(fields.String):
@@ -77,12 +78,22 @@ class ContactQuery(PagingQuery):
     customer_code = fields.Str(data_key="customerCode", **_required("customerCode"))
 
 
+def stock_item_types_pattern() -> str:
+    """What ``_type_names`` (backend/resources/catalog.py) takes in one ``types`` value: pieces
+    separated by commas, each blank, a type's name in any letter case or its number, white space
+    around."""
+    names = ["".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else c for c in name) for name in enums.STOCK_ITEM_TYPES]
+    numbers = ["-?0+" if value == 0 else f"0*{value}" for value in enums.STOCK_ITEM_TYPES.values()]
+    piece = rf"{WS}*(?:{'|'.join(names + numbers)})?{WS}*"
+    return f"^{piece}(?:,{piece})*$"
+
+
 class ProductQuery(sorted_paging("StockItemPaging", enums.STOCK_ITEM_SORT_COLUMNS)):  # type: ignore[misc]  # a base made by sorted_paging
     ids = fields.List(fields.Int(), data_key="id")
     product_code = fields.Str(data_key="productCode")
     keyword = fields.Str()
     customer_code = fields.Str(data_key="customerCode")
-    types = fields.List(fields.Str(), metadata={"description": (
+    types = fields.List(fields.Str(metadata={"pattern": stock_item_types_pattern()}), metadata={"description": (
         "stock item types by name (any letter case: " + ", ".join(enums.STOCK_ITEM_TYPES) + ") or number; "
         "repeatable, index-style (types[0]=) or comma-separated")})
     include_generic = AspBool(data_key="includeGeneric", metadata={"description": "true or false, any letter case"})
@@ -117,6 +128,7 @@ class JobQuery(PagingQuery):
 
 
 class NewEstimateFromExistingQuery(Schema):
-    estimate_id = fields.Int(data_key="estimateId", required=True, metadata={"description": "the estimate to copy"})
+    estimate_id = fields.Int(data_key="estimateId", required=True, validate=validate.Range(min=1),
+                             metadata={"description": "the estimate to copy"})
     quantity = fields.Int(required=True, validate=validate.Range(min=1, error="The Quantity must be greater than zero."),
                           metadata={"description": "the new estimate's quantity"})

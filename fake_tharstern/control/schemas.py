@@ -8,20 +8,23 @@ from marshmallow import fields, validate
 from tharstern_kit.schema import Schema
 
 from ..backend.controls.api_faults import HEADER_NAME
+from ..fixtures import FIXTURES
 from ..body_schemas import ALLOWLIST_ENTRY, SEED_CUSTOMER, SEED_PRODUCT, SEED_PRODUCT_TYPE, SEED_USER
 
 
-FIXTURE_FIELD = {"description": "demo, empty, large, or the fixture file the fake started with (its path as given)"}
+FIXTURE_FIELD = {"enum": [*FIXTURES, None],
+                 "description": "demo, empty or large (or the fixture file the fake started with, its path as "
+                                "given); null or left out: the start fixture"}
 
 
 class ResetBody(Schema):
-    fixture = fields.Str(metadata=FIXTURE_FIELD)
-    seed = fields.Int()
+    fixture = fields.Str(allow_none=True, metadata=FIXTURE_FIELD)
+    seed = fields.Int(allow_none=True, metadata={"description": "null or left out: the start seed"})
 
 
 class SeedBody(Schema):
-    fixture = fields.Str(metadata=FIXTURE_FIELD)
-    seed = fields.Int()
+    fixture = fields.Str(allow_none=True, metadata=FIXTURE_FIELD)
+    seed = fields.Int(allow_none=True)
     users = fields.List(fields.Dict(metadata=SEED_USER), allow_none=True)
     customers = fields.List(fields.Dict(metadata=SEED_CUSTOMER), allow_none=True)
     productTypes = fields.List(fields.Dict(metadata=SEED_PRODUCT_TYPE), allow_none=True)

@@ -10,7 +10,8 @@ from ..api.parser import FakeBlueprint
 from ..backend.errors import Conflict, ModelStateError, NotFound
 from ..control.schemas import AnyAnswer
 from .current import current_tenant
-from .registry import BadTenantName, DefaultTenantIsPermanent, TenantRegistry, UnknownTenant
+from .registry import (NAME_PATTERN, NAME_RULE, BadTenantName, DefaultTenantIsPermanent, TenantRegistry,
+                       UnknownTenant)
 
 blp = FakeBlueprint("control-tenants", __name__, description="Control plane: tenants (independent fakes behind one server)")
 REGISTRY_KEY = "fake_tharstern_tenants"
@@ -29,7 +30,9 @@ def list_tenants():
     return json_response({"items": items, "count": len(items), **registry().limits()})
 
 
-@blp.route("/tenants/<name>", methods=["DELETE"])
+@blp.route("/tenants/<name>", methods=["DELETE"], parameters=[{
+    "in": "path", "name": "name", "required": True, "description": NAME_RULE,
+    "schema": {"type": "string", "pattern": f"^{NAME_PATTERN.pattern}$"}}])
 @blp.response(200, AnyAnswer)
 def remove_tenant(name: str):
     """Remove a tenant: its state goes, its webhook dispatcher stops; its name can be used again

@@ -8,6 +8,7 @@ the fake's deterministic prices.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
 from ..errors import ModelStateError
@@ -103,15 +104,23 @@ class Fields:
         return enums.enum(table, found)
 
 
+# What .NET's invariant-culture parsing takes from a string (``int.Parse`` with NumberStyles.Integer,
+# ``double.Parse`` with Float): ASCII digits, a sign, white space (ASCII only) around; no digit
+# separators, no fraction or exponent for an integer. The OpenAPI document states the same patterns.
+NET_WHITE = r"[\t\n\v\f\r ]*"
+INTEGER_TEXT = re.compile(f"{NET_WHITE}[+-]?[0-9]+{NET_WHITE}")
+NUMBER_TEXT = re.compile(rf"{NET_WHITE}[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?{NET_WHITE}")
+
+
 def to_number(value: Any, *, integer: bool = False) -> Any:
-    """Numbers may arrive as strings (``"StockItemID": "2284"``); booleans are not numbers."""
+    """Numbers may arrive as strings (``"StockItemID": "2284"``), read as .NET reads them
+    (``INTEGER_TEXT``, ``NUMBER_TEXT``); booleans are not numbers."""
     if isinstance(value, bool):
         return None
     if isinstance(value, str):
-        try:
-            value = float(value.strip()) if any(c in value for c in ".eE") else int(value.strip())
-        except ValueError:
+        if (INTEGER_TEXT if integer else NUMBER_TEXT).fullmatch(value) is None:
             return None
+        value = int(value) if INTEGER_TEXT.fullmatch(value) else float(value)
     if not isinstance(value, (int, float)) or value != value or value in (float("inf"), float("-inf")):
         return None
     if integer:

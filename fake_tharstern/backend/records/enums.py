@@ -83,8 +83,8 @@ def lookup(table: dict[str, int], value: Any) -> str | None:
         value = value.get("Name", value.get("Value"))
     if isinstance(value, bool) or value is None:
         return None
-    if isinstance(value, int) or (isinstance(value, str) and value.strip().lstrip("-").isdigit()):
-        number = int(value)
+    if isinstance(value, int) or (isinstance(value, str) and value.strip().lstrip("-").isdecimal()):
+        number = int(value.strip()) if isinstance(value, str) else value
         return next((k for k, v in table.items() if v == number), None)
     if isinstance(value, str):
         wanted = value.strip().lower()
