@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .backend.controls.api_faults import DROP_WHEN
+from .backend.controls.api_faults import ANSWERING_KINDS, DROP_WHEN
 from .backend.controls.api_faults import KINDS as FAULT_KINDS
 from .backend.production.plans import MAX_AFTER_S
 from .backend.records import enums
@@ -175,16 +175,20 @@ def fault() -> dict[str, Any]:
         "seed": {"type": "integer", "nullable": True},
         "message": {"type": "string"},
         "headers": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1, "maxLength": 1000},
+                    "nullable": True,
                     "description": "headers of the answer of an error, malformed or html fault (e.g. Retry-After); "
                                    "names are HTTP tokens; not Content-Type, Content-Length, Transfer-Encoding "
                                    "or Connection"},
     }
-    others = [kind for kind in FAULT_KINDS if kind not in ("latency", "drop")]
+    others = [kind for kind in FAULT_KINDS if kind in ANSWERING_KINDS]
     delay = number(0, 600_000, integer=True)
+    # only a fault that answers carries headers: the others take none (an empty object or null)
+    silent = {**common, "headers": {"type": "object", "maxProperties": 0, "nullable": True,
+                                    "description": "none: only a fault that answers carries headers"}}
     return {"oneOf": [
-        obj({"kind": {"type": "string", "enum": ["latency"]}, "delay_ms": number(1, 600_000, integer=True), **common},
+        obj({"kind": {"type": "string", "enum": ["latency"]}, "delay_ms": number(1, 600_000, integer=True), **silent},
             ("kind", "delay_ms")),
-        obj({"kind": {"type": "string", "enum": ["drop"]}, "delay_ms": delay, **common,
+        obj({"kind": {"type": "string", "enum": ["drop"]}, "delay_ms": delay, **silent,
              "when": {"type": "string", "enum": list(DROP_WHEN),
                       "description": "before (default): the request is not handled; after: handled, the answer lost"}},
             ("kind",)),

@@ -115,11 +115,10 @@ class OrderAssetBodySchema(Schema):
 
 
 class JobUpdateSchema(Schema):
-    """Names the job (JobId, also ID or Id, or a JobNo that is not blank) and changes at least one
-    thing."""
+    """Names the job (JobId, else ID, or a JobNo that is not blank) and changes at least one
+    thing. Names are read in any letter case, so ``ID`` is also ``Id``."""
     JobId = field({**rule.whole(1), "description": "the job's ID (or give JobNo)"})
-    ID = field({**rule.whole(1), "description": "read as JobId when JobId is not given"})
-    Id = field({**rule.whole(1), "description": "read as JobId when JobId is not given"})
+    ID = field({"description": "read as JobId (a whole number, also as a string) when JobId is null or left out"})
     JobNo = field(rule.text(40))
     Title = field(rule.text())
     Ref1 = field(rule.text())
@@ -135,8 +134,10 @@ class JobUpdateSchema(Schema):
     RequiredDateTime = field(rule.DATE)
     QuantityOrdered = field({**rule.whole(1), "description": "only before production starts"})
     OPENAPI_RULES = {"allOf": [
-        {"anyOf": [*({"required": [name], "properties": {name: {"not": rule.NULL_ONLY}}} for name in ("JobId", "ID", "Id")),
+        {"anyOf": [*({"required": [name], "properties": {name: {"not": rule.NULL_ONLY}}} for name in ("JobId", "ID")),
                    {"required": ["JobNo"], "properties": {"JobNo": rule.text(40, given=True)}}]},
+        {"anyOf": [{"required": ["JobId"], "properties": {"JobId": {"not": rule.NULL_ONLY}}},  # ID is read only without JobId
+                   {"properties": {"ID": {"anyOf": [*rule.whole(1)["anyOf"], rule.NULL_ONLY]}}}]},
         {"anyOf": [{"required": [name], "properties": {name: {"not": rule.NULL_ONLY}}}
                    for name in ("Title", *REFS, "RequiredDateTime", "QuantityOrdered")]},
     ]}

@@ -147,7 +147,9 @@ class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, Ord
         """``POST /_fake/seed``: optionally switch fixture (and seed), then add entities."""
         check_seed_keys(payload)
         get = {k.lower(): v for k, v in payload.items()}
-        fixture, seed_value = get.get("fixture"), get.get("seed", self.seed_value)
+        fixture, seed_value = get.get("fixture"), get.get("seed")
+        if seed_value is None:  # left out or null: the current seed
+            seed_value = self.seed_value
         self._check_fixture(fixture, seed_value)
         allowlist = Allowlist.parse(get["allowlist"], self.allowlist) if get.get("allowlist") is not None else None
         with self.lock:

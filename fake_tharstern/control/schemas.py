@@ -8,6 +8,7 @@ from marshmallow import fields, validate
 from tharstern_kit.schema import Schema
 
 from ..backend.controls.api_faults import HEADER_NAME
+from ..api.body_rules import NOT_WS
 from ..fixtures import FIXTURES
 from ..body_schemas import ALLOWLIST_ENTRY, SEED_CUSTOMER, SEED_PRODUCT, SEED_PRODUCT_TYPE, SEED_USER
 
@@ -49,22 +50,28 @@ class QuirksBody(Schema):
 
 
 class StubBody(Schema):
+    # an answer is json or body, not both (a null counts as given); the envelope wraps json only
+    OPENAPI_RULES = {"allOf": [
+        {"not": {"required": ["json", "body"]}},
+        {"not": {"required": ["envelope", "body"],
+                 "properties": {"envelope": {"type": "boolean", "enum": [True]}, "body": {"type": "string"}}}}]}
     method = fields.Str(validate=validate.Regexp(r"^(\*|[A-Za-z]{1,20})$"),
                         metadata={"description": "an HTTP method, or * (default)"})
     path = fields.Str(required=True, validate=validate.Length(min=1, max=2000),
-                      metadata={"description": "case-insensitive glob; without a leading slash it matches "
+                      metadata={"pattern": NOT_WS, "description": "not blank; a case-insensitive glob; without a leading slash it matches "
                                                "the end of the path after /api/ (invoices/*)"})
-    query = fields.Dict(keys=fields.Str(), values=fields.Str(),
-                        metadata={"description": "parameters that must be present: name (any case) to glob"})
+    query = fields.Dict(keys=fields.Str(), values=fields.Str(), allow_none=True,
+                        metadata={"not": {"required": [""]},
+                                  "description": "parameters that must be present: name (any case, not empty) to glob"})
     json_contains = fields.Raw(allow_none=True, metadata={"description": "the request body must be JSON containing this"})
     status = fields.Int(validate=validate.Range(min=200, max=599), metadata={"description": "default 200"})
     headers = fields.Dict(keys=fields.Str(validate=validate.Regexp(HEADER_NAME)),
-                          values=fields.Str(validate=validate.Length(min=1, max=1000)),
+                          values=fields.Str(validate=validate.Length(min=1, max=1000)), allow_none=True,
                           metadata={"description": "headers of the answer (templates allowed): one line of "
                                                    "ISO-8859-1 each; not Content-Length, Transfer-Encoding or "
                                                    "Connection"})
     json = fields.Raw(allow_none=True, metadata={"description": "the JSON answer (strings may be templates)"})
-    body = fields.Str(metadata={"description": "a text answer instead of json (a template)"})
+    body = fields.Str(allow_none=True, metadata={"description": "a text answer instead of json (a template)"})
     envelope = fields.Bool(metadata={"description": "wrap json as Details in the Tharstern envelope"})
     times = fields.Int(allow_none=True, validate=validate.Range(min=1),
                        metadata={"description": "answer this many requests (null: no limit)"})
@@ -72,6 +79,7 @@ class StubBody(Schema):
 
 
 class StubAnswer(StubBody):
+    OPENAPI_RULES = None  # the rules are the request's
     id = fields.Int()
     hits = fields.Int()
     remaining = fields.Int(allow_none=True)

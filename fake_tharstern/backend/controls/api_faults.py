@@ -174,7 +174,8 @@ def build_rule(rule_id: int, spec: dict[str, Any]) -> FaultRule:
     message = spec.get("message", "Injected fault")
     if not isinstance(message, str):
         errors["message"] = ["must be a string"]
-    headers = spec.get("headers") or {}
+    headers = spec.get("headers")
+    headers = {} if headers is None else headers
     _check_headers(headers, kind, errors)
     when = spec.get("when", "before")
     if "when" in spec and kind != "drop":

@@ -190,13 +190,15 @@ def build_stub(stub_id: int, spec: Any, sandbox: StubSandbox | None = None, *, h
     path = spec.get("path")
     if not isinstance(path, str) or not path.strip() or len(path) > 2000:
         errors["path"] = ["is required: a glob such as /TharsternAPI/api/invoices* or invoices/*"]
-    query = spec.get("query") or {}
+    query = spec.get("query")
+    query = {} if query is None else query
     if not isinstance(query, dict) or not all(isinstance(k, str) and k and isinstance(v, str) for k, v in query.items()):
         errors["query"] = ['must be an object of parameter names to globs, such as {"customerCode": "WEB*"}']
     status = spec.get("status", 200)
     if isinstance(status, bool) or not isinstance(status, int) or not 200 <= status <= 599:
         errors["status"] = ["must be an HTTP status between 200 and 599"]
-    headers = spec.get("headers") or {}
+    headers = spec.get("headers")
+    headers = {} if headers is None else headers
     header_problems(headers, errors, reserved=RESERVED_HEADERS)
     if not isinstance(headers, dict):
         headers = {}
