@@ -31,6 +31,24 @@ def text(max_len: int = 200, *, given: bool = False) -> dict[str, Any]:
     return {"anyOf": [{"type": "string", "pattern": pattern}, {"type": "number"}]}
 
 
+def enum_name(table: dict[str, int]) -> str:
+    """A regex (no anchors) for what ``enums.lookup`` reads from text: a name of ``table`` in any
+    letter case, or its number (leading zeros allowed), white space around."""
+    names = ["".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else c for c in name) for name in table]
+    numbers = ["-?0+" if value == 0 else f"0*{value}" for value in table.values()]
+    return f"{WS}*(?:{'|'.join(names + numbers)}){WS}*"
+
+
+def enum_value(table: dict[str, int]) -> dict[str, Any]:
+    """``Fields.enum``: a name or number as text, a whole JSON number of the table, or an object
+    whose ``Name`` (else ``Value``) is one of those."""
+    scalar = [{"type": "string", "pattern": f"^{enum_name(table)}$"}, {"type": "integer", "enum": sorted(set(table.values()))}]
+    return {"anyOf": [*scalar,
+                      {"type": "object", "required": ["Name"], "properties": {"Name": {"anyOf": scalar}}},
+                      {"type": "object", "required": ["Value"], "not": {"required": ["Name"]},
+                       "properties": {"Value": {"anyOf": scalar}}}]}
+
+
 def whole(minimum: int) -> dict[str, Any]:
     """``Fields.number(integer=True, minimum=...)`` for a minimum of 0 or 1: a whole JSON number
     (``7`` or ``7.0``), or a string ``int.Parse`` reads."""

@@ -8,7 +8,7 @@ from tharstern_kit.schema import Schema
 
 from ..backend.records import enums
 from ..backend.records.paging import MAX_PAGE
-from .body_rules import WS
+from .body_rules import WS, enum_name
 
 
 class EnumArg(fields.String):
@@ -80,11 +80,8 @@ class ContactQuery(PagingQuery):
 
 def stock_item_types_pattern() -> str:
     """What ``_type_names`` (backend/resources/catalog.py) takes in one ``types`` value: pieces
-    separated by commas, each blank, a type's name in any letter case or its number, white space
-    around."""
-    names = ["".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else c for c in name) for name in enums.STOCK_ITEM_TYPES]
-    numbers = ["-?0+" if value == 0 else f"0*{value}" for value in enums.STOCK_ITEM_TYPES.values()]
-    piece = rf"{WS}*(?:{'|'.join(names + numbers)})?{WS}*"
+    separated by commas, each blank or a type's name in any letter case or its number."""
+    piece = f"(?:{enum_name(enums.STOCK_ITEM_TYPES)}|{WS}*)"
     return f"^{piece}(?:,{piece})*$"
 
 

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import fields, validate
+from marshmallow import INCLUDE, fields, validate
 
 from tharstern_kit.schema import Schema
 
 from ..backend.controls.api_faults import HEADER_NAME
+from ..api import body_rules as rule
 from ..api.body_rules import NOT_WS
+from ..backend.records import enums
 from ..fixtures import FIXTURES
 from ..body_schemas import ALLOWLIST_ENTRY, SEED_CUSTOMER, SEED_PRODUCT, SEED_PRODUCT_TYPE, SEED_USER
 
@@ -113,21 +115,50 @@ class StateFileAnswer(Schema):
 
 
 class LinkedCustomerIn(Schema):
-    CustomerCode = fields.Str(required=True)
-    MinOrderQty = fields.Int()
-    MaxOrderQty = fields.Int(metadata={"description": "0: no maximum"})
+    """A link to a customer code (``records/entities.make_linked_customer``): names in any letter
+    case, null as absent, other fields ignored."""
+    class Meta:
+        unknown = INCLUDE
+
+    CustomerCode = fields.Raw(required=True, metadata=rule.text(40, given=True))
+    MinOrderQty = fields.Raw(allow_none=True, metadata=rule.whole(0))
+    MaxOrderQty = fields.Raw(allow_none=True, metadata={**rule.whole(0), "description": "0: no maximum"})
+
+
+class TaxIn(Schema):
+    class Meta:
+        unknown = INCLUDE
+
+    Code = fields.Raw(allow_none=True, metadata=rule.text())
+    Rate = fields.Raw(allow_none=True, metadata=rule.PERCENT)
 
 
 class StockItemIn(Schema):
-    """A new stock item in the API's field names (checked by the backend, errors keyed by field)."""
-    Code = fields.Str(required=True)
-    Description = fields.Str()
-    Type = fields.Str(metadata={"description": "a stock item type name, e.g. Finished; default Finished"})
-    ProductTypes_ID = fields.Int(metadata={"description": "0: no product type (sold at its unit price)"})
-    UnitPrice = fields.Float()
-    Available = fields.Float()
-    Visible = fields.Bool()
-    LinkedCustomers = fields.List(fields.Nested(LinkedCustomerIn))
+    """A new stock item in the API's field names, as ``records/entities.make_product`` reads it
+    (errors keyed by field): names in any letter case, null as absent, other fields ignored."""
+    class Meta:
+        unknown = INCLUDE
+
+    ID = fields.Raw(allow_none=True, metadata={**rule.whole(1), "description": "default: the next free ID"})
+    Code = fields.Raw(required=True, metadata=rule.text(60, given=True))
+    Description = fields.Raw(allow_none=True, metadata=rule.text())
+    Type = fields.Raw(allow_none=True, metadata={**rule.enum_value(enums.STOCK_ITEM_TYPES),
+                                                 "description": "a stock item type's name or number; default Finished"})
+    ProductTypes_ID = fields.Raw(allow_none=True, metadata={
+        **rule.whole(0), "description": "0: no product type (sold at its unit price)"})
+    ProductTypeID = fields.Raw(allow_none=True, metadata={
+        "description": "read as ProductTypes_ID (a whole number, at least 0) when that is null or left out"})
+    UnitPrice = fields.Raw(allow_none=True, metadata=rule.number(0))
+    Available = fields.Raw(allow_none=True, metadata=rule.number(0))
+    Balance = fields.Raw(allow_none=True, metadata=rule.number(0))
+    Weight = fields.Raw(allow_none=True, metadata=rule.number(0))
+    TaxDetails = fields.Nested(TaxIn, allow_none=True)
+    Visible = fields.Raw(allow_none=True, metadata=rule.FLAG)
+    LinkedCustomers = fields.List(fields.Nested(LinkedCustomerIn), allow_none=True)
+    # ProductTypeID is read only without ProductTypes_ID
+    OPENAPI_RULES = {"anyOf": [
+        {"required": ["ProductTypes_ID"], "properties": {"ProductTypes_ID": {"not": rule.NULL_ONLY}}},
+        {"properties": {"ProductTypeID": {"anyOf": [*rule.whole(0)["anyOf"], rule.NULL_ONLY]}}}]}
 
 
 class JournalQuery(Schema):

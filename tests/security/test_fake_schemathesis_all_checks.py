@@ -43,7 +43,7 @@ CHECKS = [not_a_server_error, response_schema_conformance, status_code_conforman
           response_headers_conformance, missing_required_header, unsupported_method,
           positive_data_acceptance, negative_data_rejection]
 OPERATIONS = operation_labels(create_app(), "^/(TharsternAPI|_fake)/")
-CONFIG = Path(__file__).parents[2] / "schemathesis.toml"
+CONFIG = Path(__file__).parents[1] / "schemathesis.toml"
 
 
 @pytest.fixture(scope="module")
