@@ -16,7 +16,7 @@ from marshmallow import fields
 class SchemaRules(BasePlugin):
     """Merges a schema class's ``OPENAPI_RULES`` into its component."""
 
-    def schema_helper(self, name: str, definition: dict, **kwargs: Any) -> dict | None:
+    def schema_helper(self, name: str, definition: dict[str, Any], **kwargs: Any) -> dict[str, Any] | None:
         schema = kwargs.get("schema")
         rules = getattr(schema, "OPENAPI_RULES", None)
         return dict(definition, **rules) if rules else None

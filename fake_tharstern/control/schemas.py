@@ -53,7 +53,7 @@ class QuirksBody(Schema):
 
 class StubBody(Schema):
     # an answer is json or body, not both (a null counts as given); the envelope wraps json only
-    OPENAPI_RULES = {"allOf": [
+    OPENAPI_RULES: dict[str, Any] | None = {"allOf": [
         {"not": {"required": ["json", "body"]}},
         {"not": {"required": ["envelope", "body"],
                  "properties": {"envelope": {"type": "boolean", "enum": [True]}, "body": {"type": "string"}}}}]}
