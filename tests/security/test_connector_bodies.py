@@ -106,3 +106,11 @@ def test_every_405_says_which_methods_the_path_takes(connector, tharstern):
             allowed = {m.strip() for m in answer.headers.get("Allow", "").split(",") if m.strip()}
             assert rule.methods <= allowed, (method, path, answer.headers.get("Allow"))
             assert answer.json["code"] == 405
+
+
+@pytest.mark.parametrize("path", ["/imported-products?site=%00", "/customers/1/link?q=a%00b", "/connect-link/options?q=%00"])
+def test_nul_in_a_querys_text_is_a_422_naming_the_field(connector, tharstern, path):
+    """The document says no text holds NUL; the request guard checks bodies, ``Text`` checks queries."""
+    answer = connector.sf("GET", path)
+    assert answer.status_code == 422, (path, answer.status_code, answer.json)
+    assert "NUL" in json.dumps(answer.json["errors"]["query"]), answer.json
