@@ -9,10 +9,13 @@ every request that could reach it, or let another server reach it, passes the ha
 
 - a request to the connector (whatever it is: a clock step, a read that fills a cache);
 - a request to the fake that mentions the connector's port anywhere (URL, query, body, headers):
-  a webhook subscription with ``${connector_url}`` makes the fake call the connector later.
+  a webhook subscription to ``{connector_url}`` makes the fake call the connector later.
 
 Anything else cannot reach it, and its background work (the outbox, imports) only ever starts
-from a request. Whoever hands the connector's address to other code (the Python API does) calls
+from a request. Once the fake has been told the address, the connector's next reset does not
+count as a clean one: it comes before the fake's (so that the connector's leftovers do not reach
+the fake), and a delivery may land between the two; the fake's reset removes the subscriptions
+and waits for a delivery in flight, so the reset after that one counts again. Whoever hands the connector's address to other code (the Python API does) calls
 ``share()``, and from then on every scenario resets it. A mention that is only a coincidence (the
 port's digits in some body) costs one reset, never a stale state. Only ``LocalServers`` keeps a
 watch, and only when both servers are its own: a connector elsewhere (``--live``) may have other
@@ -33,6 +36,7 @@ class ConnectorWatch:
         self.fixture: str | None = None  # what the connector holds untouched since its last reset; None: unknown
         self.reset_at = 0.0
         self.shared = False
+        self.fake_knows = False  # the fake was told the address since its last reset
 
     def started(self, root: str) -> None:
         """The connector now answers at ``root``; what it holds is not known until a reset."""
@@ -50,15 +54,22 @@ class ConnectorWatch:
                 and time.monotonic() - self.reset_at < KEPT_FOR_S)
 
     def was_reset(self, fixture: str) -> None:
-        if not self.shared:
+        """The connector answered its reset to ``fixture``."""
+        if not self.shared and not self.fake_knows:
             self.fixture, self.reset_at = fixture, time.monotonic()
+
+    def fake_was_reset(self) -> None:
+        """The fake answered its reset: no subscription, no delivery in flight."""
+        self.fake_knows = False
 
     def note_request(self, side: str, url: str, *parts: Any) -> None:
         """Before the harness sends a request: does it reach the connector, or tell its address?"""
         if self.fixture is None:
             return
-        if side == "connector" or self._mentions(url, *parts):
+        if side == "connector":
             self.fixture = None
+        elif self._mentions(url, *parts):
+            self.fixture, self.fake_knows = None, True
 
     def _mentions(self, *parts: Any) -> bool:
         if self.port_text is None:

@@ -40,7 +40,8 @@ class ScenarioContext:
             self.variables[name] = self.resolve(value)
         self.current = StepRecord("setup", "reset both servers and apply given", "setup")
         self.client = RecordingClient(self._record, source_address=self.targets.harness_ip, started=self.started,
-                                      sessions=env.http_sessions(), before_send=env.note_request)
+                                      sessions=env.http_sessions(),
+                                      before_send=env.connector_watch.note_request if env.connector_watch else None)
         self.tokens: dict[tuple[str, str, str], str] = {}
         self.journal_seq = 0  # the last journal entry read
         self.steps_seq = 0  # journal entries after this one belong to the steps (not to given)

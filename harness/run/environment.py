@@ -52,13 +52,9 @@ class Servers(Protocol):
 
     def ensure_connector(self) -> None: ...
 
+    connector_watch: ConnectorWatch | None  # when its connector's reset may be left out
+
     def http_sessions(self) -> HttpSessions: ...
-
-    def connector_holds(self, fixture: str) -> bool: ...
-
-    def connector_was_reset(self, fixture: str) -> None: ...
-
-    def note_request(self, side: str, url: str, *parts: Any) -> None: ...
 
     def close(self) -> None: ...
 
@@ -129,24 +125,6 @@ class LocalServers:
         if self.connector_watch is not None:
             self.connector_watch.started(self._connector.url)
         self.startup_s["connector"] = time.perf_counter() - started
-
-    def connector_holds(self, fixture: str) -> bool:
-        """Whether the connector's reset to ``fixture`` may be left out (harness/run/connector_watch.py)."""
-        return self.connector_watch is not None and self.connector_watch.holds(fixture)
-
-    def connector_was_reset(self, fixture: str) -> None:
-        if self.connector_watch is not None:
-            self.connector_watch.was_reset(fixture)
-
-    def note_request(self, side: str, url: str, *parts: Any) -> None:
-        """Every request the harness sends, before it goes (what may reach the connector)."""
-        if self.connector_watch is not None:
-            self.connector_watch.note_request(side, url, *parts)
-
-    def share_connector(self) -> None:
-        """The connector's address goes to other code: reset it before every scenario from now on."""
-        if self.connector_watch is not None:
-            self.connector_watch.share()
 
     def http_sessions(self) -> HttpSessions:
         """The run's HTTP sessions (kept-alive connections to both servers), made on first use."""
@@ -225,6 +203,7 @@ class LiveServers:
             self.targets.connector_root = connector_root_of(connector_url)
         self.startup_s: dict[str, float] = {}
         self._http: HttpSessions | None = None
+        self.connector_watch: ConnectorWatch | None = None  # a connector elsewhere may have other clients
 
     @property
     def connector_running(self) -> bool:
@@ -233,15 +212,6 @@ class LiveServers:
     def ensure_connector(self) -> None:
         if self.targets.connector_root is None:
             raise ConnectorUnavailable("this scenario needs the connector; give its URL with --connector-url")
-
-    def connector_holds(self, fixture: str) -> bool:
-        return False  # a connector elsewhere may have other clients: always reset
-
-    def connector_was_reset(self, fixture: str) -> None:
-        return None
-
-    def note_request(self, side: str, url: str, *parts: Any) -> None:
-        return None
 
     def http_sessions(self) -> HttpSessions:
         """The run's HTTP sessions (connections kept open where the servers allow), made on first use."""

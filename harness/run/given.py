@@ -37,12 +37,15 @@ def prepare(ctx: ScenarioContext, given: dict[str, Any]) -> None:
 
 
 def reset_both(ctx: ScenarioContext, tharstern: dict[str, Any], connector: dict[str, Any]) -> None:
-    fixture = connector.get("fixture", "demo")
-    if ctx.connector_running and not ctx.env.connector_holds(fixture):  # untouched since: harness/run/connector_watch.py
+    fixture, watch = connector.get("fixture", "demo"), ctx.env.connector_watch
+    if ctx.connector_running and not (watch and watch.holds(fixture)):  # untouched: harness/run/connector_watch.py
         ctx.control("connector", "POST", "/_control/reset", {"fixture": fixture}, purpose="reset")
-        ctx.env.connector_was_reset(fixture)
+        if watch:
+            watch.was_reset(fixture)
     body = {k: tharstern[k] for k in ("fixture", "seed") if k in tharstern}
     ctx.control("tharstern", "POST", "/_fake/reset", body, purpose="reset")
+    if watch:
+        watch.fake_was_reset()
 
 
 def prepare_connector(ctx: ScenarioContext, connector: dict[str, Any]) -> None:
