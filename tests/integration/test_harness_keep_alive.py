@@ -97,3 +97,51 @@ def read_all(raw: socket.socket) -> bytes:
     while chunk := raw.recv(65536):
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def cookie_connector(config: dict) -> Flask:
+    """A stand-in connector that sets a cookie and tells what a request carried."""
+    app = Flask("cookie_connector")
+
+    @app.post("/_control/reset")
+    def reset():
+        return jsonify({"reset": True})
+
+    @app.get("/api/storefronts/default/cookie")
+    def set_cookie():
+        answer = jsonify({"set": True})
+        answer.set_cookie("basket", "full")
+        return answer
+
+    @app.get("/api/storefronts/default/seen")
+    def seen():
+        return jsonify({"cookie": request.cookies.get("basket"), "token": request.headers.get("X-Control-Token")})
+
+    return app
+
+
+def test_the_runs_sessions_start_each_scenario_without_cookies_and_with_the_current_control_token(
+        write_scenario, monkeypatch):
+    from harness.explain import failure_text
+    from harness.run import LocalServers, ScenarioRunner
+    from harness.scenario import load_file
+
+    monkeypatch.setenv("CONNECTOR_CONTROL_TOKEN", "first")
+    with LocalServers(connector_factory=cookie_connector) as servers:
+        runner = ScenarioRunner(servers)
+        within = runner.run(load_file(write_scenario("""
+            scenario: a cookie within one scenario is kept
+            steps:
+              - connector: GET /cookie
+              - connector: GET /seen
+                expect: {json: {cookie: full, token: first}}
+            """, name="a")))
+        monkeypatch.setenv("CONNECTOR_CONTROL_TOKEN", "second")
+        after = runner.run(load_file(write_scenario("""
+            scenario: the next scenario starts without it
+            steps:
+              - connector: GET /seen
+                expect: {json: {cookie: null, token: second}}
+            """, name="b")))
+    assert within.status == "passed", failure_text(within)
+    assert after.status == "passed", failure_text(after)
