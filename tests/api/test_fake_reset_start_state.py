@@ -16,9 +16,7 @@ def test_a_reset_after_every_kind_of_change_gives_back_the_start_state(fake_clie
     fake_client.post("/_fake/reset")
     start = whole_state(fake_client)
     auth = basic(issue_token(fake_client))
-    product = start["products"][0] if isinstance(start["products"], list) else next(iter(start["products"].values()))
-    product_id, customer = product["ID"], start["customers"][0] if isinstance(start["customers"], list) \
-        else next(iter(start["customers"].values()))
+    product_id, customer = start["products"][0]["ID"], start["customers"][0]
     assert fake_client.patch(f"/_fake/products/{product_id}", json={"UnitPrice": 99.5}).status_code == 200
     assert fake_client.post(f"/_fake/products/{product_id}/customers",
                             json={"CustomerCode": customer["Code"], "MaxOrderQty": 7}).status_code == 200
