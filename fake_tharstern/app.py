@@ -5,6 +5,7 @@ import functools
 from typing import Any, Callable, Mapping
 
 from flask import Flask, redirect, request
+from werkzeug.http import http_date
 
 from tharstern_kit.openapi import serve_swagger_ui
 from tharstern_kit.request_guard import RequestGuard, under
@@ -139,6 +140,13 @@ def _register_coverage(app: Flask) -> None:
         rule = request.url_rule
         if rule is not None and is_api_path(app):
             current_backend().coverage.hit("operations", f"{request.method} {rule.rule[len(prefix):]}")
+        return response
+
+    @app.after_request
+    def date_by_the_fake_clock(response):
+        # the Date header is Tharstern's clock, as the real server's is: a moved clock (/_fake/clock)
+        # moves it too, so a client reading token lifetimes against it sees the fake's own time
+        response.headers["Date"] = http_date(current_backend().clock.time())
         return response
 
 
