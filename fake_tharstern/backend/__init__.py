@@ -252,12 +252,7 @@ class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, Ord
             if not summary:
                 result.update({
                     "users": [{"UserId": u["UserId"], "Email": u["Email"]} for u in s.users.values()],
-                    "customers": [s.customers[k] for k in sorted(s.customers)],
-                    "productTypes": [s.product_types[k] for k in sorted(s.product_types)],
-                    "products": [{**s.products[k], "Visible": k not in s.hidden_products} for k in sorted(s.products)],
-                    "estimates": [s.estimates[k] for k in sorted(s.estimates)],
-                    "orders": [s.orders[k] for k in sorted(s.orders)],
-                    "jobs": [s.jobs[k] for k in sorted(s.jobs)],
+                    **s.entity_lists(),
                 })
             return result
 

@@ -101,12 +101,7 @@ def export_snapshot(fake: BackendBase) -> dict[str, Any]:
             "data": {
                 "users": [s.users[k] for k in sorted(s.users)],
                 "tokens": [asdict(t) for t in s.tokens.values()],
-                "customers": [s.customers[k] for k in sorted(s.customers)],
-                "productTypes": [s.product_types[k] for k in sorted(s.product_types)],
-                "products": [{**s.products[k], "Visible": k not in s.hidden_products} for k in sorted(s.products)],
-                "estimates": [s.estimates[k] for k in sorted(s.estimates)],
-                "orders": [s.orders[k] for k in sorted(s.orders)],
-                "jobs": [s.jobs[k] for k in sorted(s.jobs)],
+                **s.entity_lists(),
                 "submissions": dict(s.submissions),
                 "order_assets": {str(k): v for k, v in sorted(s.order_assets.items())},
                 "sequences": dict(s.sequences),
