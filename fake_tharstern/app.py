@@ -68,7 +68,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions[tenants_control.REGISTRY_KEY] = registry = TenantRegistry(
         backend, tenant_backends(app.config),
         max_tenants=int(app.config["MAX_TENANTS"]), idle_s=float(app.config["TENANT_IDLE_S"]))
-    app.wsgi_app = TenantRouter(app.wsgi_app, registry)  # type: ignore[method-assign]
+    app.wsgi_app = TenantRouter(app.wsgi_app, registry,  # type: ignore[method-assign]
+                                control_token=app.config["CONTROL_TOKEN"])
     return app
 
 
