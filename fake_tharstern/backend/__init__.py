@@ -52,6 +52,7 @@ from .resources.orders import OrdersMixin
 from .settings import Settings
 from .snapshots.snapshot_ops import SnapshotMixin
 from .snapshots.changes import Changes
+from .snapshots.statefile import StateFile
 from .webhooks import EVENTS, FAULT_KINDS, WebhookHub
 from .webhooks.events import EventIds
 from .webhooks.operations import WebhooksMixin
@@ -67,7 +68,7 @@ class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, Ord
         self.faults = FaultBook()
         self.stubs = StubBook()
         self.changes = Changes()
-        self.state_file = None  # a statefile.StateFile once one is started
+        self.state_file: StateFile | None = None  # set by StateFile.start
         self.coverage = Coverage()
         self.allowlist = self.settings.allowlist
         self.quirks = Quirks()
@@ -264,12 +265,7 @@ class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, Ord
             if not summary:
                 result.update({
                     "users": [{"UserId": u["UserId"], "Email": u["Email"]} for u in s.users.values()],
-                    "customers": [s.customers[k] for k in sorted(s.customers)],
-                    "productTypes": [s.product_types[k] for k in sorted(s.product_types)],
-                    "products": [{**s.products[k], "Visible": k not in s.hidden_products} for k in sorted(s.products)],
-                    "estimates": [s.estimates[k] for k in sorted(s.estimates)],
-                    "orders": [s.orders[k] for k in sorted(s.orders)],
-                    "jobs": [s.jobs[k] for k in sorted(s.jobs)],
+                    **s.entity_lists(),
                 })
             return result
 

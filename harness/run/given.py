@@ -7,8 +7,8 @@ planes and REST APIs. The order (documented in docs/scenarios.md):
 2. the fake's entities (``POST /_fake/seed``) and quirks (``PUT /_fake/quirks``);
 3. the connector's ``PATCH /connection``, ``PATCH /behaviour``, then departments, customers and
    products (``POST`` each; under a name, the new entity's ``id`` is saved as a variable);
-4. the fake's allowlist (``PUT /_fake/allowlist``) and faults (``POST /_fake/faults``) last, so
-   they shape the steps and not the set-up.
+4. the fake's stubs (``POST /_fake/stubs`` each), allowlist (``PUT /_fake/allowlist``) and faults
+   (``POST /_fake/faults``) last, so they shape the steps and not the set-up.
 """
 from __future__ import annotations
 
@@ -30,6 +30,8 @@ def prepare(ctx: ScenarioContext, given: dict[str, Any]) -> None:
         ctx.control("tharstern", "PUT", "/_fake/quirks", tharstern["quirks"], purpose="given")
     if "connector" in given:
         prepare_connector(ctx, given["connector"])
+    for stub in tharstern.get("stubs", []):
+        ctx.control("tharstern", "POST", "/_fake/stubs", stub, purpose="given")
     if "allowlist" in tharstern:
         ctx.control("tharstern", "PUT", "/_fake/allowlist", tharstern["allowlist"], purpose="given")
     for fault in tharstern.get("faults", []):
