@@ -96,6 +96,25 @@ steps:
     assert resets(connector_calls) == 2
 
 
+def test_telling_the_fake_the_address_after_using_the_connector_still_counts(run, connector_calls):
+    run(USES_CONNECTOR)
+    run(FAKE_ONLY)
+    run("""
+scenario: uses the connector, then subscribes it
+steps:
+  - connector: GET /customers/9
+    expect: {status: 404}
+  - tharstern: POST /_fake/webhooks/subscriptions
+    json: {Url: "{connector_url}/webhooks/tharstern/default", Events: [JobStatusChanged]}
+    expect: {status: 201}
+""")
+    connector_calls.clear()
+    run(FAKE_ONLY)  # due anyway (the connector was used), and no clean one: a delivery may land after it
+    run(FAKE_ONLY)
+    run(FAKE_ONLY)
+    assert resets(connector_calls) == 2
+
+
 def test_another_fixture_is_always_a_reset(run, connector_calls):
     run(USES_CONNECTOR)
     run(FAKE_ONLY)
