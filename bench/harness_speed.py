@@ -3,8 +3,11 @@
     python -m bench.harness_speed [--before PATH] [--runs 5] [--cases fixed,command,suite]
 
 - ``fixed``: a scenario's fixed cost, in-process as ``tharness run`` runs it: two trivial scenarios
-  (one request to the fake; one to the connector), 40 times each after a warm-up; the median is
-  what resetting both servers and reading the journal and the deliveries cost around one request.
+  (one request to the fake; one to the connector) in turns of three — the connector one, then the
+  fake-only one twice (first right after a scenario that used the connector, so both servers are
+  reset; then with the connector untouched since, so its reset may be left out) — 40 turns after
+  a warm-up. Each median is given whole and as its fixed part: the scenario less its step's own
+  request, i.e. what the resets, the journal reads and the runner cost.
 - ``command``: ``tharness run`` of one fake-only scenario as a whole command (a fresh interpreter:
   imports, start-up, the run, the report), against ``python -c "import flask"`` (the baseline the
   goal is stated in: at most 5 times it).
@@ -43,16 +46,22 @@ from harness.run.suite import run_scenarios
 from harness.scenario.loader import load_text
 fake_only = load_text("scenario: t\nsteps:\n  - tharstern: GET /_fake/clock\n", "fake-only")
 both = load_text("scenario: t\nsteps:\n  - connector: GET /api/storefronts/default/connection\n", "both")
+CASES = ("both servers", "fake only, after a connector scenario", "fake only, connector untouched")
+def fixed_part(result):  # the scenario less its step's own requests: resets, journal reads, the runner
+    return result.duration_ms - sum(e.duration_ms for r in result.records if r.kind not in ("setup", "collect")
+                                    for e in r.exchanges)
 with LocalServers() as env:
     run_scenarios([fake_only, both, fake_only, both], env)
-    out = {}
-    for name, scenario in (("fake only", fake_only), ("both servers", both)):
-        times = []
-        for _ in range(int(sys.argv[1])):
-            result = run_scenarios([scenario], env)[0]
+    found = {name: [] for name in CASES}
+    for _ in range(int(sys.argv[1])):
+        results = run_scenarios([both, fake_only, fake_only], env)
+        for name, result in zip(CASES, results):
             assert result.passed, result.message
-            times.append(result.duration_ms)
-        out[name] = statistics.median(times)
+            found[name].append(result)
+    out = {}
+    for name, results in found.items():
+        out[name] = statistics.median(r.duration_ms for r in results)
+        out[name + " (fixed part)"] = statistics.median(fixed_part(r) for r in results)
 print(json.dumps(out))
 """
 RUN = "from harness.cli import main; main()"

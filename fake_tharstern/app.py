@@ -5,6 +5,7 @@ import functools
 from typing import Any, Callable, Mapping
 
 from flask import Flask, redirect, request
+from werkzeug.http import http_date
 
 from tharstern_kit.openapi import serve_swagger_ui
 from tharstern_kit.openapi_rules import SchemaRules, exact_nullable_nested
@@ -69,7 +70,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions[tenants_control.REGISTRY_KEY] = registry = TenantRegistry(
         backend, tenant_backends(app.config),
         max_tenants=int(app.config["MAX_TENANTS"]), idle_s=float(app.config["TENANT_IDLE_S"]))
-    app.wsgi_app = TenantRouter(app.wsgi_app, registry)  # type: ignore[method-assign]
+    app.wsgi_app = TenantRouter(app.wsgi_app, registry,  # type: ignore[method-assign]
+                                control_token=app.config["CONTROL_TOKEN"])
     return app
 
 
@@ -141,6 +143,13 @@ def _register_coverage(app: Flask) -> None:
         rule = request.url_rule
         if rule is not None and is_api_path(app):
             current_backend().coverage.hit("operations", f"{request.method} {rule.rule[len(prefix):]}")
+        return response
+
+    @app.after_request
+    def date_by_the_fake_clock(response):
+        # the Date header is Tharstern's clock, as the real server's is: a moved clock (/_fake/clock)
+        # moves it too, so a client reading token lifetimes against it sees the fake's own time
+        response.headers["Date"] = http_date(current_backend().clock.time())
         return response
 
 

@@ -21,9 +21,7 @@ and ``_call_app`` (forwarding instead of faking) overridden: keep their signatur
 """
 from __future__ import annotations
 
-import hmac
 import io
-import ipaddress
 import json
 import socket
 import time
@@ -32,6 +30,7 @@ from typing import Any, Callable, Iterable
 
 from .backend.controls.masking import mask_query
 from .backend.controls.stubs import STUB_KEY
+from .control_access import control_token_text, is_control_caller
 from .tenants.routing import BACKEND_KEY
 
 DROP_ERRORS = ConnectionAbortedError
@@ -53,8 +52,7 @@ class Gate:
         self.trust_proxy = trust_proxy
         self.body_bytes = body_bytes
         self.max_body = max_body
-        # a token from the environment is parsed as JSON (FAKE_THARSTERN_CONTROL_TOKEN=1234 is an int)
-        self.control_token = str(control_token) if control_token not in (None, "") else None
+        self.control_token = control_token_text(control_token)
 
     # -- WSGI entry --------------------------------------------------------------------------
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
@@ -176,16 +174,7 @@ class Gate:
         return environ.get("REMOTE_ADDR", "") or ""
 
     def _control_allowed(self, environ: dict) -> bool:
-        try:
-            if ipaddress.ip_address(environ.get("REMOTE_ADDR", "")).is_loopback:
-                return True
-        except ValueError:
-            pass
-        sent = environ.get("HTTP_X_CONTROL_TOKEN")
-        if not self.control_token or sent is None:
-            return False
-        return hmac.compare_digest(sent.encode("utf-8", "surrogateescape"),
-                                   self.control_token.encode("utf-8", "surrogateescape"))
+        return is_control_caller(environ, self.control_token)
 
     def _buffer_body(self, environ: dict) -> bytes | None:
         """Read the body once so the journal can show it and the app can still read it."""

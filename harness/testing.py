@@ -159,6 +159,8 @@ class Servers:
             raise RuntimeError("the connector did not start")  # ensure_connector raises first
         self.connector_url = root
         self.connector = ConnectorControl(root)
+        if self._env.connector_watch is not None:  # your code may call it: scenarios here always reset it
+            self._env.connector_watch.share()
 
     def token(self, email: str = DEMO_USER["email"], password: str = DEMO_USER["password"],
               application_id: str = "python-api") -> str:

@@ -4,7 +4,9 @@ A cachetools ``TLRUCache`` whose timer is the connector clock, so ``POST /_contr
 expires entries. Each entry lives for the ``cache_ttl_s`` of the storefront that stored it (0 =
 not cached). Keys start with the storefront id, so one storefront's cache can be cleared
 (``POST /cache/clear``) without touching the others. While one thread loads an entry, others
-asking for the same key wait for it instead of calling Tharstern too.
+asking for the same key wait for it instead of calling Tharstern too. A load that was under way
+when the cache was cleared (a reset, ``Clear cache``) answers its caller but stores nothing: what
+it read may predate the clear, and a later reader would take it for data read after.
 """
 from __future__ import annotations
 
@@ -34,6 +36,7 @@ class TharsternCache:
                                              timer=clock.time)
         self._guard = threading.Lock()
         self._loading = KeyedLocks()
+        self._clears = 0  # how many times entries were cleared: a load stores only if none happened meanwhile
 
     def _peek(self, key: tuple) -> Cached | None:
         with self._guard:
@@ -55,14 +58,18 @@ class TharsternCache:
             found = self._peek(full_key)
             if found is not None:
                 return Cached(found.value, found.ttl, found.stored_at, hit=True)
+            with self._guard:
+                clears_before = self._clears
             entry = Cached(load(), ttl, self.clock.time())
             with self._guard:
-                self._entries[full_key] = entry
+                if self._clears == clears_before:
+                    self._entries[full_key] = entry
             return entry
 
     def clear(self, storefront_id: int | None = None) -> int:
         """Forget one storefront's entries (all when None); returns how many were dropped."""
         with self._guard:
+            self._clears += 1
             self._entries.expire()
             keys = [k for k in list(self._entries.keys()) if storefront_id is None or k[0] == storefront_id]
             for key in keys:

@@ -25,7 +25,7 @@ from ..tenants.current import current_backend
 
 def register_stubs(app: Flask, public_endpoints: set[str]) -> None:
     @app.before_request
-    def answer_from_stub():
+    def answer_from_stub() -> Response | None:
         if not is_api_path(app):
             return None
         fake = current_backend()

@@ -19,6 +19,7 @@ from .controls.api_faults import FaultBook
 from .controls.coverage import Coverage
 from .controls.journal import Journal
 from .controls.quirks import Quirks
+from .controls.stubs import StubBook
 from .production.plans import AutoPlan
 from .records.state import State
 from .settings import Settings
@@ -35,12 +36,14 @@ class BackendBase:
     fixture: str
     seed_value: int
     held: int  # requests sleeping in a hang or latency fault now
+    _wake: threading.Event  # set (and replaced) by a reset or a restore: wakes the requests held
     # test controls beside the data
     journal: Journal
     faults: FaultBook
     coverage: Coverage
     allowlist: Allowlist
     quirks: Quirks
+    stubs: StubBook
     webhooks: WebhookHub
     # automatic job progression (production/autoprogress.py): plans by job ID, and the default
     job_plans: dict[int, AutoPlan]

@@ -35,6 +35,10 @@ class TenantCapReached(RuntimeError):
     """Every tenant slot is taken by a tenant in use."""
 
 
+class TenantNotMade(PermissionError):
+    """A caller the control plane does not answer asked for a tenant that does not exist yet."""
+
+
 class UnknownTenant(KeyError):
     """No tenant has this name."""
 
@@ -77,14 +81,19 @@ class TenantRegistry:
         return self._default.backend
 
     # -- a request's tenant ------------------------------------------------------------------
-    def enter(self, name: str) -> Tenant:
-        """The tenant for a request (made if new); ``leave`` it when the request is done."""
+    def enter(self, name: str, *, may_make: bool = True) -> Tenant:
+        """The tenant for a request (made if new and ``may_make``); ``leave`` it when the request is done."""
         check_name(name)
         expired: list[Tenant] = []
         with self._lock:
             expired = self._sweep_locked(force=False)
             tenant = self._default if name == DEFAULT_TENANT else self._named.get(name)
             if tenant is None:
+                if not may_make:
+                    self._close(expired)
+                    raise TenantNotMade(
+                        f"there is no tenant {name!r}, and only a caller the control plane answers (loopback, or "
+                        f"X-Control-Token) makes one: make it with GET /t/{name}/_fake/state first")
                 if len(self._named) >= self.max_tenants:
                     expired += self._sweep_locked(force=True)
                 if len(self._named) >= self.max_tenants:

@@ -4,7 +4,9 @@
 ``SCRIPT_NAME`` (so every route, the gate and the console work unchanged, and the console's
 links, made with ``url_for``, stay in the tenant), and the tenant's backend goes in the environ
 for ``current_backend()``. Any other path is the default tenant. A bad name is a 400 naming it;
-a new name when every slot is taken, a 503 saying how to free one.
+a new name when every slot is taken, a 503 saying how to free one. Only a caller the control plane
+answers (loopback, or ``X-Control-Token``) makes a new tenant: others get a 403, so a stranger who
+may call the API cannot fill the slots.
 """
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ from typing import Callable, Iterable
 
 from werkzeug.wsgi import ClosingIterator
 
-from .registry import DEFAULT_TENANT, BadTenantName, TenantCapReached, TenantRegistry
+from ..control_access import control_token_text, is_control_caller
+from .registry import DEFAULT_TENANT, BadTenantName, TenantCapReached, TenantNotMade, TenantRegistry
 
 BACKEND_KEY = "fake_tharstern.backend"
 TENANT_KEY = "fake_tharstern.tenant"
@@ -21,9 +24,10 @@ PREFIX = "/t/"
 
 
 class TenantRouter:
-    def __init__(self, app: Callable, registry: TenantRegistry) -> None:
+    def __init__(self, app: Callable, registry: TenantRegistry, control_token: object = None) -> None:
         self.app = app
         self.registry = registry
+        self.control_token = control_token_text(control_token)
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "") or "/"
@@ -33,9 +37,11 @@ class TenantRouter:
             return self.app(environ, start_response)
         name, slash, rest = path[len(PREFIX):].partition("/")
         try:
-            tenant = self.registry.enter(name)
+            tenant = self.registry.enter(name, may_make=is_control_caller(environ, self.control_token))
         except BadTenantName as error:
             return _answer(start_response, 400, "Bad Request", str(error), {"tenant": [str(error)]})
+        except TenantNotMade as error:
+            return _answer(start_response, 403, "Forbidden", str(error), {"tenant": [str(error)]})
         except TenantCapReached as error:
             return _answer(start_response, 503, "Service Unavailable", str(error), {"tenant": [str(error)]})
         if not slash or not rest:  # /t/{name}: the tenant's console

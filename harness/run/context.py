@@ -39,7 +39,9 @@ class ScenarioContext:
         for name, value in scenario.variables.items():  # vars: and the example row, in order
             self.variables[name] = self.resolve(value)
         self.current = StepRecord("setup", "reset both servers and apply given", "setup")
-        self.client = RecordingClient(self._record, source_address=self.targets.harness_ip, started=self.started)
+        self.client = RecordingClient(self._record, source_address=self.targets.harness_ip, started=self.started,
+                                      sessions=env.http_sessions(),
+                                      before_send=env.connector_watch.note_request if env.connector_watch else None)
         self.tokens: dict[tuple[str, str, str], str] = {}
         self.journal_seq = 0  # the last journal entry read
         self.steps_seq = 0  # journal entries after this one belong to the steps (not to given)

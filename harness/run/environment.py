@@ -25,8 +25,9 @@ from urllib.parse import urlsplit
 
 import requests
 
-from ..server_thread import ServerThread
-from .http import can_bind, control_headers
+from ..server_thread import KeepAliveRequestHandler, ServerThread
+from .connector_watch import ConnectorWatch
+from .http import HttpSessions, can_bind, control_headers
 from .targets import Targets, connector_root_of, split_tharstern_url
 
 HARNESS_IP = "127.0.0.9"
@@ -51,6 +52,10 @@ class Servers(Protocol):
 
     def ensure_connector(self) -> None: ...
 
+    connector_watch: ConnectorWatch | None  # when its connector's reset may be left out
+
+    def http_sessions(self) -> HttpSessions: ...
+
     def close(self) -> None: ...
 
 
@@ -70,6 +75,8 @@ class LocalServers:
         self._connector_problem: str | None = None
         self._tmp: str | None = None
         self._fake: ServerThread | None = None
+        self._http: HttpSessions | None = None
+        self.connector_watch: ConnectorWatch | None = None  # only when both servers are this run's own
         self.tenant: SharedFakeTenant | None = None
         if tharstern_url:  # a shared fake elsewhere; only the connector runs here
             self.tenant = SharedFakeTenant(tharstern_url, tenant, harness_ip)
@@ -79,11 +86,13 @@ class LocalServers:
 
         started = time.perf_counter()
         fake_app = create_fake(fake_config or {})
-        self._fake = ServerThread(fake_app, host, 0, name="fake-tharstern", poll_interval=0.05).start()
+        self._fake = ServerThread(fake_app, host, 0, name="fake-tharstern", poll_interval=0.05,
+                                  request_handler=KeepAliveRequestHandler).start()
         self.startup_s["tharstern"] = time.perf_counter() - started
         source = harness_ip if harness_ip and can_bind(harness_ip) else None
         self.targets = Targets(tharstern_root=self._fake.url, base_path=fake_app.config["BASE_PATH"].rstrip("/"),
                                harness_ip=source)
+        self.connector_watch = ConnectorWatch()
 
     @property
     def connector_running(self) -> bool:
@@ -104,7 +113,8 @@ class LocalServers:
                 "TEST_CONTROLS": True,
                 "DATABASE_URL": f"sqlite:///{Path(self._tmp) / 'connector.sqlite'}",
             })
-            self._connector = ServerThread(app, self.host, 0, name="connector", poll_interval=0.05).start()
+            self._connector = ServerThread(app, self.host, 0, name="connector", poll_interval=0.05,
+                                           request_handler=KeepAliveRequestHandler).start()
         except ConnectorUnavailable as error:
             self._connector_problem = str(error)
             raise
@@ -112,9 +122,20 @@ class LocalServers:
             self._connector_problem = (f"the connector could not be started: {type(error).__name__}: {error}")
             raise ConnectorUnavailable(self._connector_problem) from error
         self.targets.connector_root = self._connector.url
+        if self.connector_watch is not None:
+            self.connector_watch.started(self._connector.url)
         self.startup_s["connector"] = time.perf_counter() - started
 
+    def http_sessions(self) -> HttpSessions:
+        """The run's HTTP sessions (kept-alive connections to both servers), made on first use."""
+        if self._http is None:
+            self._http = HttpSessions(self.targets.harness_ip)
+        return self._http
+
     def close(self) -> None:
+        if self._http is not None:
+            self._http.close()
+            self._http = None
         if self._connector is not None:
             self._connector.stop()
             close_connector_app(self._connector.app)
@@ -181,6 +202,8 @@ class LiveServers:
         if connector_url:
             self.targets.connector_root = connector_root_of(connector_url)
         self.startup_s: dict[str, float] = {}
+        self._http: HttpSessions | None = None
+        self.connector_watch: ConnectorWatch | None = None  # a connector elsewhere may have other clients
 
     @property
     def connector_running(self) -> bool:
@@ -190,7 +213,16 @@ class LiveServers:
         if self.targets.connector_root is None:
             raise ConnectorUnavailable("this scenario needs the connector; give its URL with --connector-url")
 
+    def http_sessions(self) -> HttpSessions:
+        """The run's HTTP sessions (connections kept open where the servers allow), made on first use."""
+        if self._http is None:
+            self._http = HttpSessions(self.targets.harness_ip)
+        return self._http
+
     def close(self) -> None:
+        if self._http is not None:
+            self._http.close()
+            self._http = None
         self.tenant.close()
 
     def __enter__(self) -> "LiveServers":

@@ -2,21 +2,12 @@
 what was expected. A file's problems are gathered and reported all at once."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
+from tharstern_kit.problems import Problem
+
 from ..wording import describe, did_you_mean  # noqa: F401 (part of this module's interface)
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
 
 
 class ScenarioFileError(Exception):

@@ -13,7 +13,7 @@ from .yamlmarks import LineMap
 
 ENTITY_KINDS = ("departments", "customers", "products")
 GIVEN_ORDER = {"tharstern": ("fixture", "seed", "users", "customers", "productTypes", "products", "quirks",
-                             "allowlist", "faults"),
+                             "stubs", "allowlist", "faults"),
                "connector": ("fixture", "connection", "behaviour", *ENTITY_KINDS)}
 
 

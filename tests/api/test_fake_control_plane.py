@@ -1,4 +1,7 @@
 """The control plane /_fake through the test client."""
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+
 import pytest
 
 from fake_tharstern.app import create_app
@@ -155,6 +158,17 @@ def test_clock_moves_forward_only(fake_client):
     assert after["offset_s"] == before["offset_s"] + 7200
     assert fake_client.post("/_fake/clock", json={"advance_s": -5}).status_code == 400
     assert fake_client.post("/_fake/clock", json={"advance_s": "soon"}).json["errors"]["advance_s"]
+
+
+def test_the_date_header_is_the_fake_clock_so_a_moved_clock_moves_it(fake_client, auth):
+    def date_of(answer) -> float:
+        return parsedate_to_datetime(answer.headers["Date"]).timestamp()
+    before = date_of(fake_client.get(f"{API}/customers", headers=auth))
+    fake_client.post("/_fake/clock", json={"advance_s": 2 * 86400})
+    after = fake_client.get(f"{API}/customers", headers=auth)  # the token has expired by now: a 401, dated too
+    assert date_of(after) - before >= 2 * 86400
+    clock_now = datetime.fromisoformat(fake_client.get("/_fake/clock").json["now"].replace("Z", "+00:00"))
+    assert abs(date_of(after) - clock_now.timestamp()) < 60  # the same clock, a few requests apart
 
 
 def test_quirks_round_trip(fake_client):

@@ -167,3 +167,29 @@ def test_stubs_and_snapshots_are_per_tenant(client):
     assert client.get(f"/t/c{API}/customers?keyword=SNAP1", headers=c).json["Details"]["TotalItemCount"] == 1
     default = basic(token(client))
     assert client.get(f"{API}/customers?keyword=SNAP1", headers=default).json["Details"]["TotalItemCount"] == 0
+
+
+def test_a_stranger_cannot_make_tenants_to_fill_the_slots():
+    # the attack: a caller that may reach the API (not loopback, no control token) asks for new
+    # tenants one after another, to take every slot from the team's CI jobs
+    app = create_app({"TESTING": True, "MAX_TENANTS": 2, "CONTROL_TOKEN": "s3cret"})
+    stranger = {"REMOTE_ADDR": "203.0.113.9"}
+    try:
+        client = app.test_client()
+        for name in ("spam-1", "spam-2", "spam-3"):
+            refused = client.get(f"/t/{name}{API}/authentication/generateapitoken", environ_base=stranger,
+                                 query_string={"email": DEMO_EMAIL, "password": DEMO_PASSWORD, "applicationId": "x"})
+            assert refused.status_code == 403 and "X-Control-Token" in refused.json["errors"]["tenant"][0]
+        assert [t["name"] for t in client.get("/_fake/tenants").json["items"]] == ["default"]
+        # a CI job from another machine makes its tenant through the control plane, with the token
+        made = client.get("/t/ci-7/_fake/state?summary=true", environ_base=stranger,
+                          headers={"X-Control-Token": "s3cret"})
+        assert made.status_code == 200
+        # then its client (no control token) calls the tenant's API like any other
+        answer = client.get(f"/t/ci-7{API}/authentication/generateapitoken", environ_base=stranger,
+                            query_string={"email": DEMO_EMAIL, "password": DEMO_PASSWORD, "applicationId": "x"})
+        assert answer.status_code == 200 and answer.json["Details"]["Token"]
+        assert [t["name"] for t in client.get("/_fake/tenants").json["items"]] == ["default", "ci-7"]
+    finally:
+        app.extensions["fake_tharstern_tenants"].close()
+        app.extensions["fake_tharstern"].close()

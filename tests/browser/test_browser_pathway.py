@@ -119,7 +119,7 @@ def test_the_whole_pathway_as_a_trainer_walks_it(page, admin_site, shoot):
 
     page.goto(order_url)
     line = page.locator("#line-1")
-    expect(line.locator(".tracking")).to_contain_text(TRACKING, timeout=20_000)  # the webhook lands; the page reloads
+    expect(line.locator(".tracking")).to_contain_text(TRACKING, timeout=60_000)  # the webhook lands; the page reloads
     expect(line.locator(".job-status")).to_have_text("Despatched")
     history = line.locator("table.history tbody tr")
     expect(history.first).to_contain_text("Entered")

@@ -74,12 +74,12 @@ def test_a_new_customer_prices_checks_out_and_sees_the_tracking(page, admin_site
     expect(page.locator("#order-customer-code")).to_contain_text("created in Tharstern automatically")
     expect(page.locator("#basket-count")).to_have_text("0")
     job = page.locator("#line-1 .job-no")
-    expect(job).to_have_text(re.compile(r"^\d+$"), timeout=20_000)  # the outbox sent it; the page followed
+    expect(job).to_have_text(re.compile(r"^\d+$"), timeout=60_000)  # the outbox sent it; the page followed
     job_no = job.inner_text().strip()
     assert admin_site.fake.customers_with_email("sam.shopper@example.com"), "the customer was created in Tharstern"
 
     admin_site.fake.job_status(job_no, "Despatched", TrackingNumber=TRACKING, Courier="UPS")
-    expect(page.locator("#line-1 .tracking")).to_contain_text(TRACKING, timeout=20_000)
+    expect(page.locator("#line-1 .tracking")).to_contain_text(TRACKING, timeout=60_000)
     expect(page.locator("#line-1 .job-status")).to_have_text("Despatched")
     shoot(page, "shop-order")
 

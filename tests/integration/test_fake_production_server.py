@@ -26,6 +26,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+START_TIMEOUT_S = 60  # a loaded machine may take a while to import and start the workers
+
+
 @pytest.fixture
 def gunicorn_fake():
     port = free_port()
@@ -36,13 +39,16 @@ def gunicorn_fake():
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     address = Address("127.0.0.1", port)
     try:
-        for _ in range(200):  # wait until it answers (a liveness poll, not a timing assertion)
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while True:  # wait until it answers (a liveness poll, not a timing assertion)
             try:
-                call(address, "/_fake/state?summary=true", timeout=1)
+                call(address, "/_fake/state?summary=true", timeout=5)
                 break
             except OSError:
                 if process.poll() is not None:
                     pytest.fail(process.stdout.read().decode())
+                if time.monotonic() > deadline:
+                    pytest.fail(f"gunicorn did not answer within {START_TIMEOUT_S} s")
                 time.sleep(0.05)
         yield address
     finally:

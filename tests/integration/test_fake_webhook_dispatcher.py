@@ -44,6 +44,7 @@ def test_api_requests_do_not_wait_for_a_receiver_that_hangs(hook_app, hook_clien
 
 
 def test_reset_drops_the_attempt_in_flight_and_clears_everything(hook_app, hook_client, hook_auth, hook_backend, receiver):
+    hook_backend.set_webhook_policy({"timeout_s": 0.3})  # a reset waits at most this for the attempt in flight
     subscribe(hook_client, hook_auth, receiver.url)
     hook_client.post("/_fake/webhooks/faults", json={"kind": "duplicate"})  # a copy waits behind the first
     [job_no] = place_order(hook_backend, 10)

@@ -11,8 +11,8 @@ from tests.fixtures.webhooks import advance, deliveries, flush, place_order, sub
 
 @pytest.fixture
 def scheduled_app():
-    """A fake with the default schedule (only the timeout shortened)."""
-    app = create_app({"TESTING": True, "WEBHOOK_TIMEOUT_S": 0.3})
+    """A fake with the default schedule."""
+    app = create_app({"TESTING": True})
     yield app
     app.extensions["fake_tharstern"].close()
 

@@ -44,6 +44,20 @@ def test_a_zero_ttl_never_caches_and_clearing_is_per_storefront():
     assert cache.get(1, ("a",), 60, lambda: "new").value == "new"
 
 
+def test_a_load_under_way_when_the_cache_is_cleared_answers_but_stores_nothing():
+    # a request that read Tharstern before a reset (or Clear cache) finishes after it: what it
+    # read may predate the clear, so the next reader must read Tharstern again, not this
+    cache = TharsternCache(Clock(FakeTime()), 100)
+
+    def load_while_someone_clears():
+        cache.clear()
+        return "read before the clear"
+    assert cache.get(1, ("a",), 60, load_while_someone_clears).value == "read before the clear"
+    after = cache.get(1, ("a",), 60, lambda: "read after the clear")
+    assert (after.value, after.hit) == ("read after the clear", False)
+    assert cache.get(1, ("a",), 60, lambda: "not called").hit is True
+
+
 def test_concurrent_misses_load_once():
     cache = TharsternCache(Clock(), 100)
     started, loads = threading.Event(), []

@@ -70,6 +70,26 @@ def test_bad_enum_values_get_did_you_mean():
     assert any("faults[0].kind" in p and "(did you mean 'error'?)" in p for p in problems)
 
 
+def test_given_stubs_are_checked_with_their_line():
+    text = """\
+scenario: x
+given:
+  tharstern:
+    stubs:
+      - {method: GET, path: invoices, json: {Items: []}}
+      - method: GET
+        status: 99
+        colour: red
+steps: [{clock: {advance_s: 1}}]
+"""
+    problems = problems_of(text)
+    assert "x.scenario.yaml:6: a stub: 'path' is missing (it is required)" in problems, problems
+    assert any(p.startswith("x.scenario.yaml:7: given.tharstern.stubs[1].status") and "200 to 599" in p
+               for p in problems), problems
+    assert any(p.startswith("x.scenario.yaml:8:") and "colour" in p for p in problems), problems
+    assert len(problems) == 3  # the first stub is fine
+
+
 def test_matchers_and_jsonpaths_are_checked_at_load_time():
     text = """\
 scenario: x

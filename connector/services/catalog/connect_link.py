@@ -25,11 +25,6 @@ class ConnectLinkCatalog:
         self._oldest_hit: float | None = None  # when the oldest cached answer used so far was stored
 
     @property
-    def cached_at(self) -> float | None:
-        """When the oldest cached Tharstern answer this catalog used was stored (None: all fresh)."""
-        return self._oldest_hit
-
-    @property
     def client(self) -> TharsternClient:
         if self._client is None:
             self._client = self.rt.clients.for_storefront(self.sf)

@@ -25,6 +25,7 @@ a request's values renders as ``[template error: ...]`` and the journal says so.
 """
 from __future__ import annotations
 
+import builtins
 import fnmatch
 import json
 import re
@@ -33,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from jinja2 import ChainableUndefined, TemplateError, TemplateSyntaxError, Undefined
+from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from ..errors import ModelStateError
@@ -61,7 +63,7 @@ class StubSandbox(ImmutableSandboxedEnvironment):
         self.filters = {name: self.filters[name] for name in SAFE_FILTERS if name in self.filters}
         self.tests = {name: self.tests[name] for name in ("defined", "undefined", "none", "number", "string")}
 
-    def call_binop(self, context, operator, left, right):
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
             raise SecurityError("the exponent is too large")
         if operator == "*":
@@ -71,10 +73,11 @@ class StubSandbox(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
-class QueryValues(dict):
-    """Query parameters for templates: names in any letter case, as ASP.NET binds them."""
+class QueryValues(dict[str, str | list[str]]):
+    """Query parameters for templates: names in any letter case, as ASP.NET binds them (a repeated
+    parameter is a list)."""
 
-    def __missing__(self, key: Any) -> Any:
+    def __missing__(self, key: str) -> str | list[str]:
         wanted = str(key).lower()
         for name, value in self.items():
             if name.lower() == wanted:
@@ -168,7 +171,7 @@ class Stub:
                 "json": fill(self.json), "body": fill(self.body)}
 
 
-def contains(actual: Any, expected: Any) -> bool:
+def contains(actual: object, expected: object) -> bool:
     if isinstance(expected, dict):
         return isinstance(actual, dict) and all(k in actual and contains(actual[k], v) for k, v in expected.items())
     if isinstance(expected, list):
@@ -287,7 +290,7 @@ class StubBook:
         with self._lock:
             return [s.to_dict() for s in self._stubs]
 
-    def names(self) -> list[str]:
+    def names(self) -> builtins.list[str]:  # builtins: ``list`` here is the method above
         with self._lock:
             return [s.name for s in self._stubs]
 
@@ -301,7 +304,7 @@ class StubBook:
         with self._lock:
             self._stubs = []
 
-    def find(self, method: str, path: str, query: dict[str, list[str]], body: Callable[[], Any], *,
+    def find(self, method: str, path: str, query: dict[str, builtins.list[str]], body: Callable[[], Any], *,
              routed: bool) -> Stub | None:
         """The newest stub that would answer this request (not counted: see ``claim``)."""
         with self._lock:
@@ -326,7 +329,7 @@ class StubBook:
             return {"items": [{k: v for k, v in s.to_dict().items() if k != "remaining"} for s in self._stubs],
                     "next_id": self.next_id}
 
-    def restore(self, stubs: list[Stub], next_id: int) -> None:
+    def restore(self, stubs: builtins.list[Stub], next_id: int) -> None:
         with self._lock:
             self._stubs = list(stubs)
             self.next_id = max([next_id, *(s.id + 1 for s in stubs)])

@@ -100,3 +100,15 @@ class State:
             return None
         pid = self.product_by_code.get(str(code).lower())
         return self.products.get(pid) if pid is not None else None
+
+    def entity_lists(self) -> dict[str, list[dict[str, Any]]]:
+        """The entities a snapshot and ``GET /_fake/state`` list, each kind in ID order (stock
+        items with their visibility)."""
+        return {
+            "customers": [self.customers[k] for k in sorted(self.customers)],
+            "productTypes": [self.product_types[k] for k in sorted(self.product_types)],
+            "products": [{**self.products[k], "Visible": k not in self.hidden_products} for k in sorted(self.products)],
+            "estimates": [self.estimates[k] for k in sorted(self.estimates)],
+            "orders": [self.orders[k] for k in sorted(self.orders)],
+            "jobs": [self.jobs[k] for k in sorted(self.jobs)],
+        }

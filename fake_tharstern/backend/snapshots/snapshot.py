@@ -20,32 +20,76 @@ from __future__ import annotations
 
 import json
 import random
-from dataclasses import asdict, replace
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, replace
+from functools import partial
+from typing import Any, Protocol, TypeVar, cast
 
 from jsonschema import Draft202012Validator
 
 from tharstern_kit.clock import iso
 
+from ..base import BackendBase
 from ..production.plans import AutoPlan
 from ..errors import ModelStateError
-from ..controls.api_faults import build_rule
+from ..controls.api_faults import FaultRule, build_rule
 from ..controls.allowlist import Allowlist
 from ..controls.quirks import Quirks
 from ..records.seeding import apply_seed
 from .snapshot_schema import FORMAT, SCHEMA, VERSION
 from ..records.state import State, Token
-from ..controls.stubs import build_stub
+from ..controls.stubs import Stub, build_stub
 from ..webhooks.deliveries import Attempt, Delivery
 from ..webhooks.events import Event, EventFactory
-from ..webhooks.delivery_faults import PARAMS, build_fault
+from ..webhooks.delivery_faults import PARAMS, WebhookFault, build_fault
 from ..webhooks.policy import WebhookPolicy
 from ..webhooks.subscriptions import parse_subscription
 
 _VALIDATOR = Draft202012Validator(SCHEMA)
+T = TypeVar("T")
 
 
-def export_snapshot(fake) -> dict[str, Any]:
+@dataclass
+class WebhookParts:
+    """A snapshot's webhooks, validated and built."""
+    subscriptions: list[dict[str, Any]]
+    subscriptions_next_id: int
+    deliveries: list[Delivery]
+    deliveries_next_id: int
+    faults: list[WebhookFault]
+    faults_next_id: int
+    policy: WebhookPolicy
+    events: dict[str, Any]  # {"sequences": {subject: n}, "ids": EventIds.to_dict()}
+    retries_rng: random.Random
+    secrets_rng: random.Random
+
+
+@dataclass
+class SnapshotParts:
+    """A snapshot validated and built, ready to replace the backend's state whole
+    (``SnapshotMixin.install_snapshot``)."""
+    state: State
+    fixture: str
+    seed: int
+    offset_s: float
+    quirks: Quirks
+    allowlist: Allowlist
+    faults: list[FaultRule]
+    faults_next_id: int
+    stubs: list[Stub]
+    stubs_next_id: int
+    plans: dict[int, AutoPlan]
+    plan_default: AutoPlan | None
+    webhooks: WebhookParts
+    rng: random.Random
+
+
+class _Numbered(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+def export_snapshot(fake: BackendBase) -> dict[str, Any]:
     """The whole state (the caller need not hold the lock: this takes it)."""
     with fake.lock:
         s = fake.state
@@ -57,12 +101,7 @@ def export_snapshot(fake) -> dict[str, Any]:
             "data": {
                 "users": [s.users[k] for k in sorted(s.users)],
                 "tokens": [asdict(t) for t in s.tokens.values()],
-                "customers": [s.customers[k] for k in sorted(s.customers)],
-                "productTypes": [s.product_types[k] for k in sorted(s.product_types)],
-                "products": [{**s.products[k], "Visible": k not in s.hidden_products} for k in sorted(s.products)],
-                "estimates": [s.estimates[k] for k in sorted(s.estimates)],
-                "orders": [s.orders[k] for k in sorted(s.orders)],
-                "jobs": [s.jobs[k] for k in sorted(s.jobs)],
+                **s.entity_lists(),
                 "submissions": dict(s.submissions),
                 "order_assets": {str(k): v for k, v in sorted(s.order_assets.items())},
                 "sequences": dict(s.sequences),
@@ -88,20 +127,21 @@ def export_snapshot(fake) -> dict[str, Any]:
         }
 
 
-def import_snapshot(fake, snapshot: Any) -> None:
-    """Replace the whole state with ``snapshot``, or change nothing and raise ModelStateError."""
+def parse_snapshot(snapshot: object) -> SnapshotParts:
+    """The parts of ``snapshot``, all validated; ModelStateError names every bad field."""
     errors: dict[str, list[str]] = {}
     for error in _VALIDATOR.iter_errors(snapshot):
         errors.setdefault(_path(error.absolute_path) or "snapshot", []).append(error.message)
     if errors:
         raise ModelStateError(dict(list(errors.items())[:50]))
-    built = _build(snapshot, errors)
-    if errors:
+    built = _build(cast(dict[str, Any], snapshot), errors)  # the schema has made sure it is an object
+    if built is None:
         raise ModelStateError(errors)
-    fake.install_snapshot(**built)
+    return built
 
 
-def _build(snap: dict[str, Any], errors: dict[str, list[str]]) -> dict[str, Any]:
+def _build(snap: dict[str, Any], errors: dict[str, list[str]]) -> SnapshotParts | None:
+    """The parts; None when any is wrong (``errors`` then says what)."""
     data = snap["data"]
     state = State()
     try:
@@ -130,33 +170,32 @@ def _build(snap: dict[str, Any], errors: dict[str, list[str]]) -> dict[str, Any]
             state.sequences[kind] = max(value, state.sequences.get(kind, value))
     _keep_above(state, errors)
     state.reindex()
-    built: dict[str, Any] = {"state": state, "fixture": snap["fixture"], "seed": snap["seed"],
-                             "offset_s": float(snap["clock"]["offset_s"])}
-    built["quirks"] = _part(errors, "quirks", lambda: Quirks.parse(snap["quirks"]))
-    built["allowlist"] = _part(errors, "allowlist", lambda: Allowlist.parse(snap["allowlist"]))
-    built["faults"] = [_part(errors, f"faults.items[{n}]", lambda f=f: _fault_in(f))
-                       for n, f in enumerate(snap["faults"]["items"])]
-    built["faults_next_id"] = snap["faults"]["next_id"]
-    built["stubs"] = [_part(errors, f"stubs.items[{n}]",
-                            lambda s=s: build_stub(_positive(s.get("id"), "id"), s, hits=s.get("hits", 0)))
-                      for n, s in enumerate(snap["stubs"]["items"])]
-    built["stubs_next_id"] = snap["stubs"]["next_id"]
-    built["plans"] = {int(k): AutoPlan(**p) for k, p in snap["jobs_auto"]["plans"].items() if _job_known(state, k, errors)}
+    quirks = _part(errors, "quirks", lambda: Quirks.parse(snap["quirks"]))
+    allowlist = _part(errors, "allowlist", lambda: Allowlist.parse(snap["allowlist"]))
+    faults = [_part(errors, f"faults.items[{n}]", partial(_fault_in, f))
+              for n, f in enumerate(snap["faults"]["items"])]
+    stubs = [_part(errors, f"stubs.items[{n}]", partial(_stub_in, s)) for n, s in enumerate(snap["stubs"]["items"])]
+    plans = {int(k): AutoPlan(**p) for k, p in snap["jobs_auto"]["plans"].items() if _job_known(state, k, errors)}
     default = snap["jobs_auto"]["default"]
-    built["plan_default"] = AutoPlan(**default) if default else None
-    built["webhooks"] = _webhooks_in(snap["webhooks"], errors)
-    built["rng"] = _part(errors, "rng", lambda: _rng_in(snap["rng"]))
-    _unique_ids(errors, "faults.items", built["faults"])
-    _unique_ids(errors, "stubs.items", built["stubs"])
-    return built
+    webhooks = _webhooks_in(snap["webhooks"], errors)
+    rng = _part(errors, "rng", lambda: _rng_in(snap["rng"]))
+    _unique_ids(errors, "faults.items", faults)
+    _unique_ids(errors, "stubs.items", stubs)
+    if errors or quirks is None or allowlist is None or webhooks is None or rng is None:
+        return None
+    return SnapshotParts(state=state, fixture=snap["fixture"], seed=snap["seed"], offset_s=float(snap["clock"]["offset_s"]),
+                         quirks=quirks, allowlist=allowlist, faults=_built(faults), faults_next_id=snap["faults"]["next_id"],
+                         stubs=_built(stubs), stubs_next_id=snap["stubs"]["next_id"], plans=plans,
+                         plan_default=AutoPlan(**default) if default else None, webhooks=webhooks, rng=rng)
 
 
-def _webhooks_in(hooks: dict[str, Any], errors: dict[str, list[str]]) -> dict[str, Any]:
+def _webhooks_in(hooks: dict[str, Any], errors: dict[str, list[str]]) -> WebhookParts | None:
+    """The webhook parts; None when any is wrong (``errors`` then says what)."""
     subscriptions = []
     for n, sub in enumerate(hooks["subscriptions"]["items"]):
         at = f"webhooks.subscriptions.items[{n}]"
-        spec = _part(errors, at, lambda sub=sub: parse_subscription(
-            {k: sub.get(k) for k in ("Url", "Events", "Secret")}, random.Random(0), prefix=at))  # noqa: B023 (called at once)
+        spec = _part(errors, at, partial(parse_subscription, {k: sub.get(k) for k in ("Url", "Events", "Secret")},
+                                         random.Random(0), prefix=at))
         if spec is not None and not isinstance(sub.get("ID"), int):
             errors.setdefault(f"{at}.ID", []).append("must be an integer")
         elif spec is not None:
@@ -167,19 +206,21 @@ def _webhooks_in(hooks: dict[str, Any], errors: dict[str, list[str]]) -> dict[st
         if item["subscription_id"] not in known:
             errors.setdefault(f"webhooks.deliveries.items[{n}].subscription_id", []).append("is not a subscription")
         deliveries.append(_delivery_in(item))
-    faults = [_part(errors, f"webhooks.faults.items[{n}]", lambda f=f: _webhook_fault_in(f))
+    faults = [_part(errors, f"webhooks.faults.items[{n}]", partial(_webhook_fault_in, f))
               for n, f in enumerate(hooks["faults"]["items"])]
     policy = _part(errors, "webhooks.policy", lambda: WebhookPolicy().changed(hooks["policy"]) if hooks["policy"]
                    else WebhookPolicy())
     _unique_ids(errors, "webhooks.deliveries.items", deliveries)
     _unique_ids(errors, "webhooks.faults.items", faults)
-    events = hooks["events"]
-    return {"subscriptions": subscriptions, "subscriptions_next_id": hooks["subscriptions"]["next_id"],
-            "deliveries": deliveries, "deliveries_next_id": hooks["deliveries"]["next_id"],
-            "faults": faults, "faults_next_id": hooks["faults"]["next_id"], "policy": policy,
-            "events": _part(errors, "webhooks.events", lambda: _events_in(events)),
-            "retries_rng": _part(errors, "webhooks.rngs.retries", lambda: _rng_in(hooks["rngs"]["retries"])),
-            "secrets_rng": _part(errors, "webhooks.rngs.secrets", lambda: _rng_in(hooks["rngs"]["secrets"]))}
+    events = _part(errors, "webhooks.events", lambda: _events_in(hooks["events"]))
+    retries_rng = _part(errors, "webhooks.rngs.retries", lambda: _rng_in(hooks["rngs"]["retries"]))
+    secrets_rng = _part(errors, "webhooks.rngs.secrets", lambda: _rng_in(hooks["rngs"]["secrets"]))
+    if policy is None or events is None or retries_rng is None or secrets_rng is None:
+        return None
+    return WebhookParts(subscriptions=subscriptions, subscriptions_next_id=hooks["subscriptions"]["next_id"],
+                        deliveries=deliveries, deliveries_next_id=hooks["deliveries"]["next_id"], faults=_built(faults),
+                        faults_next_id=hooks["faults"]["next_id"], policy=policy, events=events,
+                        retries_rng=retries_rng, secrets_rng=secrets_rng)
 
 
 # -- parts ------------------------------------------------------------------------------------------
@@ -188,7 +229,7 @@ def _fault_spec(view: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in view.items() if k not in ("id", "fired", "remaining") and not (k == "when" and v is None)}
 
 
-def _fault_in(item: dict[str, Any]):
+def _fault_in(item: dict[str, Any]) -> FaultRule:
     rule = build_rule(_positive(item.get("id"), "id"), _fault_spec({k: v for k, v in item.items() if k != "rng"}))
     rule.fired = _count(item.get("fired", 0), "fired")
     if item.get("rng") is not None:
@@ -196,15 +237,18 @@ def _fault_in(item: dict[str, Any]):
     return rule
 
 
-def _webhook_fault_out(rule) -> dict[str, Any]:
+def _stub_in(item: dict[str, Any]) -> Stub:
+    return build_stub(_positive(item.get("id"), "id"), item, hits=item.get("hits", 0))
+
+
+def _webhook_fault_out(rule: WebhookFault) -> dict[str, Any]:
     view = {k: v for k, v in rule.to_dict().items() if k not in ("remaining", "held")}
     return {**view, "batch": list(rule.batch), "batch_deadline": rule.batch_deadline}
 
 
-def _webhook_fault_in(item: dict[str, Any]):
-    spec = {k: item[k] for k in ("kind", "event", "subscription_id", "times") if k in item}
-    kind = item.get("kind")
-    spec.update({k: item[k] for k in PARAMS.get(kind, ()) if k in item})
+def _webhook_fault_in(item: dict[str, Any]) -> WebhookFault:
+    spec: dict[str, Any] = {k: item[k] for k in ("kind", "event", "subscription_id", "times") if k in item}
+    spec.update({k: item[k] for k in PARAMS.get(str(item.get("kind")), ()) if k in item})
     rule = build_fault(_positive(item.get("id"), "id"), spec)
     rule.fired = _count(item.get("fired", 0), "fired")
     batch, deadline = item.get("batch", []), item.get("batch_deadline")
@@ -278,14 +322,22 @@ def _rng_in(value: Any, field: str = "") -> random.Random:
     return rng
 
 
-def _part(errors: dict[str, list[str]], at: str, build):
+def _part(errors: dict[str, list[str]], at: str, build: Callable[[], T]) -> T | None:
+    """What ``build`` builds; None when it cannot, and ``errors`` says why, under ``at``."""
     try:
         return build()
     except ModelStateError as error:
         for key, messages in error.errors.items():
             full = key if key.startswith(at) else (f"{at}.{key}" if key not in ("", "body") else at)
             errors.setdefault(full, []).extend(messages)
+        if not error.errors:
+            errors.setdefault(at, []).append(str(error) or "is not valid")
         return None
+
+
+def _built(parts: list[T | None]) -> list[T]:
+    """Parts that were all built (a part that failed is None, and ``_part`` noted an error)."""
+    return [part for part in parts if part is not None]
 
 
 def _positive(value: Any, field: str) -> int:
@@ -300,7 +352,7 @@ def _count(value: Any, field: str) -> int:
     return value
 
 
-def _unique_ids(errors: dict[str, list[str]], at: str, items: list) -> None:
+def _unique_ids(errors: dict[str, list[str]], at: str, items: Sequence[_Numbered | None]) -> None:
     seen: set[int] = set()
     for n, item in enumerate(items):
         if item is None:
@@ -324,7 +376,7 @@ def _keep_above(state: State, errors: dict[str, list[str]]) -> None:
             state.reserve_id(kind, max(items))
 
 
-def _path(parts) -> str:
+def _path(parts: Iterable[str | int]) -> str:
     text = ""
     for part in parts:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))

@@ -21,12 +21,12 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 
 from ..errors import ModelStateError
-from .snapshot import export_snapshot, import_snapshot
+from .changes import Changes
 
 MIN_INTERVAL_S = 0.5  # between writes: a burst of changes is one write, and the file is at most ~1 s behind
 log = logging.getLogger(__name__)
@@ -36,8 +36,18 @@ class StateFileError(ValueError):
     """A state file that cannot be restored: the message names the file and the fields."""
 
 
+class SavedBackend(Protocol):
+    """What a state file needs of the backend (``FakeTharstern``)."""
+    changes: Changes
+    state_file: StateFile | None
+
+    def export_snapshot(self) -> dict[str, Any]: ...
+
+    def import_snapshot(self, snapshot: object) -> None: ...
+
+
 class StateFile:
-    def __init__(self, fake, path: str) -> None:
+    def __init__(self, fake: SavedBackend, path: str) -> None:
         self.fake = fake
         self.path = Path(path)
         self.saved_revision = -1
@@ -66,7 +76,7 @@ class StateFile:
         except (OSError, ValueError) as error:
             raise StateFileError(f"{self.path}: cannot be read as a snapshot: {error}") from None
         try:
-            import_snapshot(self.fake, snapshot)
+            self.fake.import_snapshot(snapshot)
         except ModelStateError as error:
             problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in list(error.errors.items())[:20])
             raise StateFileError(f"{self.path}: not a valid snapshot: {problems}") from None
@@ -131,7 +141,7 @@ class StateFile:
                         self.saved_revision = revision
 
     def _write(self, revision: int) -> None:
-        snapshot = export_snapshot(self.fake)
+        snapshot = self.fake.export_snapshot()
         try:
             payload = orjson.dumps(snapshot)
         except TypeError:  # an integer beyond 64 bits from a seed: the stdlib encoder takes it
