@@ -48,6 +48,8 @@ class Text(fields.String):
 
     def _deserialize(self, value: Any, attr, data, **kwargs) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)
+        if "\x00" in text:  # the request guard refuses it in bodies; a query is checked here
+            raise ValidationError("Must not contain NUL (\\u0000), which cannot be stored as text.")
         if len(text) > self.max_length:
             raise ValidationError(f"Longer than maximum length {self.max_length}.")
         text = text.strip()
