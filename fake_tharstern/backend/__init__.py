@@ -96,10 +96,9 @@ class FakeTharstern(AuthMixin, CustomersMixin, CatalogMixin, EstimatesMixin, Ord
         """Back to the fixture and seed the server started with, or to the ones given. Tokens,
         journal, faults, quirks, the allowlist and the clock offset go back to their start too,
         and any request held by a hang or latency fault is let go."""
-        _check_fixture(fixture, seed_value)  # before the defaults: 0 or "" is not "no fixture"
+        self._check_fixture(fixture, seed_value)  # before the defaults: 0 or "" is not "no fixture"
         fixture = self.settings.fixture if fixture is None else fixture
         seed_value = self.settings.seed if seed_value is None else seed_value
-        self._check_fixture(fixture, seed_value)
         state, allowlist = self._start_state_copy(fixture, seed_value)
         self.webhooks.reset(seed_value)
         with self.lock:

@@ -76,6 +76,12 @@ def test_the_api_answers_with_the_files_world_and_reset_returns_to_it(world_file
         summary = client.post("/_fake/reset").json
         assert summary["fixture"] == str(world_file) and summary["counts"]["customers"] == 1
         assert summary["counts"]["products"] == 2 and summary["allowlist"]["mode"] == "forbidden"
+        client.post("/_fake/reset", json={"fixture": "demo"})
+        named = client.post("/_fake/reset", json={"fixture": str(world_file)})  # by its path, as the document says
+        assert named.status_code == 200 and named.json["fixture"] == str(world_file)
+        assert named.json["counts"]["customers"] == 1
+        other = client.post("/_fake/reset", json={"fixture": str(world_file) + ".other"})
+        assert other.status_code == 400 and "fixture" in other.json["errors"]
     finally:
         app.extensions["fake_tharstern"].close()
 
