@@ -18,6 +18,7 @@ def flash(page):
 
 def save(form, page, button: str = "Save", message: str = "Connection settings saved. Now Check Connection.") -> None:
     form.get_by_role("button", name=button, exact=True).click()
+    expect(flash(page)).to_be_visible()  # after the page's reload: the same words may have been shown before
     expect(flash(page)).to_have_text(message)
 
 

@@ -278,10 +278,14 @@
     return note;
   }
 
-  // A new call hides what earlier calls announced: the banner and every answer shown in place.
+  // A new call hides what earlier calls announced: the banner (its words too, so nothing reads the
+  // last call's message while this one runs) and every answer shown in place.
   function hideFlash() {
     const flash = document.getElementById("flash");
-    if (flash) flash.hidden = true;
+    if (flash) {
+      flash.hidden = true;
+      flash.textContent = "";
+    }
     for (const other of document.querySelectorAll("form[data-show]")) {
       const box = document.getElementById(other.dataset.show);
       if (box) box.hidden = true;
