@@ -3,16 +3,13 @@
 jobs made — the next reset gives back exactly the state the first one gave."""
 from __future__ import annotations
 
-from tests.fixtures.fake import basic, issue_token
+from tests.fixtures.fake import basic, comparable_state, issue_token
 
 API = "/TharsternAPI/api"
 
 
 def whole_state(fake_client) -> dict:
-    """The state, without the clock's reading (the time goes on; its offset is compared)."""
-    state = fake_client.get("/_fake/state").json
-    del state["clock"]["now"]
-    return state
+    return comparable_state(fake_client.get("/_fake/state").json)
 
 
 def test_a_reset_after_every_kind_of_change_gives_back_the_start_state(fake_client):

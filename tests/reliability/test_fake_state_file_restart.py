@@ -3,20 +3,12 @@ the latest change, and a new process on the same file carries on where it stoppe
 state, the same tokens, stubs, faults and webhook deliveries, and event ids that never repeat."""
 from __future__ import annotations
 
-import copy
 import json
 
-from tests.fixtures.fake import basic
+from tests.fixtures.fake import basic, comparable_state
 from tests.fixtures.webhooks import SECRET
 
 API = "/TharsternAPI/api"
-
-
-def comparable(state):
-    state = copy.deepcopy(state)
-    state["clock"].pop("now")
-    state["webhooks"].pop("dispatcher_running")
-    return state
 
 
 def token(fake) -> str:
@@ -50,13 +42,13 @@ def test_a_killed_fake_restarts_from_its_state_file(fake_process, tmp_path):
                                               "headers": {"Retry-After": "60"}})
     first.call("POST", "/_fake/clock", json={"advance_s": 600})
     saved(first)
-    before = comparable(first.call("GET", "/_fake/state").json())
+    before = comparable_state(first.call("GET", "/_fake/state").json())
     events_before = {d["event_id"] for d in first.call("GET", "/_fake/webhooks/deliveries").json()["items"]}
     assert json.loads(state_file.read_text())["version"] == 1
     first.kill()
 
     second = fake_process("--state-file", str(state_file))
-    assert comparable(second.call("GET", "/_fake/state").json()) == before
+    assert comparable_state(second.call("GET", "/_fake/state").json()) == before
     assert second.call("GET", f"{API}/products", headers=auth).status_code == 200  # the old token still works
     assert second.call("GET", f"{API}/invoices", headers=auth).json() == {"n": 1}
     limited = second.call("GET", f"{API}/contacts?customerCode=WEB001", headers=auth)
@@ -71,10 +63,10 @@ def test_a_killed_fake_restarts_from_its_state_file(fake_process, tmp_path):
     assert len(new_events) == 1 and len(deliveries) == len(events_before) + 1
 
     saved(second)
-    after = comparable(second.call("GET", "/_fake/state").json())
+    after = comparable_state(second.call("GET", "/_fake/state").json())
     second.kill()
     third = fake_process("--state-file", str(state_file))
-    assert comparable(third.call("GET", "/_fake/state").json()) == after
+    assert comparable_state(third.call("GET", "/_fake/state").json()) == after
 
 
 def test_a_state_file_that_is_not_a_snapshot_stops_the_start_and_is_kept(tmp_path):
