@@ -15,6 +15,11 @@ from tests.fixtures.harness import stand_in_connector
 
 USES_CONNECTOR = "scenario: uses it\nsteps:\n  - connector: GET /customers/9\n    expect: {status: 404}\n"
 FAKE_ONLY = "scenario: fake only\nsteps:\n  - tharstern: GET /_fake/clock\n"
+SUBSCRIBE_THE_CONNECTOR = """\
+  - tharstern: POST /_fake/webhooks/subscriptions
+    json: {Url: "{connector_url}/webhooks/tharstern/default", Events: [JobStatusChanged]}
+    expect: {status: 201}
+"""
 
 
 @pytest.fixture
@@ -82,13 +87,7 @@ def test_a_clock_step_counts_as_reaching_the_connector(run, connector_calls):
 def test_telling_the_fake_the_connectors_address_counts_as_reaching_it(run, connector_calls):
     run(USES_CONNECTOR)
     run(FAKE_ONLY)
-    run("""
-scenario: subscribes the connector
-steps:
-  - tharstern: POST /_fake/webhooks/subscriptions
-    json: {Url: "{connector_url}/webhooks/tharstern/default", Events: [JobStatusChanged]}
-    expect: {status: 201}
-""")
+    run("scenario: subscribes the connector\nsteps:\n" + SUBSCRIBE_THE_CONNECTOR)
     connector_calls.clear()
     run(FAKE_ONLY)  # a delivery may land between its reset and the fake's: that reset is no clean one ...
     run(FAKE_ONLY)  # ... the fake's reset ended the subscription, so this one is
@@ -99,15 +98,8 @@ steps:
 def test_telling_the_fake_the_address_after_using_the_connector_still_counts(run, connector_calls):
     run(USES_CONNECTOR)
     run(FAKE_ONLY)
-    run("""
-scenario: uses the connector, then subscribes it
-steps:
-  - connector: GET /customers/9
-    expect: {status: 404}
-  - tharstern: POST /_fake/webhooks/subscriptions
-    json: {Url: "{connector_url}/webhooks/tharstern/default", Events: [JobStatusChanged]}
-    expect: {status: 201}
-""")
+    run("scenario: uses the connector, then subscribes it\nsteps:\n"
+        "  - connector: GET /customers/9\n    expect: {status: 404}\n" + SUBSCRIBE_THE_CONNECTOR)
     connector_calls.clear()
     run(FAKE_ONLY)  # due anyway (the connector was used), and no clean one: a delivery may land after it
     run(FAKE_ONLY)
