@@ -49,24 +49,22 @@ def test_both_servers_have_state_changes_to_guard(fake, connector):
     assert len(state_changes(fake, skip="/TharsternAPI")) > 20 and len(state_changes(connector)) > 25
 
 
-def test_every_control_plane_state_change_refuses_a_cross_site_form_post_and_a_text_body(fake):
-    for method, path in state_changes(fake, skip="/TharsternAPI"):
-        client = plain_client(fake)
+def refuse_cross_site_form_posts_and_text_bodies(app, routes) -> None:
+    for method, path in routes:
+        client = plain_client(app)
         crossed = client.open(path, method=method, data="a=1", content_type="application/x-www-form-urlencoded",
                               headers=EVIL)
         assert crossed.status_code == 403, (method, path, crossed.status_code)
         text = client.open(path, method=method, data="{}", content_type="text/plain")
         assert text.status_code == 415, (method, path, text.status_code)
+
+
+def test_every_control_plane_state_change_refuses_a_cross_site_form_post_and_a_text_body(fake):
+    refuse_cross_site_form_posts_and_text_bodies(fake, state_changes(fake, skip="/TharsternAPI"))
 
 
 def test_every_connector_state_change_refuses_a_cross_site_form_post_and_a_text_body(connector):
-    for method, path in state_changes(connector):
-        client = plain_client(connector)
-        crossed = client.open(path, method=method, data="a=1", content_type="application/x-www-form-urlencoded",
-                              headers=EVIL)
-        assert crossed.status_code == 403, (method, path, crossed.status_code)
-        text = client.open(path, method=method, data="{}", content_type="text/plain")
-        assert text.status_code == 415, (method, path, text.status_code)
+    refuse_cross_site_form_posts_and_text_bodies(connector, state_changes(connector))
 
 
 def test_the_faked_api_checks_no_origin_as_tharstern_does(fake):
